@@ -1,0 +1,11 @@
+using Activity.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddActivitySilo();
+
+var app = builder.Build();
+app.MapActivitySilo();
+app.Run();
+
+/// <summary>The silo executable; public so integration tests can host it.</summary>
+public partial class Program;
