@@ -11,6 +11,7 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now = start;
     private long _sequence;
+    private TaskCompletionSource? _armed;
 
     /// <summary>Starts at Monday 2026-01-05 09:00 UTC.</summary>
     public FakeTimeProvider()
@@ -27,6 +28,25 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
             {
                 return _timers.Count(t => t.Due is not null);
             }
+        }
+    }
+
+    /// <summary>
+    /// Completes when some timer is armed: at once if one is, else when code under test arms one
+    /// (a retry loop starting its <c>Task.Delay</c>, say). Lets a test move the clock exactly when
+    /// something is waiting on it, instead of polling.
+    /// </summary>
+    public Task WhenTimerArmedAsync()
+    {
+        lock (_gate)
+        {
+            if (_timers.Any(t => t.Due is not null))
+            {
+                return Task.CompletedTask;
+            }
+
+            _armed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _armed.Task;
         }
     }
 
@@ -113,6 +133,12 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
                 Period = period;
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
                 Sequence = ++owner._sequence;
+                if (Due is not null)
+                {
+                    owner._armed?.TrySetResult();
+                    owner._armed = null;
+                }
+
                 return true;
             }
         }

@@ -1,3 +1,7 @@
+using Activity.Postgres;
+using Activity.Postgres.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Activity.Testing;
@@ -42,6 +46,17 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await using var server = NpgsqlDataSource.Create(ServerConnectionString);
         await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
         await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Applies the migrations, as a starting silo does.</summary>
+    public Task MigrateAsync(TimeProvider? timeProvider = null)
+    {
+        var runner = new MigrationRunner(
+            NpgsqlDataSource.Create(ConnectionString),
+            Options.Create(new PostgresOptions { ConnectionString = ConnectionString }),
+            timeProvider ?? TimeProvider.System,
+            NullLogger<MigrationRunner>.Instance);
+        return runner.RunAsync(CancellationToken.None);
     }
 
     /// <summary>Runs one SQL statement against this database.</summary>

@@ -1,0 +1,42 @@
+using Activity.Testing;
+
+namespace Activity.Silo.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task The_embedded_silo_prints_the_configured_admin_key()
+    {
+        await using var silo = SiloFactory.Embedded(adminKey: "admin-key-from-environment");
+        silo.CreateClient();
+
+        Assert.Contains(silo.Logs.Lines, l => l.Contains("embedded mode"));
+        Assert.Contains(silo.Logs.Lines, l => l.EndsWith("Admin key (Authorization: Bearer ...): admin-key-from-environment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_embedded_silo_makes_up_and_prints_an_admin_key_when_none_is_configured()
+    {
+        await using var silo = SiloFactory.Embedded();
+        silo.CreateClient();
+
+        var line = Assert.Single(silo.Logs.Lines, l => l.Contains("Admin key (Authorization: Bearer ...): "));
+        var key = line[(line.IndexOf("): ", StringComparison.Ordinal) + 3)..];
+        Assert.StartsWith("adm_", key);
+        Assert.True(key.Length >= 32, key);
+    }
+
+    [Fact]
+    public async Task A_silo_on_PostgreSQL_applies_the_migrations_and_keeps_a_configured_key_out_of_the_log()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, adminKey: "configured-secret-key-9876");
+        silo.CreateClient();
+
+        Assert.True((long)(await database.ScalarAsync("SELECT count(*) FROM schema_migrations"))! >= 1);
+        Assert.DoesNotContain(silo.Logs.Lines, l => l.Contains("configured-secret-key-9876"));
+        Assert.Contains(silo.Logs.Lines, l => l.Contains("Admin key: configured (...9876)"));
+        Assert.Contains(silo.Logs.Lines, l => l.Contains($"database {database.Name}"));
+    }
+}
