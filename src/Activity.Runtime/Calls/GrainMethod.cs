@@ -13,15 +13,23 @@ internal abstract class GrainMethod
 {
     private readonly Func<object, object?[], Task> _invoke;
 
-    protected GrainMethod(MethodInfo method, Func<object, object?[], Task> invoke)
+    protected GrainMethod(MethodInfo method, Func<object, object?[], Task> invoke, Type? resultType)
     {
         Method = method;
         Name = $"{method.DeclaringType!.Name}.{method.Name}";
+        Parameters = method.GetParameters();
+        ResultType = resultType;
         _invoke = invoke;
     }
 
     /// <summary>The interface method.</summary>
     public MethodInfo Method { get; }
+
+    /// <summary>The method's parameters.</summary>
+    public ParameterInfo[] Parameters { get; }
+
+    /// <summary>The <c>T</c> of <c>Task&lt;T&gt;</c>, or null for a plain <c>Task</c>.</summary>
+    public Type? ResultType { get; }
 
     /// <summary><c>IFeedGrain.Emit</c>, for errors and logs.</summary>
     public string Name { get; }
@@ -44,6 +52,9 @@ internal abstract class GrainMethod
 
     /// <summary>A faulted task of the method's return type.</summary>
     public abstract Task FromException(Exception exception);
+
+    /// <summary>The value of a call that completed successfully (null for a plain <c>Task</c>).</summary>
+    public abstract object? ResultOf(Task completed);
 
     /// <summary>The caller's view of a pending call: the call, or a <see cref="GrainCallTimeoutException"/> after <paramref name="timeout"/>.</summary>
     public abstract Task WithTimeout(Task call, GrainId grainId, TimeSpan timeout, TimeProvider timeProvider);
@@ -95,12 +106,14 @@ internal abstract class GrainMethod
 
 /// <summary>A method returning <c>Task&lt;TResult&gt;</c>, or plain <c>Task</c> when <paramref name="returnsValue"/> is false.</summary>
 internal sealed class GrainMethod<TResult>(MethodInfo method, Func<object, object?[], Task> invoke, bool returnsValue)
-    : GrainMethod(method, invoke)
+    : GrainMethod(method, invoke, returnsValue ? typeof(TResult) : null)
 {
     public override QueuedCall CreateQueuedCall(object?[] args) => new QueuedCall<TResult>(this, args);
 
     public override Task FromException(Exception exception) =>
         returnsValue ? Task.FromException<TResult>(exception) : Task.FromException(exception);
+
+    public override object? ResultOf(Task completed) => returnsValue ? ((Task<TResult>)completed).Result : null;
 
     public override Task WithTimeout(Task call, GrainId grainId, TimeSpan timeout, TimeProvider timeProvider)
     {

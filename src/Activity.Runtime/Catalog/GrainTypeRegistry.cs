@@ -7,6 +7,7 @@ namespace Activity.Runtime.Catalog;
 internal sealed class GrainTypeRegistry
 {
     private readonly FrozenDictionary<Type, GrainInterface> _interfaces;
+    private readonly FrozenDictionary<string, GrainInterface> _interfacesByName;
     private readonly FrozenDictionary<string, GrainClass> _classes;
 
     public GrainTypeRegistry(IEnumerable<Type> grainClasses)
@@ -33,6 +34,7 @@ internal sealed class GrainTypeRegistry
         }
 
         _interfaces = interfaces.ToFrozenDictionary();
+        _interfacesByName = interfaces.Values.ToFrozenDictionary(i => i.Type.FullName!, StringComparer.Ordinal);
         _classes = classes.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -44,6 +46,9 @@ internal sealed class GrainTypeRegistry
         _interfaces.TryGetValue(interfaceType, out var grainInterface)
             ? grainInterface
             : throw new InvalidOperationException($"No registered grain class implements {interfaceType.Name}; add it with AddGrain<TInterface, TGrain>() or AddGrainsFromAssembly().");
+
+    /// <summary>The interface binding by the interface's full name (what remote callers send), or null.</summary>
+    public GrainInterface? FindInterface(string fullName) => _interfacesByName.GetValueOrDefault(fullName);
 
     /// <summary>The class of a grain type name; throws when unknown.</summary>
     public GrainClass GetClass(string grainType) =>

@@ -1,3 +1,4 @@
+using Activity.Runtime.Calls;
 using Activity.Runtime.Catalog;
 using Activity.Runtime.Grains;
 using Activity.Runtime.Reminders;
@@ -35,6 +36,7 @@ public static class GrainRuntimeServiceCollectionExtensions
             services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainRuntimeBuilder>().GrainClasses));
             services.AddSingleton<ActivationCatalog>();
             services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ActivationCatalog>().GrainFactory);
+            services.AddSingleton(sp => new GrainGateway(sp.GetRequiredService<GrainTypeRegistry>(), sp.GetRequiredService<ActivationCatalog>()));
             services.AddSingleton<ReminderService>();
             services.AddSingleton<ActivationCollector>();
             services.AddSingleton<Silo>();

@@ -1,6 +1,8 @@
 using Activity.Grains;
 using Activity.Postgres;
 using Activity.Runtime.Hosting;
+using Activity.Silo.Auth;
+using Activity.Silo.Gateway;
 using Activity.Silo.Health;
 
 namespace Activity.Silo.Hosting;
@@ -13,7 +15,7 @@ internal static class SiloHostingExtensions
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
         services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
-        services.AddSingleton<AdminKey>();
+        services.AddSingleton<SiloKeys>();
         services.AddGrainRuntime(grains => grains.AddActivityGrains());
 
         // No connection string: the embedded silo (in-memory everything), the same code otherwise.
@@ -34,6 +36,7 @@ internal static class SiloHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthApi();
+        app.MapGrainGatewayApi();
         return app;
     }
 }

@@ -11,4 +11,10 @@ public sealed class SiloOptions
     /// prints it; every silo of a cluster needs the same configured key.
     /// </summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// The key internal services (Activity.Client) and, with the cluster, other silos present to call
+    /// grains directly. When empty, the silo makes a random one at start and prints it.
+    /// </summary>
+    public string? ClusterKey { get; set; }
 }

@@ -1,4 +1,5 @@
 using Activity.Postgres;
+using Activity.Silo.Auth;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -6,12 +7,12 @@ namespace Activity.Silo.Hosting;
 
 /// <summary>
 /// Says, once the silo is up, what it runs on and how to use it. The embedded silo is a demo, so it
-/// prints its admin key; a silo on PostgreSQL prints only a hint of a configured key, because its
-/// logs outlive the process and the key does not belong in them.
+/// prints its keys; a silo on PostgreSQL prints only a hint of a configured key, because its logs
+/// outlive the process and the key does not belong in them.
 /// </summary>
 internal sealed partial class StartupBanner(
     IHostApplicationLifetime lifetime,
-    AdminKey adminKey,
+    SiloKeys keys,
     IOptions<PostgresOptions> postgres,
     ILogger<StartupBanner> logger) : IHostedService
 {
@@ -32,37 +33,49 @@ internal sealed partial class StartupBanner(
     private void Print()
     {
         var connectionString = postgres.Value.ConnectionString;
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var embedded = string.IsNullOrWhiteSpace(connectionString);
+        if (embedded)
         {
             LogEmbedded(logger);
-            LogAdminKey(logger, adminKey.Value);
-            return;
-        }
-
-        var server = new NpgsqlConnectionStringBuilder(connectionString);
-        LogPostgres(logger, server.Host ?? "localhost", server.Port, server.Database ?? "(default)");
-        if (adminKey.IsGenerated)
-        {
-            LogGeneratedAdminKey(logger, adminKey.Value);
         }
         else
         {
-            LogConfiguredAdminKey(logger, adminKey.Hint);
+            var server = new NpgsqlConnectionStringBuilder(connectionString);
+            LogPostgres(logger, server.Host ?? "localhost", server.Port, server.Database ?? "(default)");
+        }
+
+        Print("Admin key", "Activity__AdminKey", keys.Admin, embedded);
+        Print("Cluster key", "Activity__ClusterKey", keys.Cluster, embedded);
+    }
+
+    private void Print(string name, string setting, SiloKey key, bool embedded)
+    {
+        if (embedded)
+        {
+            LogKey(logger, name, key.Value);
+        }
+        else if (key.IsGenerated)
+        {
+            LogGeneratedKey(logger, name, setting, key.Value);
+        }
+        else
+        {
+            LogConfiguredKey(logger, name, key.Hint);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity silo: embedded mode (one silo; in-memory state, reminders and streams; nothing survives a restart). Set Activity__Postgres__ConnectionString for durable storage.")]
     private static partial void LogEmbedded(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin key (Authorization: Bearer ...): {AdminKey}")]
-    private static partial void LogAdminKey(ILogger logger, string adminKey);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name} (Authorization: Bearer ...): {Key}")]
+    private static partial void LogKey(ILogger logger, string name, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity silo: PostgreSQL at {Host}:{Port}, database {Database}")]
     private static partial void LogPostgres(ILogger logger, string host, int port, string database);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No Activity__AdminKey is configured; this silo generated one for this process only: {AdminKey}. Configure the same key on every silo.")]
-    private static partial void LogGeneratedAdminKey(ILogger logger, string adminKey);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No {Setting} is configured; this silo generated a {Name} for this process only: {Key}. Configure the same key on every silo.")]
+    private static partial void LogGeneratedKey(ILogger logger, string name, string setting, string key);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin key: configured ({Hint})")]
-    private static partial void LogConfiguredAdminKey(ILogger logger, string hint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: configured ({Hint})")]
+    private static partial void LogConfiguredKey(ILogger logger, string name, string hint);
 }
