@@ -1,7 +1,13 @@
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tenants;
+using Activity.Postgres.Feed;
 using Activity.Postgres.Health;
+using Activity.Postgres.Ingest;
 using Activity.Postgres.Migrations;
 using Activity.Postgres.Reminders;
 using Activity.Postgres.State;
+using Activity.Postgres.Tenants;
 using Activity.Runtime.Hosting;
 using Activity.Runtime.Reminders;
 using Activity.Runtime.State;
@@ -14,8 +20,8 @@ namespace Activity.Postgres;
 public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
-    /// Stores grain state and reminders in PostgreSQL, applies migrations before the silo starts, and
-    /// adds a <c>postgres</c> health check tagged <c>ready</c>.
+    /// Stores grain state, reminders, tenants, the event log and the feed in PostgreSQL, applies
+    /// migrations before the silo starts, and adds a <c>postgres</c> health check tagged <c>ready</c>.
     /// </summary>
     public static IServiceCollection AddActivityPostgres(this IServiceCollection services, string connectionString)
     {
@@ -24,6 +30,9 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IReminderTable, PostgresReminderTable>();
+        services.AddSingleton<ITenantStore, PostgresTenantStore>();
+        services.AddSingleton<IActivityQueue, PostgresActivityQueue>();
+        services.AddSingleton<IFeedStore, PostgresFeedStore>();
         services.AddSingleton<ISiloStartupTask, MigrationRunner>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return services;

@@ -1,5 +1,11 @@
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tenants;
+using Activity.Postgres.Feed;
+using Activity.Postgres.Ingest;
 using Activity.Postgres.Reminders;
 using Activity.Postgres.State;
+using Activity.Postgres.Tenants;
 using Activity.Runtime.Reminders;
 using Activity.Runtime.State;
 using Activity.Testing.Contracts;
@@ -14,4 +20,19 @@ public sealed class PostgresGrainStorageTests(MigratedDatabase database) : Grain
 public sealed class PostgresReminderTableTests(MigratedDatabase database) : ReminderTableContract, IClassFixture<MigratedDatabase>
 {
     protected override IReminderTable Table { get; } = new PostgresReminderTable(database.DataSource);
+}
+
+public sealed class PostgresActivityQueueTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource);
+}
+
+public sealed class PostgresFeedStoreTests(MigratedDatabase database) : FeedStoreContract, IClassFixture<MigratedDatabase>
+{
+    protected override IFeedStore Store { get; } = new PostgresFeedStore(database.DataSource);
+}
+
+public sealed class PostgresTenantStoreTests(MigratedDatabase database) : TenantStoreContract, IClassFixture<MigratedDatabase>
+{
+    protected override ITenantStore Store { get; } = new PostgresTenantStore(database.DataSource);
 }

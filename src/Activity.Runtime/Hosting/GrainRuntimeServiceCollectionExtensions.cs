@@ -28,7 +28,7 @@ public static class GrainRuntimeServiceCollectionExtensions
             services.AddOptions<GrainRuntimeOptions>()
                 .BindConfiguration(GrainRuntimeOptions.Section)
                 .ValidateOnStart();
-            services.AddSingleton<IValidateOptions<GrainRuntimeOptions>, GrainRuntimeOptionsValidator>();
+            services.AddSingleton<IValidateOptions<GrainRuntimeOptions>>(new ProblemValidator<GrainRuntimeOptions>(o => o.Problem()));
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<IGrainStorage, MemoryGrainStorage>();
             services.TryAddSingleton<IReminderTable, MemoryReminderTable>();

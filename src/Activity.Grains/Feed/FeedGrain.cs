@@ -1,0 +1,178 @@
+using Activity.Domain.Feed;
+using Activity.Grains.Ingest;
+using Activity.Runtime.Grains;
+using Activity.Runtime.Streams;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Activity.Grains.Feed;
+
+/// <summary>
+/// Applies a tenant's event log to its tiles, in order, each event once: tiles, change-log entries and
+/// the checkpoint (the last applied log sequence) are written in one transaction, and an activation
+/// starts from the stored checkpoint and catches up before it answers anything.
+/// </summary>
+[GrainType("feed")]
+internal sealed partial class FeedGrain(
+    IActivityQueue queue,
+    IFeedStore store,
+    IStreamProvider streams,
+    TimeProvider timeProvider,
+    IOptions<FeedOptions> options,
+    ILogger<FeedGrain> logger) : Grain, IFeedGrain
+{
+    private readonly FeedWindows _windows = new(options.Value.Rules);
+
+    // Who gave which reaction to the tiles of open windows: a merge must not count one user twice.
+    private readonly Dictionary<Guid, HashSet<(string User, ReactionType Type)>> _reactions = [];
+    private IAsyncStream<FeedChangeMessage> _stream = null!;
+    private long _checkpoint;
+    private long _lastChange;
+
+    private string TenantId => GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stream = streams.GetStream<FeedChangeMessage>(FeedChangeMessage.StreamNamespace, TenantId);
+        var snapshot = await store.LoadAsync(TenantId, cancellationToken);
+        _checkpoint = snapshot.Checkpoint;
+        _lastChange = snapshot.LastChange;
+        _windows.Restore(snapshot.OpenTiles);
+        foreach (var reaction in snapshot.OpenTileReactions)
+        {
+            ReactionsOf(reaction.TileId).Add((reaction.UserId, reaction.Type));
+        }
+
+        var applied = await CatchUpAsync();
+        LogActivated(logger, TenantId, _checkpoint, applied);
+    }
+
+    public async Task ProcessAsync(long lastSequence)
+    {
+        if (lastSequence > _checkpoint)
+        {
+            await CatchUpAsync();
+        }
+    }
+
+    public Task<int> DrainAsync() => CatchUpAsync();
+
+    private async Task<int> CatchUpAsync()
+    {
+        var applied = 0;
+        while (true)
+        {
+            var events = await queue.ReadAsync(TenantId, _checkpoint, options.Value.BatchSize, CancellationToken.None);
+            if (events.Count == 0)
+            {
+                return applied;
+            }
+
+            await ApplyAsync(events);
+            applied += events.Count;
+        }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<FeedEvent> events)
+    {
+        var changes = new TileChangeSet();
+        foreach (var e in events)
+        {
+            _windows.Apply(e, changes);
+        }
+
+        var folded = changes.ToList();
+        var merged = new List<TileMerge>();
+        foreach (var removal in folded.Where(c => c.Kind == TileChangeKind.Removed))
+        {
+            merged.Add(new TileMerge(removal.TileId, removal.MergedInto!.Value));
+            MergeReactions(removal.TileId, removal.MergedInto.Value);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        List<Tile> created = [], updated = [];
+        List<FeedChangeRecord> records = [];
+        foreach (var change in folded)
+        {
+            var sequence = _lastChange + records.Count + 1;
+            if (change.Kind == TileChangeKind.Removed)
+            {
+                records.Add(new FeedChangeRecord(sequence, FeedChangeKinds.Removed, change.TileId, FeedJson.Serialize(new RemovedView(change.TileId, change.MergedInto!.Value)), now));
+                continue;
+            }
+
+            var tile = change.Tile! with { Reactions = CountsOf(change.TileId) };
+            if (change.Kind == TileChangeKind.Created)
+            {
+                // A tile's place in the feed is the sequence of its creation: newer tiles always sort first.
+                tile = tile with { Position = sequence };
+                created.Add(tile);
+            }
+            else
+            {
+                updated.Add(tile);
+            }
+
+            _windows.Update(tile);
+            var kind = change.Kind == TileChangeKind.Created ? FeedChangeKinds.Created : FeedChangeKinds.Updated;
+            records.Add(new FeedChangeRecord(sequence, kind, tile.Id, FeedJson.Serialize(TileView.Of(tile)), now));
+        }
+
+        try
+        {
+            await store.ApplyAsync(TenantId, new FeedBatch(_checkpoint, events[^1].Sequence, created, updated, merged, records), CancellationToken.None);
+        }
+        catch
+        {
+            // The windows in memory are ahead of storage now: start over from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _checkpoint = events[^1].Sequence;
+        _lastChange += records.Count;
+        ForgetClosedWindowReactions();
+        await PublishAsync(records);
+    }
+
+    private async Task PublishAsync(IEnumerable<FeedChangeRecord> records)
+    {
+        foreach (var record in records)
+        {
+            await _stream.PublishAsync(FeedChangeMessage.Of(record));
+        }
+    }
+
+    private HashSet<(string User, ReactionType Type)> ReactionsOf(Guid tileId)
+    {
+        if (!_reactions.TryGetValue(tileId, out var set))
+        {
+            _reactions[tileId] = set = [];
+        }
+
+        return set;
+    }
+
+    private ReactionCounts CountsOf(Guid tileId) =>
+        _reactions.TryGetValue(tileId, out var set) ? ReactionCounts.Of(set.Select(r => r.Type)) : default;
+
+    private void MergeReactions(Guid from, Guid into)
+    {
+        if (_reactions.Remove(from, out var moved))
+        {
+            ReactionsOf(into).UnionWith(moved);
+        }
+    }
+
+    private void ForgetClosedWindowReactions()
+    {
+        var open = _windows.Tiles.Select(t => t.Id).ToHashSet();
+        foreach (var tileId in _reactions.Keys.Where(id => !open.Contains(id)).ToList())
+        {
+            _reactions.Remove(tileId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
+    private static partial void LogActivated(ILogger logger, string tenantId, long checkpoint, int applied);
+}

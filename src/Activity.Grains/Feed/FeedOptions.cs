@@ -1,0 +1,47 @@
+using Activity.Domain.Feed;
+
+namespace Activity.Grains.Feed;
+
+/// <summary>Feed settings, bound from <c>Activity:Feed</c>.</summary>
+public sealed class FeedOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Activity:Feed";
+
+    /// <summary>How long a grouping window stays open after its first event. Default 5 minutes.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The event count at which a window's tiles merge into one group. Default 3.</summary>
+    public int Threshold { get; set; } = 3;
+
+    /// <summary>How many events a group keeps as samples. Default 5.</summary>
+    public int Samples { get; set; } = 5;
+
+    /// <summary>Most events applied in one transaction. Default 1,000.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>How long the change log keeps entries for SSE resume. Default 24 hours.</summary>
+    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often lagging feeds are caught up and old entries forgotten. Default 1 minute.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most reactions one user may give in an hour. Default 10.</summary>
+    public int ReactionsPerHour { get; set; } = 10;
+
+    /// <summary>The grouping rule these settings describe.</summary>
+    public GroupingRules Rules => new(Window, Threshold, Samples);
+
+    /// <summary>Why these settings cannot run, or null when they can.</summary>
+    public string? Problem() => this switch
+    {
+        { Window: var w } when w <= TimeSpan.Zero => "Activity:Feed:Window must be positive.",
+        { Threshold: < 2 } => "Activity:Feed:Threshold must be at least 2.",
+        { Samples: < 1 } => "Activity:Feed:Samples must be at least 1.",
+        { BatchSize: < 1 } => "Activity:Feed:BatchSize must be at least 1.",
+        { ChangeRetention: var r } when r <= TimeSpan.Zero => "Activity:Feed:ChangeRetention must be positive.",
+        { SweepInterval: var s } when s <= TimeSpan.Zero => "Activity:Feed:SweepInterval must be positive.",
+        { ReactionsPerHour: < 1 } => "Activity:Feed:ReactionsPerHour must be at least 1.",
+        _ => null,
+    };
+}

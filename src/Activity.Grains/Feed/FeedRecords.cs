@@ -1,0 +1,70 @@
+using Activity.Domain.Feed;
+
+namespace Activity.Grains.Feed;
+
+/// <summary>One entry of a tenant's change log: what SSE clients receive, and replay after a reconnect.</summary>
+/// <param name="Sequence">1, 2, 3... per tenant, without gaps: the SSE <c>id:</c>.</param>
+/// <param name="Kind">The SSE event name, one of <see cref="FeedChangeKinds"/>.</param>
+/// <param name="TileId">The tile it concerns.</param>
+/// <param name="Body">The SSE data, JSON.</param>
+/// <param name="CreatedAt">When it was written.</param>
+public sealed record FeedChangeRecord(long Sequence, string Kind, Guid? TileId, string Body, DateTimeOffset CreatedAt);
+
+/// <summary>The SSE event names.</summary>
+public static class FeedChangeKinds
+{
+    /// <summary>A new tile; data is the tile.</summary>
+    public const string Created = "activity.event.created";
+
+    /// <summary>A tile changed (grouping, reactions); data is the tile.</summary>
+    public const string Updated = "activity.event.updated";
+
+    /// <summary>A tile merged into a group; data is <c>{ "id", "mergedInto" }</c>.</summary>
+    public const string Removed = "activity.event.removed";
+
+    /// <summary>A tile's reaction counts changed; data is <c>{ "eventId", "counts" }</c>.</summary>
+    public const string ReactionUpdated = "activity.reaction.updated";
+
+    /// <summary>A comment was posted; data is the comment.</summary>
+    public const string CommentCreated = "activity.comment.created";
+}
+
+/// <summary>A user's reaction to a tile.</summary>
+/// <param name="TileId">The tile.</param>
+/// <param name="UserId">Who reacted.</param>
+/// <param name="Type">hype, respect or tribute.</param>
+/// <param name="CreatedAt">When.</param>
+public sealed record Reaction(Guid TileId, string UserId, ReactionType Type, DateTimeOffset CreatedAt);
+
+/// <summary>A comment on a tile.</summary>
+/// <param name="Id">Assigned when posted (UUIDv7).</param>
+/// <param name="EventId">The tile commented on.</param>
+/// <param name="UserId">Who wrote it.</param>
+/// <param name="Body">1 to 500 characters.</param>
+/// <param name="CreatedAt">When it was posted.</param>
+public sealed record Comment(Guid Id, Guid EventId, string UserId, string Body, DateTimeOffset CreatedAt)
+{
+    /// <summary>The longest comment, in characters.</summary>
+    public const int MaxBodyLength = 500;
+}
+
+/// <summary>What an activation of the feed grain starts from.</summary>
+/// <param name="Checkpoint">The last log sequence applied to tiles.</param>
+/// <param name="LastChange">The last change sequence written.</param>
+/// <param name="OpenTiles">The tiles of each type's latest window.</param>
+/// <param name="OpenTileReactions">The reactions to those tiles.</param>
+public sealed record FeedSnapshot(long Checkpoint, long LastChange, IReadOnlyList<Tile> OpenTiles, IReadOnlyList<Reaction> OpenTileReactions);
+
+/// <summary>A tile merged into a group by the grouping rule.</summary>
+/// <param name="TileId">The merged tile; it leaves the feed, and requests naming it go to the group.</param>
+/// <param name="Into">The group.</param>
+public sealed record TileMerge(Guid TileId, Guid Into);
+
+/// <summary>Everything one batch of events changes, written in one transaction with the checkpoint.</summary>
+/// <param name="FromCheckpoint">The checkpoint this batch was computed from; the write fails if storage holds another.</param>
+/// <param name="ToCheckpoint">The last log sequence of the batch.</param>
+/// <param name="Created">New tiles.</param>
+/// <param name="Updated">Changed tiles (content and reaction counts).</param>
+/// <param name="Merged">Tiles merged into groups: their reactions and comments move to the group.</param>
+/// <param name="Changes">The change-log entries.</param>
+public sealed record FeedBatch(long FromCheckpoint, long ToCheckpoint, IReadOnlyList<Tile> Created, IReadOnlyList<Tile> Updated, IReadOnlyList<TileMerge> Merged, IReadOnlyList<FeedChangeRecord> Changes);

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Activity.Domain.Feed;
+using Activity.Runtime.Serialization;
+
+namespace Activity.Grains.Feed;
+
+/// <summary>A tile as clients see it (REST and SSE).</summary>
+public sealed record TileView(
+    Guid Id,
+    string EventType,
+    string DisplayName,
+    string Description,
+    string Icon,
+    int Count,
+    IReadOnlyList<string> ActorIds,
+    IReadOnlyList<TileSample> Samples,
+    JsonElement? Payload,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    ReactionCounts Reactions)
+{
+    /// <summary>The view of a tile.</summary>
+    public static TileView Of(Tile tile) => new(
+        tile.Id, tile.EventType, tile.DisplayName, tile.Description, tile.Icon, tile.Count, tile.ActorIds,
+        tile.Samples, tile.Payload, tile.CreatedAt, tile.UpdatedAt, tile.Reactions);
+}
+
+/// <summary>The data of <c>activity.event.removed</c>.</summary>
+/// <param name="Id">The removed tile.</param>
+/// <param name="MergedInto">The group that absorbed it.</param>
+public sealed record RemovedView(Guid Id, Guid MergedInto);
+
+/// <summary>The data of <c>activity.reaction.updated</c>, and the answer to a reaction.</summary>
+/// <param name="EventId">The tile.</param>
+/// <param name="Counts">Its counts now.</param>
+public sealed record ReactionsView(Guid EventId, ReactionCounts Counts);
+
+/// <summary>How feed data is written as JSON: the runtime's web defaults.</summary>
+public static class FeedJson
+{
+    /// <summary>Serializes a view for the change log and SSE.</summary>
+    public static string Serialize<T>(T view) => JsonSerializer.Serialize(view, GrainJson.Options);
+}

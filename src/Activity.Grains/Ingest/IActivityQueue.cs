@@ -1,0 +1,32 @@
+using Activity.Domain.Feed;
+
+namespace Activity.Grains.Ingest;
+
+/// <summary>
+/// The durable log of accepted events (<c>activity_queue</c>), one sequence per tenant. Sequences are
+/// given out in commit order within a tenant, so a reader that has applied everything up to N never
+/// sees an event below N appear later.
+/// </summary>
+public interface IActivityQueue
+{
+    /// <summary>
+    /// Appends the events atomically. An event whose idempotency key its tenant used within
+    /// <paramref name="idempotencyWindow"/> before its receive time is not appended again: it stands
+    /// for the earlier event, whose id it gets.
+    /// </summary>
+    Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's events with a sequence above <paramref name="after"/>, in order, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant's highest sequence (tenants with no event are absent).</summary>
+    Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets idempotency keys used before <paramref name="before"/>; returns how many.</summary>
+    Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken);
+}
+
+/// <summary>What an append did.</summary>
+/// <param name="Ids">Per input event, in order: its id, or the earlier event's id when it was a repeat.</param>
+/// <param name="LastSequences">Per tenant that got new events: the highest sequence in its log now.</param>
+public sealed record AppendResult(IReadOnlyList<Guid> Ids, IReadOnlyDictionary<string, long> LastSequences);

@@ -1,0 +1,20 @@
+namespace Activity.Grains.Tenants;
+
+/// <summary>Where tenants and the hashes of their API keys live (memory or PostgreSQL).</summary>
+public interface ITenantStore
+{
+    /// <summary>Stores a new tenant with the hash of its key; false when the name (ignoring case) is taken.</summary>
+    Task<bool> CreateAsync(Tenant tenant, byte[] keyHash, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant, oldest first.</summary>
+    Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The tenant, or null.</summary>
+    Task<Tenant?> GetAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant whose current key has this hash, or null.</summary>
+    Task<Tenant?> FindByKeyHashAsync(byte[] keyHash, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the tenant's key hash (the old key stops working); the updated tenant, or null when there is none.</summary>
+    Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
+}

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Activity.Domain.Feed;
+using Activity.Grains.Ingest;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Activity.Postgres.Ingest;
+
+/// <summary>The event log in <c>activity_queue</c>, with per-tenant sequences from <c>tenant_sequences</c>.</summary>
+internal sealed class PostgresActivityQueue(NpgsqlDataSource dataSource) : IActivityQueue
+{
+    // Claims each key for its event, unless a fresh claim exists (then nothing is returned for it).
+    // Primary key (tenant_id, idempotency_key).
+    private const string ClaimKeysSql = """
+        INSERT INTO idempotency_keys AS k (tenant_id, idempotency_key, event_id, created_at)
+        SELECT * FROM unnest(@tenants::text[], @keys::text[], @ids::uuid[], @at::timestamptz[])
+        ON CONFLICT (tenant_id, idempotency_key) DO UPDATE
+            SET event_id = EXCLUDED.event_id, created_at = EXCLUDED.created_at
+            WHERE k.created_at <= EXCLUDED.created_at - @window::interval
+        RETURNING tenant_id, idempotency_key
+        """;
+
+    private const string ClaimedBySql = """
+        SELECT k.tenant_id, k.idempotency_key, k.event_id
+        FROM idempotency_keys k
+        JOIN unnest(@tenants::text[], @keys::text[]) AS wanted(tenant_id, idempotency_key) USING (tenant_id, idempotency_key)
+        """;
+
+    // One statement: bump each tenant's sequence (row lock until commit, taken in tenant order so two
+    // writers cannot deadlock on each other), then insert the events numbered from the old value.
+    private const string AppendSql = """
+        WITH input AS (
+            SELECT * FROM unnest(@tenant::text[], @ordinal::int[], @id::uuid[], @type::text[], @actor::text[],
+                                 @item::text[], @owner::text[], @occurred::timestamptz[], @received::timestamptz[],
+                                 @payload::jsonb[], @key::text[])
+                AS i(tenant_id, ordinal, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload, idempotency_key)
+        ),
+        counts AS (
+            SELECT tenant_id, count(*) AS n FROM input GROUP BY tenant_id
+        ),
+        bumped AS (
+            INSERT INTO tenant_sequences AS s (tenant_id, last)
+            SELECT tenant_id, n FROM counts ORDER BY tenant_id
+            ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
+            RETURNING tenant_id, last
+        ),
+        appended AS (
+            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload, idempotency_key)
+            SELECT i.tenant_id, b.last - c.n + i.ordinal, i.id, i.type, i.actor_id, i.item_id, i.item_owner_id, i.occurred_at, i.received_at, i.payload, i.idempotency_key
+            FROM input i JOIN bumped b USING (tenant_id) JOIN counts c USING (tenant_id)
+        )
+        SELECT tenant_id, last FROM bumped
+        """;
+
+    // Primary key (tenant_id, seq).
+    private const string ReadSql = """
+        SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
+        FROM activity_queue WHERE tenant_id = @tenant AND seq > @after ORDER BY seq LIMIT @max
+        """;
+
+    private const string LastSequencesSql = "SELECT tenant_id, last FROM tenant_sequences";
+
+    // idempotency_keys_created_at.
+    private const string ForgetKeysSql = "DELETE FROM idempotency_keys WHERE created_at < @before";
+
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+    {
+        var ids = events.Select(e => e.Id).ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Without idempotency keys the append is one statement, atomic on its own; with keys, claiming
+        // them and appending must commit together.
+        var keyed = events.Any(e => e.IdempotencyKey is not null);
+        await using var transaction = keyed ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        var append = keyed
+            ? await ResolveKeysAsync(connection, transaction!, events, ids, idempotencyWindow, cancellationToken).ConfigureAwait(false)
+            : [.. events];
+
+        var last = new Dictionary<string, long>();
+        if (append.Count > 0)
+        {
+            await using var command = AppendCommand(connection, transaction, append);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                last[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new AppendResult(ids, last);
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ReadSql);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("max", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<FeedEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new FeedEvent(
+                reader.GetGuid(1),
+                reader.GetInt64(0),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : Json(reader.GetString(8))));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LastSequencesSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var last = new Dictionary<string, long>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            last[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return last;
+    }
+
+    public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ForgetKeysSql);
+        command.Parameters.AddWithValue("before", before);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Decides which keyed events are new: the first event of each (tenant, key) in the batch tries to
+    // claim the key; a repeat, in the batch or of a fresh earlier claim, takes the claimant's id.
+    private static async Task<List<QueuedEvent>> ResolveKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<QueuedEvent> events, Guid[] ids, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var first = new Dictionary<(string Tenant, string Key), QueuedEvent>();
+        foreach (var e in events)
+        {
+            if (e.IdempotencyKey is { } key)
+            {
+                first.TryAdd((e.TenantId, key), e);
+            }
+        }
+
+        var claims = first.Values.ToList();
+        var claimed = new HashSet<(string, string)>();
+        await using (var claim = new NpgsqlCommand(ClaimKeysSql, connection, transaction))
+        {
+            claim.Parameters.AddWithValue("tenants", claims.Select(e => e.TenantId).ToArray());
+            claim.Parameters.AddWithValue("keys", claims.Select(e => e.IdempotencyKey!).ToArray());
+            claim.Parameters.AddWithValue("ids", claims.Select(e => e.Id).ToArray());
+            claim.Parameters.AddWithValue("at", claims.Select(e => e.ReceivedAt).ToArray());
+            claim.Parameters.AddWithValue("window", window);
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var standsFor = claims.Where(e => claimed.Contains((e.TenantId, e.IdempotencyKey!))).ToDictionary(e => (e.TenantId, e.IdempotencyKey!), e => e.Id);
+        var taken = claims.Where(e => !claimed.Contains((e.TenantId, e.IdempotencyKey!))).ToList();
+        if (taken.Count > 0)
+        {
+            await using var lookup = new NpgsqlCommand(ClaimedBySql, connection, transaction);
+            lookup.Parameters.AddWithValue("tenants", taken.Select(e => e.TenantId).ToArray());
+            lookup.Parameters.AddWithValue("keys", taken.Select(e => e.IdempotencyKey!).ToArray());
+            await using var reader = await lookup.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                standsFor[(reader.GetString(0), reader.GetString(1))] = reader.GetGuid(2);
+            }
+        }
+
+        var append = new List<QueuedEvent>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.IdempotencyKey is null || (claimed.Contains((e.TenantId, e.IdempotencyKey)) && ReferenceEquals(first[(e.TenantId, e.IdempotencyKey)], e)))
+            {
+                append.Add(e);
+            }
+            else
+            {
+                ids[i] = standsFor[(e.TenantId, e.IdempotencyKey)];
+            }
+        }
+
+        return append;
+    }
+
+    private static NpgsqlCommand AppendCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<QueuedEvent> events)
+    {
+        var ordinals = new Dictionary<string, int>();
+        var command = new NpgsqlCommand(AppendSql, connection, transaction);
+        command.Parameters.AddWithValue("tenant", events.Select(e => e.TenantId).ToArray());
+        command.Parameters.AddWithValue("ordinal", events.Select(e => ordinals[e.TenantId] = ordinals.GetValueOrDefault(e.TenantId) + 1).ToArray());
+        command.Parameters.AddWithValue("id", events.Select(e => e.Id).ToArray());
+        command.Parameters.AddWithValue("type", events.Select(e => e.Type).ToArray());
+        command.Parameters.AddWithValue("actor", events.Select(e => e.ActorId).ToArray());
+        command.Parameters.AddWithValue("item", events.Select(e => e.ItemId).ToArray());
+        command.Parameters.AddWithValue("owner", events.Select(e => e.ItemOwnerId).ToArray());
+        command.Parameters.AddWithValue("occurred", events.Select(e => e.OccurredAt).ToArray());
+        command.Parameters.AddWithValue("received", events.Select(e => e.ReceivedAt).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+        {
+            Value = events.Select(e => e.Payload?.GetRawText()).ToArray(),
+        });
+        command.Parameters.AddWithValue("key", events.Select(e => e.IdempotencyKey).ToArray());
+        return command;
+    }
+
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,69 @@
+using Activity.Grains.Tenants;
+using Npgsql;
+
+namespace Activity.Postgres.Tenants;
+
+/// <summary>Tenants in the <c>tenants</c> table.</summary>
+internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenantStore
+{
+    private const string Columns = "id, name, created_at, key_rotated_at";
+
+    // A taken name hits the unique index tenants_name; DO NOTHING turns that into "no row".
+    private const string InsertSql = $"INSERT INTO tenants ({Columns}, key_hash) VALUES (@id, @name, @created, @rotated, @hash) ON CONFLICT DO NOTHING";
+    private const string ListSql = $"SELECT {Columns} FROM tenants ORDER BY created_at, id";
+    private const string GetSql = $"SELECT {Columns} FROM tenants WHERE id = @id";
+    private const string FindSql = $"SELECT {Columns} FROM tenants WHERE key_hash = @hash";
+    private const string ReplaceSql = $"UPDATE tenants SET key_hash = @hash, key_rotated_at = @rotated WHERE id = @id RETURNING {Columns}";
+
+    public async Task<bool> CreateAsync(Tenant tenant, byte[] keyHash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(InsertSql);
+        command.Parameters.AddWithValue("id", tenant.Id);
+        command.Parameters.AddWithValue("name", tenant.Name);
+        command.Parameters.AddWithValue("created", tenant.CreatedAt);
+        command.Parameters.AddWithValue("rotated", tenant.KeyRotatedAt);
+        command.Parameters.AddWithValue("hash", keyHash);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken cancellationToken) =>
+        await QueryAsync(dataSource.CreateCommand(ListSql), cancellationToken).ConfigureAwait(false);
+
+    public async Task<Tenant?> GetAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(GetSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<Tenant?> FindByKeyHashAsync(byte[] keyHash, CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(FindSql);
+        command.Parameters.AddWithValue("hash", keyHash);
+        return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(ReplaceSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        command.Parameters.AddWithValue("hash", keyHash);
+        command.Parameters.AddWithValue("rotated", rotatedAt);
+        return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    private static async Task<List<Tenant>> QueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var tenants = new List<Tenant>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tenants.Add(new Tenant(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+
+            return tenants;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tenants;
+using Activity.Testing.Contracts;
+
+namespace Activity.Grains.Tests;
+
+public sealed class MemoryActivityQueueTests : ActivityQueueContract
+{
+    protected override IActivityQueue Queue { get; } = new MemoryActivityQueue();
+}
+
+public sealed class MemoryFeedStoreTests : FeedStoreContract
+{
+    protected override IFeedStore Store { get; } = new MemoryFeedStore();
+}
+
+public sealed class MemoryTenantStoreTests : TenantStoreContract
+{
+    protected override ITenantStore Store { get; } = new MemoryTenantStore();
+}

@@ -1,0 +1,63 @@
+using Activity.Grains.Tenants;
+
+namespace Activity.Testing.Contracts;
+
+/// <summary>What every <see cref="ITenantStore"/> must do.</summary>
+public abstract class TenantStoreContract
+{
+    private static readonly DateTimeOffset Nine = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The store under test.</summary>
+    protected abstract ITenantStore Store { get; }
+
+    [Fact]
+    public async Task A_created_tenant_is_found_by_id_list_and_key()
+    {
+        var (tenant, key) = NewTenant(Unique("acme"));
+
+        Assert.True(await Store.CreateAsync(tenant, TenantKeys.Hash(key), default));
+
+        Assert.Equal(tenant, await Store.GetAsync(tenant.Id, default));
+        Assert.Equal(tenant, await Store.FindByKeyHashAsync(TenantKeys.Hash(key), default));
+        Assert.Contains(tenant, await Store.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task A_name_is_taken_whatever_its_case()
+    {
+        var name = Unique("Acme");
+        var (first, key) = NewTenant(name);
+        await Store.CreateAsync(first, TenantKeys.Hash(key), default);
+        var (second, otherKey) = NewTenant(name.ToUpperInvariant());
+
+        Assert.False(await Store.CreateAsync(second, TenantKeys.Hash(otherKey), default));
+        Assert.Null(await Store.GetAsync(second.Id, default));
+    }
+
+    [Fact]
+    public async Task A_replaced_key_stops_working_and_the_new_one_works()
+    {
+        var (tenant, old) = NewTenant(Unique("rotating"));
+        await Store.CreateAsync(tenant, TenantKeys.Hash(old), default);
+        var fresh = TenantKeys.NewKey();
+
+        var rotated = await Store.ReplaceKeyAsync(tenant.Id, TenantKeys.Hash(fresh), Nine.AddDays(1), default);
+
+        Assert.Equal(Nine.AddDays(1), rotated!.KeyRotatedAt);
+        Assert.Null(await Store.FindByKeyHashAsync(TenantKeys.Hash(old), default));
+        Assert.Equal(tenant.Id, (await Store.FindByKeyHashAsync(TenantKeys.Hash(fresh), default))!.Id);
+    }
+
+    [Fact]
+    public async Task Unknown_tenants_and_keys_are_not_found()
+    {
+        Assert.Null(await Store.GetAsync("ten_missing", default));
+        Assert.Null(await Store.FindByKeyHashAsync(TenantKeys.Hash("act_missing"), default));
+        Assert.Null(await Store.ReplaceKeyAsync("ten_missing", TenantKeys.Hash("act_x"), Nine, default));
+    }
+
+    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
+
+    private static (Tenant Tenant, string Key) NewTenant(string name) =>
+        (new Tenant(TenantKeys.NewTenantId(), name, Nine, Nine), TenantKeys.NewKey());
+}
