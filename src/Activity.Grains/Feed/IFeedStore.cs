@@ -24,7 +24,7 @@ public interface IFeedStore
     /// <summary>Whether the user already gave this reaction to this tile.</summary>
     Task<bool> HasReactionAsync(string tenantId, Guid tileId, string userId, ReactionType type, CancellationToken cancellationToken);
 
-    /// <summary>How many reactions the user gave since <paramref name="since"/>, and when the oldest of them was.</summary>
+    /// <summary>How many reactions the user gave after <paramref name="since"/> (an hour ago: exactly an hour old no longer counts), and when the oldest of them was.</summary>
     Task<(int Count, DateTimeOffset? Oldest)> CountReactionsSinceAsync(string tenantId, string userId, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Stores a reaction, the tile's new counts and the change-log entry, atomically.</summary>

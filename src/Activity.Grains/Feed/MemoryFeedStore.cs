@@ -100,7 +100,7 @@ internal sealed class MemoryFeedStore : IFeedStore
     {
         lock (_gate)
         {
-            var recent = Feed(tenantId).Reactions.Where(r => r.UserId == userId && r.CreatedAt >= since).ToList();
+            var recent = Feed(tenantId).Reactions.Where(r => r.UserId == userId && r.CreatedAt > since).ToList();
             return Task.FromResult<(int, DateTimeOffset?)>((recent.Count, recent.Count == 0 ? null : recent.Min(r => r.CreatedAt)));
         }
     }

@@ -17,9 +17,10 @@ public sealed partial class EventIngestor(
     IGrainFactory grains,
     TimeProvider timeProvider,
     IOptions<IngestOptions> options,
-    ILogger<EventIngestor> logger) : BackgroundService
+    ILogger<EventIngestor> logger) : IHostedService
 {
     private readonly Channel<PendingEmit> _pending = Channel.CreateUnbounded<PendingEmit>(new UnboundedChannelOptions { SingleReader = true });
+    private Task _writer = Task.CompletedTask;
 
     /// <summary>Stamps, numbers and durably appends one request's events; returns their ids once durable.</summary>
     /// <exception cref="SiloUnavailableException">The silo is stopping and takes no more events.</exception>
@@ -50,15 +51,34 @@ public sealed partial class EventIngestor(
     }
 
     /// <inheritdoc />
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Take nothing new, write what is waiting, then stop.
-        _pending.Writer.TryComplete();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // Not BackgroundService: its loop never runs when a stop comes before the loop was scheduled,
+        // and emits already waiting would then wait forever.
+        _writer = Task.Run(WriteAsync, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Take nothing new and write what is waiting. If the host runs out of patience first, the
+        // emits still waiting fail (nothing of theirs was acknowledged) rather than hang their callers.
+        _pending.Writer.TryComplete();
+        try
+        {
+            await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            while (_pending.Reader.TryRead(out var emit))
+            {
+                emit.Completion.TrySetException(new SiloUnavailableException("The silo stopped before these events could be written; nothing was stored. Retry on another silo."));
+            }
+        }
+    }
+
+    private async Task WriteAsync()
     {
         var reader = _pending.Reader;
         var batch = new List<PendingEmit>();

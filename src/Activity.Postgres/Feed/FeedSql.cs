@@ -111,7 +111,7 @@ internal static class FeedSql
     public const string HasReaction = "SELECT EXISTS (SELECT 1 FROM reactions WHERE tenant_id = @tenant AND event_id = @tile AND user_id = @user AND reaction_type = @type)";
 
     // reactions_by_user.
-    public const string CountReactions = "SELECT count(*), min(created_at) FROM reactions WHERE tenant_id = @tenant AND user_id = @user AND created_at >= @since";
+    public const string CountReactions = "SELECT count(*), min(created_at) FROM reactions WHERE tenant_id = @tenant AND user_id = @user AND created_at > @since";
 
     public const string InsertReaction = "INSERT INTO reactions (tenant_id, event_id, user_id, reaction_type, created_at) VALUES (@tenant, @tile, @user, @type, @at)";
 

@@ -1,0 +1,179 @@
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Runtime.Grains;
+using Activity.Runtime.Streams;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Activity.Grains.Tests.Feed;
+
+public sealed class FeedGrainTests
+{
+    [Fact]
+    public async Task An_emitted_event_is_acknowledged_with_its_id_and_becomes_a_tile()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+
+        var ids = await feed.EmitAsync(FeedSilo.Draft("badge_earned", "u1", """{"badgeName":"Sprint Champion","xp":50}"""));
+        await feed.Feed.DrainAsync();
+
+        var tile = Assert.Single(await feed.TilesAsync());
+        Assert.Equal(ids[0], tile.Id);
+        Assert.Equal("Badge earned: Sprint Champion (+50 XP)", tile.Description);
+        Assert.Equal(feed.Time.GetUtcNow(), tile.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Three_events_one_after_another_show_as_created_created_then_the_group_update_and_a_removal()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        var subscription = feed.Subscribe();
+
+        var first = await feed.EmitAppliedAsync("vote", "u1");
+        var second = await feed.EmitAppliedAsync("vote", "u2");
+        await feed.EmitAppliedAsync("vote", "u3");
+
+        var messages = await ReadAsync(subscription, 4);
+        Assert.Equal([1L, 2, 3, 4], messages.Select(m => m.Id));
+        Assert.Equal([FeedChangeKinds.Created, FeedChangeKinds.Created, FeedChangeKinds.Updated, FeedChangeKinds.Removed], messages.Select(m => m.Event));
+        Assert.Equal(first.ToString(), messages[2].Data.GetProperty("id").GetString());
+        Assert.Equal(3, messages[2].Data.GetProperty("count").GetInt32());
+        Assert.Equal(second.ToString(), messages[3].Data.GetProperty("id").GetString());
+        Assert.Equal(first, Assert.Single(await feed.TilesAsync()).Id);
+    }
+
+    [Fact]
+    public async Task Events_applied_together_show_only_their_final_state()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        var subscription = feed.Subscribe();
+
+        await feed.EmitAsync(FeedSilo.Draft("vote", "u1"), FeedSilo.Draft("vote", "u2"), FeedSilo.Draft("vote", "u3"));
+        await feed.Feed.DrainAsync();
+
+        var message = Assert.Single(await ReadAsync(subscription, 1));
+        Assert.Equal(FeedChangeKinds.Created, message.Event);
+        Assert.Equal(3, message.Data.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_event_after_the_window_closed_starts_a_new_window()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        await feed.EmitAppliedAsync("vote", "u1");
+        await feed.EmitAppliedAsync("vote", "u2");
+
+        feed.Time.Advance(TimeSpan.FromMinutes(5));
+        await feed.EmitAppliedAsync("vote", "u3");
+
+        var tiles = await feed.TilesAsync();
+        Assert.Equal(3, tiles.Count);
+        Assert.All(tiles, t => Assert.Equal(1, t.Count));
+    }
+
+    [Fact]
+    public async Task Types_are_grouped_apart_when_they_interleave()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+
+        foreach (var type in new[] { "vote", "comment", "vote", "comment", "vote", "comment", "comment" })
+        {
+            await feed.EmitAppliedAsync(type);
+        }
+
+        var tiles = await feed.TilesAsync();
+        Assert.Equal(2, tiles.Count);
+        Assert.Equal(3, tiles.Single(t => t.EventType == "vote").Count);
+        Assert.Equal(4, tiles.Single(t => t.EventType == "comment").Count);
+    }
+
+    [Fact]
+    public async Task A_new_activation_goes_on_grouping_where_the_last_one_left_off()
+    {
+        var first = await FeedSilo.StartAsync();
+        await first.EmitAppliedAsync("vote", "u1");
+        await first.EmitAppliedAsync("vote", "u2");
+        await first.DisposeAsync();
+
+        await using var second = await FeedSilo.StartAsync(sharingStoresWith: first);
+        await second.EmitAppliedAsync("vote", "u3");
+
+        var group = Assert.Single(await second.TilesAsync());
+        Assert.Equal(3, group.Count);
+    }
+
+    [Fact]
+    public async Task Events_acknowledged_but_not_applied_are_applied_exactly_once_by_the_next_activation()
+    {
+        // A log with seven events nobody applied: what a silo that crashed after acknowledging leaves.
+        var log = new MemoryActivityQueue();
+        var at = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        await log.AppendAsync(
+            [.. Enumerable.Range(0, 7).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), "deployment", $"u{i}", null, null, at, at, null, null))],
+            TimeSpan.FromHours(24),
+            default);
+        await using var feed = await FeedSilo.StartAsync(log: log);
+
+        // The activation catches up before it answers, so this drain finds nothing left.
+        Assert.Equal(0, await feed.Feed.DrainAsync());
+
+        var group = Assert.Single(await feed.TilesAsync());
+        Assert.Equal(7, group.Count);
+        Assert.Equal(7, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+    }
+
+    [Fact]
+    public async Task The_sweep_applies_the_log_of_a_feed_that_was_never_woken()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        var now = feed.Time.GetUtcNow();
+        await feed.Queue.AppendAsync([new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), "vote", "u1", null, null, now, now, null, null)], TimeSpan.FromHours(24), default);
+
+        await feed.Silo.Services.GetRequiredService<FeedMaintenance>().SweepAsync(default);
+
+        Assert.Single(await feed.TilesAsync());
+    }
+
+    [Fact]
+    public async Task A_repeated_idempotency_key_is_one_event_acknowledged_with_one_id()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+
+        var first = await feed.EmitAsync(FeedSilo.Draft("vote", key: "order-42"));
+        var again = await feed.EmitAsync(FeedSilo.Draft("vote", key: "order-42"));
+        await feed.Feed.DrainAsync();
+
+        Assert.Equal(first, again);
+        Assert.Equal(1, Assert.Single(await feed.TilesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Emits_waiting_when_the_silo_stops_are_written_before_it_stops_and_later_ones_are_refused()
+    {
+        var feed = await FeedSilo.StartAsync();
+        var ingestor = feed.Silo.Services.GetRequiredService<EventIngestor>();
+
+        var waiting = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")], default);
+        await feed.Silo.StopAsync();
+
+        Assert.Single(await waiting);
+        Assert.Single(await feed.Queue.ReadAsync(FeedSilo.Tenant, 0, 10, default));
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")], default));
+        await feed.DisposeAsync();
+    }
+
+    internal static async Task<List<FeedChangeMessage>> ReadAsync(StreamSubscription<FeedChangeMessage> subscription, int count)
+    {
+        var messages = new List<FeedChangeMessage>();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (var item in subscription.ReadAllAsync(patience.Token))
+        {
+            messages.Add(item.Deserialize());
+            if (messages.Count == count)
+            {
+                break;
+            }
+        }
+
+        return messages;
+    }
+}
