@@ -2,19 +2,40 @@ using Activity.Runtime.Hosting;
 using Activity.Testing.Grains;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Activity.Testing;
 
 /// <summary>
-/// The real silo (Program) in memory, configured per test through settings, with its log kept, an
-/// <see cref="EventLog"/>, and the test grains of <c>Activity.Testing.Grains</c> served beside its own.
+/// The real silo (Program) in memory, or on real Kestrel, configured per test through settings, with
+/// fixed test keys, its log kept, an optional fake clock, an <see cref="EventLog"/>, and the test
+/// grains of <c>Activity.Testing.Grains</c> served beside its own.
 /// </summary>
-public sealed class SiloFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class SiloFactory : WebApplicationFactory<Program>
 {
-    /// <summary>The cluster key the embedded test silo uses.</summary>
+    /// <summary>The admin key of test silos.</summary>
+    public const string TestAdminKey = "adm_test_admin_key_0123456789";
+
+    /// <summary>The cluster key of test silos.</summary>
     public const string TestClusterKey = "cls_test_cluster_key_0123456789";
+
+    /// <summary>The drain secret of test silos.</summary>
+    public const string TestDrainSecret = "drn_test_drain_secret_0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly FakeTimeProvider? _time;
+
+    private SiloFactory(Dictionary<string, string?> settings, FakeTimeProvider? time, bool kestrel)
+    {
+        _settings = settings;
+        _time = time;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
 
     /// <summary>What the silo logged.</summary>
     public LogSink Logs { get; } = new();
@@ -22,23 +43,24 @@ public sealed class SiloFactory(IDictionary<string, string?>? settings = null) :
     /// <summary>What the test grains did.</summary>
     public EventLog Events { get; } = new();
 
+    /// <summary>The silo's clock, when a fake one was given.</summary>
+    public FakeTimeProvider Time => _time ?? throw new InvalidOperationException("This silo runs on the real clock.");
+
     /// <summary>An embedded silo (in-memory everything).</summary>
-    public static SiloFactory Embedded(string? adminKey = null) => new(new Dictionary<string, string?>
-    {
-        ["Activity:AdminKey"] = adminKey ?? "",
-        ["Activity:ClusterKey"] = TestClusterKey,
-    });
+    public static SiloFactory Embedded(string? adminKey = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
+        new(Settings(adminKey, settings), time, kestrel);
 
     /// <summary>A silo on the given PostgreSQL database.</summary>
-    public static SiloFactory OnPostgres(string connectionString, string? adminKey = null) => new(new Dictionary<string, string?>
+    public static SiloFactory OnPostgres(string connectionString, string? adminKey = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
-        ["Activity:Postgres:ConnectionString"] = connectionString,
-        ["Activity:AdminKey"] = adminKey ?? "",
-    });
+        var all = Settings(adminKey, settings);
+        all["Activity:Postgres:ConnectionString"] = connectionString;
+        return new SiloFactory(all, time, kestrel);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
@@ -49,5 +71,25 @@ public sealed class SiloFactory(IDictionary<string, string?>? settings = null) :
             services.AddSingleton(Events);
             services.AddGrainRuntime(grains => grains.AddGrain<EchoGrain>().AddGrain<CounterGrain>());
         });
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
+        }
+    }
+
+    private static Dictionary<string, string?> Settings(string? adminKey, IDictionary<string, string?>? extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Activity:AdminKey"] = adminKey ?? TestAdminKey,
+            ["Activity:ClusterKey"] = TestClusterKey,
+            ["Activity:DrainSecret"] = TestDrainSecret,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 }

@@ -37,6 +37,16 @@ public sealed class StreamSubscription<T> : IAsyncDisposable, IStreamSubscriber
     public IAsyncEnumerable<StreamItem<T>> ReadAllAsync(CancellationToken cancellationToken = default) =>
         _buffer.Reader.ReadAllAsync(cancellationToken);
 
+    /// <summary>
+    /// Waits until an item can be read (true) or the subscription ended (false); throws
+    /// <see cref="StreamSubscriberDroppedException"/> once the buffered items are read after a drop.
+    /// </summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
+        _buffer.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>Takes the next buffered item, if there is one.</summary>
+    public bool TryRead(out StreamItem<T> item) => _buffer.Reader.TryRead(out item);
+
     /// <summary>Stops delivery; reading ends after the items already buffered.</summary>
     public ValueTask UnsubscribeAsync()
     {

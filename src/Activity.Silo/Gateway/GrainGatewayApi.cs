@@ -16,7 +16,7 @@ internal static class GrainGatewayApi
     public static IEndpointRouteBuilder MapGrainGatewayApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/internal/grains")
-            .AddEndpointFilter<ClusterKeyFilter>()
+            .RequireAuthorization(AuthSchemes.Cluster)
             .ExcludeFromDescription()
             .MapPost("/{grainInterface}/{method}", InvokeAsync);
         return endpoints;

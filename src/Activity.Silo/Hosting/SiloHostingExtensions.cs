@@ -2,12 +2,15 @@ using Activity.Grains;
 using Activity.Postgres;
 using Activity.Runtime.Hosting;
 using Activity.Silo.Auth;
+using Activity.Silo.Feed;
 using Activity.Silo.Gateway;
 using Activity.Silo.Health;
+using Activity.Silo.Tenants;
+using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Hosting;
 
-/// <summary>Wires the silo: grain runtime, storage (PostgreSQL when configured), health, errors.</summary>
+/// <summary>Wires the silo: grain runtime, feed, storage (PostgreSQL when configured), auth, APIs, health, errors.</summary>
 internal static class SiloHostingExtensions
 {
     public static WebApplicationBuilder AddActivitySilo(this WebApplicationBuilder builder)
@@ -15,8 +18,11 @@ internal static class SiloHostingExtensions
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
         services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
-        services.AddSingleton<SiloKeys>();
         services.AddGrainRuntime(grains => grains.AddActivityGrains());
+        services.AddActivityFeed();
+        services.AddActivityAuthentication();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemValidator<StreamOptions>(o => o.Problem()));
 
         // No connection string: the embedded silo (in-memory everything), the same code otherwise.
         var connectionString = builder.Configuration[$"{PostgresOptions.Section}:ConnectionString"];
@@ -27,6 +33,7 @@ internal static class SiloHostingExtensions
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         services.AddProblemDetails();
+        services.AddOpenApi();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -35,7 +42,12 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthApi();
+        app.MapOpenApi();
+        app.MapTenantsApi();
+        app.MapFeedApi();
         app.MapGrainGatewayApi();
         return app;
     }

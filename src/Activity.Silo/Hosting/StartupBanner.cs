@@ -44,8 +44,9 @@ internal sealed partial class StartupBanner(
             LogPostgres(logger, server.Host ?? "localhost", server.Port, server.Database ?? "(default)");
         }
 
-        Print("Admin key", "Activity__AdminKey", keys.Admin, embedded);
-        Print("Cluster key", "Activity__ClusterKey", keys.Cluster, embedded);
+        Print("Admin key (Authorization: Bearer, /api/admin)", "Activity__AdminKey", keys.Admin, embedded);
+        Print("Cluster key (Authorization: Bearer, /internal/grains)", "Activity__ClusterKey", keys.Cluster, embedded);
+        Print("Drain secret (x-drain-secret, /api/activity/drain)", "Activity__DrainSecret", keys.Drain, embedded);
     }
 
     private void Print(string name, string setting, SiloKey key, bool embedded)
@@ -67,15 +68,15 @@ internal sealed partial class StartupBanner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity silo: embedded mode (one silo; in-memory state, reminders and streams; nothing survives a restart). Set Activity__Postgres__ConnectionString for durable storage.")]
     private static partial void LogEmbedded(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Name} (Authorization: Bearer ...): {Key}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: {Key}")]
     private static partial void LogKey(ILogger logger, string name, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity silo: PostgreSQL at {Host}:{Port}, database {Database}")]
     private static partial void LogPostgres(ILogger logger, string host, int port, string database);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No {Setting} is configured; this silo generated a {Name} for this process only: {Key}. Configure the same key on every silo.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No {Setting} is configured; this silo generated one for this process only. {Name}: {Key}. Configure the same value on every silo.")]
     private static partial void LogGeneratedKey(ILogger logger, string name, string setting, string key);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: configured ({Hint})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: configured, ending {Hint}")]
     private static partial void LogConfiguredKey(ILogger logger, string name, string hint);
 }

@@ -55,7 +55,7 @@ public sealed class GrainGatewayTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("cluster key", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Activity:ClusterKey", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Activity.Grains.Feed;
+using Activity.Runtime.Grains;
+using Activity.Silo.Auth;
+using Activity.Silo.Http;
+
+namespace Activity.Silo.Feed;
+
+/// <summary>
+/// <c>GET /api/activity/comments?eventId=</c> (oldest first) and <c>POST /api/activity/comments</c>
+/// <c>{ "eventId", "userId", "body" }</c> with a body of 1 to 500 characters.
+/// </summary>
+internal static class CommentsApi
+{
+    public static RouteGroupBuilder MapCommentsApi(this RouteGroupBuilder feed)
+    {
+        feed.MapGet("/comments", ListAsync);
+        feed.MapPost("/comments", PostAsync);
+        return feed;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, IFeedStore store, string? eventId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(eventId, out var id))
+        {
+            return Problems.BadRequest("eventId is required: the id of a tile of this feed (a UUID).");
+        }
+
+        var tenantId = user.TenantId();
+        var tile = await store.FindTileAsync(tenantId, id, cancellationToken);
+        return tile is null
+            ? Problems.NotFound($"There is no event '{id}' in this feed.")
+            : TypedResults.Ok(await store.ListCommentsAsync(tenantId, tile.Id, cancellationToken));
+    }
+
+    private static async Task<IResult> PostAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, 8 * 1024, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            var errors = new Dictionary<string, List<string>>();
+            var fields = JsonFields.Of(body.RootElement, "", errors, "eventId", "userId", "body");
+            var eventId = fields?.Id("eventId");
+            var userId = fields?.String("userId", required: true, EmitRequest.MaxIdLength);
+            var text = fields?.String("body", required: true, Comment.MaxBodyLength);
+            if (errors.ToProblem() is { } invalid)
+            {
+                return invalid;
+            }
+
+            var outcome = await grains.GetGrain<IFeedGrain>(user.TenantId()).CommentAsync(eventId!.Value, userId!, text!);
+            return outcome.Comment is { } comment
+                ? TypedResults.Created($"/api/activity/comments?eventId={comment.EventId}", comment)
+                : Problems.NotFound($"There is no event '{eventId}' in this feed.");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Activity.Domain.Events;
+using Activity.Grains.Ingest;
+using Activity.Silo.Http;
+
+namespace Activity.Silo.Feed;
+
+/// <summary>
+/// The body of an emit: one event object, or an array of them. Every rule is checked for every event
+/// before anything is stored, and every broken field is named (<c>events[3].type</c>), so a request
+/// is accepted whole or not at all.
+/// </summary>
+internal static class EmitRequest
+{
+    private static readonly string[] Fields = ["type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey"];
+
+    /// <summary>The longest id a sender may use (actor, item, owner).</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>The longest idempotency key.</summary>
+    public const int MaxKeyLength = 128;
+
+    // A response listing thousands of broken fields helps nobody; the first ones say what is wrong.
+    private const int MaxReportedFields = 50;
+
+    /// <summary>The validated events, or the 400 that says what to fix.</summary>
+    public static (IReadOnlyList<EventDraft> Events, IResult? Problem) Parse(JsonElement body, IngestOptions limits, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        var events = new List<EventDraft>();
+        switch (body.ValueKind)
+        {
+            case JsonValueKind.Object:
+                Add(body, "", limits, now, errors, events);
+                break;
+            case JsonValueKind.Array when body.GetArrayLength() == 0:
+                errors["events"] = ["is empty; send at least one event."];
+                break;
+            case JsonValueKind.Array when body.GetArrayLength() > limits.MaxBatch:
+                errors["events"] = [$"holds {body.GetArrayLength():N0} events; send at most {limits.MaxBatch:N0} per request."];
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var element in body.EnumerateArray())
+                {
+                    Add(element, $"events[{index++}]", limits, now, errors, events);
+                    if (errors.Count >= MaxReportedFields)
+                    {
+                        break;
+                    }
+                }
+
+                break;
+            default:
+                errors["events"] = ["The body must be one event object or an array of event objects."];
+                break;
+        }
+
+        return (events, errors.ToProblem());
+    }
+
+    private static void Add(JsonElement element, string path, IngestOptions limits, DateTimeOffset now, Dictionary<string, List<string>> errors, List<EventDraft> events)
+    {
+        var fields = JsonFields.Of(element, path, errors, Fields);
+        if (fields is null)
+        {
+            return;
+        }
+
+        var before = errors.Count;
+        var type = fields.String("type", required: true, maxLength: 64);
+        if (type is not null && !EventTypeName.IsValid(type))
+        {
+            fields.Fail("type", $"'{type}' is not an event type name: use {EventTypeName.Rule}.");
+        }
+
+        var actorId = fields.String("actorId", required: true, MaxIdLength);
+        var itemId = fields.String("itemId", required: false, MaxIdLength);
+        var itemOwnerId = fields.String("itemOwnerId", required: false, MaxIdLength);
+        var idempotencyKey = fields.String("idempotencyKey", required: false, MaxKeyLength);
+        var occurredAt = fields.Instant("occurredAt");
+        if (occurredAt > now + limits.FutureTolerance)
+        {
+            fields.Fail("occurredAt", $"is {(occurredAt.Value - now).TotalMinutes:0.#} minutes ahead of the server's clock ({now:O}); it may be at most {limits.FutureTolerance.TotalMinutes:0.#} minutes ahead. Send UTC times.");
+        }
+
+        var payload = fields.Object("payload");
+        if (payload is { } json && JsonMarshal.GetRawUtf8Value(json).Length is var size && size > limits.MaxPayloadBytes)
+        {
+            fields.Fail("payload", $"is {size:N0} bytes of JSON; the limit is {limits.MaxPayloadBytes:N0}.");
+        }
+
+        if (errors.Count == before)
+        {
+            events.Add(new EventDraft(type!, actorId!, itemId, itemOwnerId, occurredAt, payload?.Clone(), idempotencyKey));
+        }
+    }
+}

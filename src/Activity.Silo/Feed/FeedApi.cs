@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Claims;
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Runtime.Grains;
+using Activity.Silo.Auth;
+using Activity.Silo.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Activity.Silo.Feed;
+
+/// <summary>
+/// The tenant's feed (<c>/api/activity</c>, tenant API key): emit events, page through tiles, watch
+/// the live stream; reactions, comments and drain are mapped beside them.
+/// </summary>
+internal static class FeedApi
+{
+    /// <summary>Page size when none is asked for.</summary>
+    public const int DefaultLimit = 20;
+
+    /// <summary>The largest page.</summary>
+    public const int MaxLimit = 50;
+
+    public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder endpoints)
+    {
+        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AuthSchemes.Tenant).WithTags("Feed");
+        feed.MapPost("/emit", EmitAsync);
+        feed.MapPost("/events:emit", EmitAsync);
+        feed.MapGet("/events", ListAsync);
+        feed.MapGet("/stream", StreamApi.StreamAsync).ExcludeFromDescription();
+        feed.MapReactionsApi();
+        feed.MapCommentsApi();
+        endpoints.MapDrainApi();
+        return endpoints;
+    }
+
+    private static async Task<IResult> EmitAsync(HttpRequest request, ClaimsPrincipal user, EventIngestor ingestor, IOptions<IngestOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var (body, problem) = await JsonBody.ReadAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            var (events, invalid) = EmitRequest.Parse(body.RootElement, limits, timeProvider.GetUtcNow());
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            try
+            {
+                var ids = await ingestor.EmitAsync(user.TenantId(), events, cancellationToken);
+                return TypedResults.Accepted((string?)null, new EmitResponse(ids));
+            }
+            catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "1";
+                return Problems.Unavailable(exception.Message);
+            }
+        }
+    }
+
+    private static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, IFeedStore store, string? cursor, string? limit, CancellationToken cancellationToken)
+    {
+        var size = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
+        {
+            return Problems.BadRequest($"limit must be a whole number from 1 to {MaxLimit} (got '{limit}').");
+        }
+
+        long? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!FeedCursor.TryDecode(cursor, out var position))
+            {
+                return Problems.BadRequest("cursor is not one this API gave out; pass the nextCursor of the previous page, or leave it out for the first page.");
+            }
+
+            before = position;
+        }
+
+        var tenantId = user.TenantId();
+
+        // Read before the tiles: a client that opens the stream with this id misses no change.
+        long? lastEventId = before is null ? await store.LastChangeAsync(tenantId, cancellationToken) : null;
+        var tiles = await store.ListTilesAsync(tenantId, before, size + 1, cancellationToken);
+        var page = tiles.Take(size).Select(TileView.Of).ToList();
+        var next = tiles.Count > size ? FeedCursor.Encode(tiles[size - 1].Position) : null;
+        return TypedResults.Ok(new FeedPage(page, next, lastEventId));
+    }
+
+    /// <summary>The answer to an emit: one id per event, in order (a repeat gets its first event's id).</summary>
+    internal sealed record EmitResponse(IReadOnlyList<Guid> Ids);
+
+    /// <summary>One page of the feed, newest first.</summary>
+    /// <param name="Items">The tiles.</param>
+    /// <param name="NextCursor">The cursor of the next (older) page, or null at the end.</param>
+    /// <param name="LastEventId">On the first page: the stream id to resume from to miss nothing after this read.</param>
+    internal sealed record FeedPage(IReadOnlyList<TileView> Items, string? NextCursor, long? LastEventId);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Security.Claims;
+using Activity.Domain.Feed;
+using Activity.Grains.Feed;
+using Activity.Silo.Auth;
+using Activity.Silo.Http;
+using Activity.Runtime.Grains;
+
+namespace Activity.Silo.Feed;
+
+/// <summary>
+/// <c>POST /api/activity/reactions</c> <c>{ "eventId", "userId", "reactionType" }</c>: hype, respect or
+/// tribute. Idempotent; not on one's own activity (403); at most 10 per user per hour (429).
+/// </summary>
+internal static class ReactionsApi
+{
+    public static RouteGroupBuilder MapReactionsApi(this RouteGroupBuilder feed)
+    {
+        feed.MapPost("/reactions", ReactAsync);
+        return feed;
+    }
+
+    private static async Task<IResult> ReactAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, 4 * 1024, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            var errors = new Dictionary<string, List<string>>();
+            var fields = JsonFields.Of(body.RootElement, "", errors, "eventId", "userId", "reactionType");
+            var eventId = fields?.Id("eventId");
+            var userId = fields?.String("userId", required: true, EmitRequest.MaxIdLength);
+            var typeText = fields?.String("reactionType", required: true, 16);
+            var type = ReactionType.Hype;
+            if (typeText is not null && !ReactionCounts.TryParse(typeText, out type))
+            {
+                fields!.Fail("reactionType", $"'{typeText}' is not a reaction: use hype, respect or tribute.");
+            }
+
+            if (errors.ToProblem() is { } invalid)
+            {
+                return invalid;
+            }
+
+            var outcome = await grains.GetGrain<IFeedGrain>(user.TenantId()).ReactAsync(eventId!.Value, userId!, type);
+            switch (outcome.Status)
+            {
+                case ReactionStatus.Ok:
+                    return TypedResults.Ok(new ReactionResponse(true, outcome.EventId!.Value, outcome.Counts));
+                case ReactionStatus.NotFound:
+                    return Problems.NotFound($"There is no event '{eventId}' in this feed.");
+                case ReactionStatus.OwnActivity:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Own activity", detail: $"User '{userId}' is an actor of this event and cannot react to it.");
+                default:
+                    var seconds = (int)Math.Ceiling(outcome.RetryAfter!.Value.TotalSeconds);
+                    request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many reactions", detail: $"User '{userId}' reached the hourly limit of reactions; the next one is possible in {seconds} s.");
+            }
+        }
+    }
+
+    /// <summary>The answer to a reaction: the tile (the group, if the named tile merged into one) and its counts.</summary>
+    internal sealed record ReactionResponse(bool Ok, Guid EventId, ReactionCounts Counts);
+}

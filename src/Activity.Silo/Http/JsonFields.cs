@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Activity.Silo.Http;
+
+/// <summary>
+/// Reads the fields of one JSON object strictly: wrong types, missing required fields and fields the
+/// API does not know are all errors, collected under their path (<c>events[3].type</c>).
+/// </summary>
+internal sealed class JsonFields
+{
+    private readonly JsonElement _element;
+    private readonly string _path;
+    private readonly Dictionary<string, List<string>> _errors;
+
+    private JsonFields(JsonElement element, string path, Dictionary<string, List<string>> errors)
+    {
+        _element = element;
+        _path = path;
+        _errors = errors;
+    }
+
+    /// <summary>The fields of <paramref name="element"/>, or null (with an error) when it is not an object or has unknown fields.</summary>
+    public static JsonFields? Of(JsonElement element, string path, Dictionary<string, List<string>> errors, params string[] known)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Add(errors, path, $"must be a JSON object, not {Describe(element.ValueKind)}.");
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                Add(errors, Join(path, property.Name), $"'{property.Name}' is not a field of this request; the fields are {string.Join(", ", known)}.");
+            }
+        }
+
+        return new JsonFields(element, path, errors);
+    }
+
+    /// <summary>A string field, trimmed of nothing, checked for presence and length.</summary>
+    public string? String(string name, bool required, int maxLength)
+    {
+        if (!Get(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return Error<string>(name, $"must be a string, not {Describe(value.ValueKind)}.");
+        }
+
+        var text = value.GetString()!;
+        if (text.Length == 0 || string.IsNullOrWhiteSpace(text))
+        {
+            return Error<string>(name, "cannot be empty.");
+        }
+
+        return text.Length > maxLength ? Error<string>(name, $"is at most {maxLength} characters (got {text.Length}).") : text;
+    }
+
+    /// <summary>A field holding an event id (a UUID string).</summary>
+    public Guid? Id(string name)
+    {
+        var text = String(name, required: true, maxLength: 64);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Guid.TryParse(text, out var id) ? id : Error<Guid?>(name, $"must be an event id (a UUID such as \"0195f0c8-...\"), not \"{text}\".");
+    }
+
+    /// <summary>An ISO 8601 instant with an offset (<c>2026-11-21T08:30:00Z</c>), as UTC.</summary>
+    public DateTimeOffset? Instant(string name)
+    {
+        if (!Get(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant)
+            && value.GetString()!.Contains('T', StringComparison.Ordinal))
+        {
+            return instant.ToUniversalTime();
+        }
+
+        return Error<DateTimeOffset?>(name, "must be an ISO 8601 date and time, such as \"2026-11-21T08:30:00Z\".");
+    }
+
+    /// <summary>A field holding a JSON object, returned as is.</summary>
+    public JsonElement? Object(string name)
+    {
+        if (!Get(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? value : Error<JsonElement?>(name, $"must be a JSON object, not {Describe(value.ValueKind)}.");
+    }
+
+    /// <summary>Records an error of this object's field.</summary>
+    public void Fail(string name, string message) => Add(_errors, Join(_path, name), message);
+
+    // False when absent or null; a missing required field is an error.
+    private bool Get(string name, bool required, out JsonElement value)
+    {
+        if (_element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (required)
+        {
+            Fail(name, "is required.");
+        }
+
+        return false;
+    }
+
+    private T? Error<T>(string name, string message)
+    {
+        Fail(name, message);
+        return default;
+    }
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+        {
+            errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}
+
+/// <summary>Turns collected field errors into the 400 answer.</summary>
+internal static class FieldErrors
+{
+    public static IResult? ToProblem(this Dictionary<string, List<string>> errors) =>
+        errors.Count == 0 ? null : Problems.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}
