@@ -9,7 +9,11 @@ namespace Activity.Domain.Feed;
 /// own tile; the event that reaches it turns the window's tiles into one group (the first tile becomes
 /// the group, the others are removed), and later events in the window update the group.
 /// </summary>
-/// <remarks>Only each type's latest window can take events, because events are applied in log order.</remarks>
+/// <remarks>
+/// Only each type's latest window can take events, because events are applied in log order. A group
+/// keeps its actors and samples as sets that grow by one event at a time; its tile is built once per
+/// batch, however many of the batch's events it took.
+/// </remarks>
 public sealed class FeedWindows(GroupingRules rules)
 {
     private readonly Dictionary<string, Window> _latest = new(StringComparer.Ordinal);
@@ -25,57 +29,34 @@ public sealed class FeedWindows(GroupingRules rules)
         {
             var start = byType.Max(t => t.WindowStart);
             var inWindow = byType.Where(t => t.WindowStart == start).OrderBy(t => t.Position).ToList();
-            _latest[byType.Key] = new Window(start) { Tiles = inWindow, Count = inWindow.Sum(t => t.Count) };
+            var window = new Window(start) { Tiles = inWindow, Count = inWindow.Sum(t => t.Count) };
+            if (window.Count >= rules.Threshold && inWindow.Count == 1)
+            {
+                window.StartGroup(inWindow[0]);
+            }
+
+            _latest[byType.Key] = window;
         }
     }
 
-    /// <summary>Applies one event and records what it changed.</summary>
-    public void Apply(FeedEvent e, TileChangeSet changes)
+    /// <summary>Applies events in log order; returns each touched tile's final state (or its removal), in first-touched order.</summary>
+    public IReadOnlyList<TileChange> Apply(IReadOnlyList<FeedEvent> events)
     {
-        var info = EventCatalog.Describe(e.Type);
-        if (!_latest.TryGetValue(e.Type, out var window) || e.ReceivedAt >= window.Start + rules.Window)
+        var changes = new TileChangeSet();
+        var grown = new List<Window>();
+        foreach (var e in events)
         {
-            window = new Window(e.ReceivedAt);
-            _latest[e.Type] = window;
+            Apply(e, changes, grown);
         }
 
-        window.Count++;
-        if (window.Count < rules.Threshold)
+        foreach (var window in grown)
         {
-            var tile = Single(e, info, window.Start);
-            window.Tiles.Add(tile);
-            changes.Created(tile);
-            return;
-        }
-
-        var first = window.Tiles.Count > 0 ? window.Tiles[0] : Single(e, info, window.Start);
-        var members = window.Tiles.Count > 0 ? window.Tiles : [first];
-        var samples = members.SelectMany(t => t.Samples).Append(Sample(e)).DistinctBy(s => s.EventId).Take(rules.Samples).ToList();
-        var actors = members.SelectMany(t => t.ActorIds).Append(e.ActorId).Distinct(StringComparer.Ordinal).Take(GroupingRules.MaxActorIds).ToList();
-        var group = first with
-        {
-            Count = window.Count,
-            ActorIds = actors,
-            Samples = samples,
-            Description = GroupDescription(info, first, window.Count, actors.Count),
-            UpdatedAt = e.ReceivedAt,
-        };
-
-        if (window.Tiles.Count == 0)
-        {
-            changes.Created(group);
-        }
-        else
-        {
+            var group = window.Group(rules);
+            window.Tiles[0] = group;
             changes.Updated(group);
         }
 
-        foreach (var merged in window.Tiles.Skip(1))
-        {
-            changes.Removed(merged.Id, group.Id);
-        }
-
-        window.Tiles = [group];
+        return changes.ToList();
     }
 
     /// <summary>Replaces a tile of an open window (after its reactions or position changed); false when no open window holds it.</summary>
@@ -99,38 +80,160 @@ public sealed class FeedWindows(GroupingRules rules)
     /// <summary>The open-window tile with this id, or null.</summary>
     public Tile? Find(Guid tileId) => Tiles.FirstOrDefault(t => t.Id == tileId);
 
-    private static Tile Single(FeedEvent e, EventTypeInfo info, DateTimeOffset windowStart) => new(
-        e.Id,
-        e.Type,
-        info.DisplayName,
-        DescriptionTemplate.Render(info.Description, e.Payload, new Dictionary<string, string> { ["count"] = "1", ["actors"] = "1", ["actor"] = e.ActorId }),
-        info.Icon,
-        Count: 1,
-        ActorIds: [e.ActorId],
-        Samples: [Sample(e)],
-        e.Payload,
-        CreatedAt: e.ReceivedAt,
-        UpdatedAt: e.ReceivedAt,
-        Reactions: default,
-        windowStart,
-        Position: 0);
-
-    private static TileSample Sample(FeedEvent e) => new(e.Id, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.Payload);
-
-    private static string GroupDescription(EventTypeInfo info, Tile first, int count, int actors) =>
-        DescriptionTemplate.Render(info.GroupDescription, first.Payload, new Dictionary<string, string>
+    private void Apply(FeedEvent e, TileChangeSet changes, List<Window> grown)
+    {
+        if (!_latest.TryGetValue(e.Type, out var window) || e.ReceivedAt >= window.Start + rules.Window)
         {
-            ["count"] = count.ToString(CultureInfo.InvariantCulture),
-            ["actors"] = actors >= GroupingRules.MaxActorIds ? $"{GroupingRules.MaxActorIds}+" : actors.ToString(CultureInfo.InvariantCulture),
-            ["actor"] = first.ActorIds[0],
-        });
+            window = new Window(e.ReceivedAt);
+            _latest[e.Type] = window;
+        }
+
+        window.Count++;
+        if (window.Count < rules.Threshold)
+        {
+            var tile = Single(e, window.Start);
+            window.Tiles.Add(tile);
+            changes.Created(tile);
+            return;
+        }
+
+        if (!window.IsGroup)
+        {
+            if (window.Tiles.Count == 0)
+            {
+                // A threshold of one: the group is this event itself.
+                var only = Single(e, window.Start);
+                window.StartGroup(only);
+                window.Tiles = [only];
+                changes.Created(only);
+                MarkGrown(window, grown);
+                return;
+            }
+
+            // The event that reaches the threshold: the first tile becomes the group, the others go.
+            var first = window.Tiles[0];
+            var merged = window.Tiles.Skip(1).ToList();
+            window.StartGroup(first, merged);
+            changes.Updated(first);
+            foreach (var tile in merged)
+            {
+                changes.Removed(tile.Id, first.Id);
+            }
+
+            window.Tiles = [first];
+        }
+        else if (!grown.Contains(window))
+        {
+            // Fixes the group's place among this batch's changes; its final state replaces it below.
+            changes.Updated(window.Tiles[0]);
+        }
+
+        window.Add(e, rules);
+        MarkGrown(window, grown);
+    }
+
+    private static void MarkGrown(Window window, List<Window> grown)
+    {
+        if (!grown.Contains(window))
+        {
+            grown.Add(window);
+        }
+    }
+
+    private static Tile Single(FeedEvent e, DateTimeOffset windowStart)
+    {
+        var info = EventCatalog.Describe(e.Type);
+        var sample = Sample(e);
+        return new Tile(
+            e.Id,
+            e.Type,
+            info.DisplayName,
+            DescriptionTemplate.Render(info.Description, e.Payload, new Dictionary<string, string> { ["count"] = "1", ["actors"] = "1", ["actor"] = e.ActorId }),
+            info.Icon,
+            Count: 1,
+            ActorIds: [e.ActorId],
+            Samples: [sample],
+            sample.Payload,
+            CreatedAt: e.ReceivedAt,
+            UpdatedAt: e.ReceivedAt,
+            Reactions: default,
+            windowStart,
+            Position: 0);
+    }
+
+    // A kept payload gets a copy of its own: the event's may point into a whole request body.
+    private static TileSample Sample(FeedEvent e) => new(e.Id, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.Payload?.Clone());
 
     private sealed class Window(DateTimeOffset start)
     {
+        private readonly HashSet<string> _actorSet = new(StringComparer.Ordinal);
+        private readonly List<string> _actors = [];
+        private readonly List<TileSample> _samples = [];
+        private DateTimeOffset _updatedAt;
+
         public DateTimeOffset Start { get; } = start;
 
         public List<Tile> Tiles { get; set; } = [];
 
         public int Count { get; set; }
+
+        public bool IsGroup { get; private set; }
+
+        public void StartGroup(Tile first, IEnumerable<Tile>? merged = null)
+        {
+            IsGroup = true;
+            _updatedAt = first.UpdatedAt;
+            foreach (var tile in new[] { first }.Concat(merged ?? []))
+            {
+                foreach (var actor in tile.ActorIds)
+                {
+                    AddActor(actor);
+                }
+
+                _samples.AddRange(tile.Samples);
+                _updatedAt = tile.UpdatedAt > _updatedAt ? tile.UpdatedAt : _updatedAt;
+            }
+        }
+
+        public void Add(FeedEvent e, GroupingRules rules)
+        {
+            AddActor(e.ActorId);
+            if (_samples.Count < rules.Samples)
+            {
+                _samples.Add(Sample(e));
+            }
+
+            _updatedAt = e.ReceivedAt;
+        }
+
+        public Tile Group(GroupingRules rules)
+        {
+            var first = Tiles[0];
+            var info = EventCatalog.Describe(first.EventType);
+            var actors = _actors.Count >= GroupingRules.MaxActorIds
+                ? $"{GroupingRules.MaxActorIds}+"
+                : _actors.Count.ToString(CultureInfo.InvariantCulture);
+            return first with
+            {
+                Count = Count,
+                ActorIds = [.. _actors],
+                Samples = [.. _samples.Take(rules.Samples)],
+                Description = DescriptionTemplate.Render(info.GroupDescription, first.Payload, new Dictionary<string, string>
+                {
+                    ["count"] = Count.ToString(CultureInfo.InvariantCulture),
+                    ["actors"] = actors,
+                    ["actor"] = first.ActorIds[0],
+                }),
+                UpdatedAt = _updatedAt,
+            };
+        }
+
+        private void AddActor(string actor)
+        {
+            if (_actors.Count < GroupingRules.MaxActorIds && _actorSet.Add(actor))
+            {
+                _actors.Add(actor);
+            }
+        }
     }
 }

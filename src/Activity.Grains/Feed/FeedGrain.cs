@@ -25,6 +25,10 @@ internal sealed partial class FeedGrain(
 
     // Who gave which reaction to the tiles of open windows: a merge must not count one user twice.
     private readonly Dictionary<Guid, HashSet<(string User, ReactionType Type)>> _reactions = [];
+
+    // Events handed over by the ingestor, durable already, waiting for the next flush.
+    private readonly List<FeedEvent> _handedOver = [];
+    private bool _flushQueued;
     private IAsyncStream<FeedChangeMessage> _stream = null!;
     private long _checkpoint;
     private long _lastChange;
@@ -47,15 +51,64 @@ internal sealed partial class FeedGrain(
         LogActivated(logger, TenantId, _checkpoint, applied);
     }
 
+    public Task AppendedAsync(IReadOnlyList<FeedEvent> events)
+    {
+        _handedOver.AddRange(events);
+        if (!_flushQueued)
+        {
+            // A one-way call to itself queues behind every call already waiting, so events handed over
+            // while this activation is busy are applied together, in one transaction.
+            _flushQueued = true;
+            Observe(GrainFactory.GetGrain<IFeedGrain>(TenantId).FlushAsync());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task FlushAsync()
+    {
+        _flushQueued = false;
+        await ApplyHandedOverAsync();
+    }
+
     public async Task ProcessAsync(long lastSequence)
     {
+        if (lastSequence > _checkpoint)
+        {
+            await ApplyHandedOverAsync();
+        }
+
         if (lastSequence > _checkpoint)
         {
             await CatchUpAsync();
         }
     }
 
-    public Task<int> DrainAsync() => CatchUpAsync();
+    public async Task<int> DrainAsync() => await ApplyHandedOverAsync() + await CatchUpAsync();
+
+    // Applies handed-over events when they continue the checkpoint without a gap; otherwise the log has
+    // something they do not (a lost hand-over), and the log is read instead.
+    private async Task<int> ApplyHandedOverAsync()
+    {
+        var events = _handedOver.Where(e => e.Sequence > _checkpoint).OrderBy(e => e.Sequence).ToList();
+        _handedOver.Clear();
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        if (events[0].Sequence != _checkpoint + 1 || events[^1].Sequence != _checkpoint + events.Count)
+        {
+            return await CatchUpAsync();
+        }
+
+        foreach (var batch in events.Chunk(options.Value.BatchSize))
+        {
+            await ApplyAsync(batch);
+        }
+
+        return events.Count;
+    }
 
     private async Task<int> CatchUpAsync()
     {
@@ -75,13 +128,7 @@ internal sealed partial class FeedGrain(
 
     private async Task ApplyAsync(IReadOnlyList<FeedEvent> events)
     {
-        var changes = new TileChangeSet();
-        foreach (var e in events)
-        {
-            _windows.Apply(e, changes);
-        }
-
-        var folded = changes.ToList();
+        var folded = _windows.Apply(events);
         var merged = new List<TileMerge>();
         foreach (var removal in folded.Where(c => c.Kind == TileChangeKind.Removed))
         {
@@ -143,6 +190,17 @@ internal sealed partial class FeedGrain(
         }
     }
 
+    private void Observe(Task call) => call.ContinueWith(
+        static (task, state) =>
+        {
+            var (logger, tenantId) = ((ILogger, string))state!;
+            LogFlushFailed(logger, task.Exception!.InnerException!, tenantId);
+        },
+        ((ILogger)logger, TenantId),
+        CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+        TaskScheduler.Default);
+
     private HashSet<(string User, ReactionType Type)> ReactionsOf(Guid tileId)
     {
         if (!_reactions.TryGetValue(tileId, out var set))
@@ -172,6 +230,9 @@ internal sealed partial class FeedGrain(
             _reactions.Remove(tileId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the events handed to the feed of tenant {TenantId} failed; they stay in the log and are applied at the next wake-up or sweep")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
     private static partial void LogActivated(ILogger logger, string tenantId, long checkpoint, int applied);

@@ -36,7 +36,7 @@ public sealed class FeedOptions
     public string? Problem() => this switch
     {
         { Window: var w } when w <= TimeSpan.Zero => "Activity:Feed:Window must be positive.",
-        { Threshold: < 2 } => "Activity:Feed:Threshold must be at least 2.",
+        { Threshold: < 1 } => "Activity:Feed:Threshold must be at least 1.",
         { Samples: < 1 } => "Activity:Feed:Samples must be at least 1.",
         { BatchSize: < 1 } => "Activity:Feed:BatchSize must be at least 1.",
         { ChangeRetention: var r } when r <= TimeSpan.Zero => "Activity:Feed:ChangeRetention must be positive.",

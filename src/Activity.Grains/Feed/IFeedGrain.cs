@@ -10,6 +10,15 @@ namespace Activity.Grains.Feed;
 /// </summary>
 public interface IFeedGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// These events were just appended to the log: they are applied shortly, together with whatever else
+    /// arrives before then (returns at once; the events are durable already).
+    /// </summary>
+    Task AppendedAsync(IReadOnlyList<FeedEvent> events);
+
+    /// <summary>Applies the events handed over by <see cref="AppendedAsync"/> so far.</summary>
+    Task FlushAsync();
+
     /// <summary>The log now holds events up to <paramref name="lastSequence"/>: apply what is new (nothing, when it was applied already).</summary>
     Task ProcessAsync(long lastSequence);
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Runtime.Grains;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +9,16 @@ using Microsoft.Extensions.Options;
 namespace Activity.Grains.Ingest;
 
 /// <summary>
-/// Makes accepted events durable with group commit: concurrent emits wait in a queue, and one writer
-/// appends everything waiting in a single write, then acknowledges each emit and wakes the feed grains
-/// of the tenants it wrote for. An emit returns only after its events are in the log.
+/// Makes accepted events durable with group commit: concurrent emits wait in a queue, and each write
+/// appends everything waiting at once, then acknowledges those emits and hands the new events to their
+/// tenants' feed grains (which would otherwise read them back from the log). An emit returns only after
+/// its events are in the log.
 /// </summary>
+/// <remarks>
+/// A few writes are in flight at a time (<see cref="IngestOptions.ConcurrentCommits"/>): a write spends
+/// most of its time waiting for the database, and emits should not queue behind that wait. Writes stay
+/// correct when they overlap, because the log orders each tenant's appends by a row lock held to commit.
+/// </remarks>
 public sealed partial class EventIngestor(
     IActivityQueue queue,
     IGrainFactory grains,
@@ -20,16 +27,17 @@ public sealed partial class EventIngestor(
     ILogger<EventIngestor> logger) : IHostedService
 {
     private readonly Channel<PendingEmit> _pending = Channel.CreateUnbounded<PendingEmit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _commitSlots = new(options.Value.ConcurrentCommits, options.Value.ConcurrentCommits);
     private Task _writer = Task.CompletedTask;
 
     /// <summary>Stamps, numbers and durably appends one request's events; returns their ids once durable.</summary>
     /// <exception cref="SiloUnavailableException">The silo is stopping and takes no more events.</exception>
-    public Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventDraft> drafts)
     {
         var receivedAt = timeProvider.GetUtcNow();
         var events = drafts.Select(d => new QueuedEvent(
             tenantId,
-            Guid.CreateVersion7(receivedAt),
+            EventIds.New(receivedAt),
             d.Type,
             d.ActorId,
             d.ItemId,
@@ -45,9 +53,9 @@ public sealed partial class EventIngestor(
             throw new SiloUnavailableException("The silo is shutting down and takes no more events; send them to another silo or retry.");
         }
 
-        // The write goes ahead even if this caller stops waiting: a retry with the same
-        // idempotency key is then acknowledged with the same ids.
-        return emit.Completion.Task.WaitAsync(cancellationToken);
+        // The write goes ahead whatever the caller does, so there is nothing to cancel: a caller that
+        // went away and retries with the same idempotency key is acknowledged with the same ids.
+        return emit.Completion.Task;
     }
 
     /// <inheritdoc />
@@ -81,9 +89,11 @@ public sealed partial class EventIngestor(
     private async Task WriteAsync()
     {
         var reader = _pending.Reader;
-        var batch = new List<PendingEmit>();
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            // Waiting for a free slot lets emits pile up: the next write takes them all.
+            await _commitSlots.WaitAsync().ConfigureAwait(false);
+            var batch = new List<PendingEmit>();
             var events = 0;
             while (events < options.Value.MaxEventsPerCommit && reader.TryRead(out var emit))
             {
@@ -91,8 +101,26 @@ public sealed partial class EventIngestor(
                 events += emit.Events.Count;
             }
 
+            _ = CommitAndReleaseAsync(batch);
+        }
+
+        // Stopping: wait for the writes still in flight.
+        for (var slot = 0; slot < options.Value.ConcurrentCommits; slot++)
+        {
+            await _commitSlots.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Never throws: CommitAsync settles every emit of its batch either way.
+    private async Task CommitAndReleaseAsync(List<PendingEmit> batch)
+    {
+        try
+        {
             await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+        }
+        finally
+        {
+            _commitSlots.Release();
         }
     }
 
@@ -116,25 +144,44 @@ public sealed partial class EventIngestor(
         }
 
         var offset = 0;
+        var appended = new Dictionary<string, List<FeedEvent>>();
         foreach (var emit in batch)
         {
             emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
-            offset += emit.Events.Count;
+            foreach (var e in emit.Events)
+            {
+                var sequence = result.Sequences[offset++];
+                if (sequence > 0)
+                {
+                    Appended(appended, e.TenantId).Add(new FeedEvent(e.Id, sequence, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
+                }
+            }
         }
 
-        foreach (var (tenantId, lastSequence) in result.LastSequences)
+        foreach (var (tenantId, events) in appended)
         {
-            Wake(tenantId, lastSequence);
+            Hand(tenantId, events);
         }
     }
 
-    // The events are durable already; the feed grain applies them when woken, or at the next sweep.
-    private void Wake(string tenantId, long lastSequence)
+    private static List<FeedEvent> Appended(Dictionary<string, List<FeedEvent>> appended, string tenantId)
+    {
+        if (!appended.TryGetValue(tenantId, out var events))
+        {
+            appended[tenantId] = events = [];
+        }
+
+        return events;
+    }
+
+    // The events are durable already; if the feed grain does not get them here, it reads them from
+    // the log at its next wake-up or sweep.
+    private void Hand(string tenantId, List<FeedEvent> events)
     {
         Task call;
         try
         {
-            call = grains.GetGrain<IFeedGrain>(tenantId).ProcessAsync(lastSequence);
+            call = grains.GetGrain<IFeedGrain>(tenantId).AppendedAsync(events);
         }
         catch (Exception exception)
         {
@@ -157,6 +204,7 @@ public sealed partial class EventIngestor(
     {
         public List<QueuedEvent> Events { get; } = events;
 
+        // Each emit's remaining work (its response) runs on its own, not inside the write that finished it.
         public TaskCompletionSource<IReadOnlyList<Guid>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

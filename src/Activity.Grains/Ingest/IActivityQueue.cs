@@ -28,5 +28,6 @@ public interface IActivityQueue
 
 /// <summary>What an append did.</summary>
 /// <param name="Ids">Per input event, in order: its id, or the earlier event's id when it was a repeat.</param>
+/// <param name="Sequences">Per input event, in order: its place in its tenant's log, or 0 when it was a repeat (and not appended).</param>
 /// <param name="LastSequences">Per tenant that got new events: the highest sequence in its log now.</param>
-public sealed record AppendResult(IReadOnlyList<Guid> Ids, IReadOnlyDictionary<string, long> LastSequences);
+public sealed record AppendResult(IReadOnlyList<Guid> Ids, IReadOnlyList<long> Sequences, IReadOnlyDictionary<string, long> LastSequences);

@@ -21,6 +21,9 @@ public sealed class IngestOptions
     /// <summary>Most events one group commit writes. Default 5,000.</summary>
     public int MaxEventsPerCommit { get; set; } = 5000;
 
+    /// <summary>How many group commits may be in flight at once. Default 4.</summary>
+    public int ConcurrentCommits { get; set; } = 4;
+
     /// <summary>Why these settings cannot run, or null when they can.</summary>
     public string? Problem() => this switch
     {
@@ -29,6 +32,7 @@ public sealed class IngestOptions
         { FutureTolerance: var t } when t < TimeSpan.Zero => "Activity:Ingest:FutureTolerance cannot be negative.",
         { IdempotencyWindow: var w } when w <= TimeSpan.Zero => "Activity:Ingest:IdempotencyWindow must be positive.",
         { MaxEventsPerCommit: < 1 } => "Activity:Ingest:MaxEventsPerCommit must be at least 1.",
+        { ConcurrentCommits: < 1 } => "Activity:Ingest:ConcurrentCommits must be at least 1.",
         _ => null,
     };
 }

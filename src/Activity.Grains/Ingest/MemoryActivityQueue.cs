@@ -12,6 +12,7 @@ internal sealed class MemoryActivityQueue : IActivityQueue
     public Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         var ids = new List<Guid>(events.Count);
+        var sequences = new List<long>(events.Count);
         var last = new Dictionary<string, long>();
         lock (_gate)
         {
@@ -23,6 +24,7 @@ internal sealed class MemoryActivityQueue : IActivityQueue
                     && earlier.At > e.ReceivedAt - idempotencyWindow)
                 {
                     ids.Add(earlier.Id);
+                    sequences.Add(0);
                 }
                 else
                 {
@@ -34,12 +36,13 @@ internal sealed class MemoryActivityQueue : IActivityQueue
                     }
 
                     ids.Add(e.Id);
+                    sequences.Add(log.Count);
                     last[e.TenantId] = log.Count;
                 }
             }
         }
 
-        return Task.FromResult(new AppendResult(ids, last));
+        return Task.FromResult(new AppendResult(ids, sequences, last));
     }
 
     public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken)

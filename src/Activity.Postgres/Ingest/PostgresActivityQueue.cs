@@ -92,7 +92,7 @@ internal sealed class PostgresActivityQueue(NpgsqlDataSource dataSource) : IActi
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new AppendResult(ids, last);
+        return new AppendResult(ids, Sequences(events, append, last), last);
     }
 
     public async Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken)
@@ -198,6 +198,31 @@ internal sealed class PostgresActivityQueue(NpgsqlDataSource dataSource) : IActi
         }
 
         return append;
+    }
+
+    // An appended event's sequence: its tenant's new last, minus the tenant's appended events after it.
+    private static long[] Sequences(IReadOnlyList<QueuedEvent> events, List<QueuedEvent> appended, Dictionary<string, long> last)
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var e in appended)
+        {
+            counts[e.TenantId] = counts.GetValueOrDefault(e.TenantId) + 1;
+        }
+
+        // Appended events are the input events minus repeats, in the same order.
+        var sequences = new long[events.Count];
+        var seen = new Dictionary<string, long>();
+        for (int i = 0, next = 0; i < events.Count && next < appended.Count; i++)
+        {
+            if (ReferenceEquals(events[i], appended[next]))
+            {
+                var tenant = appended[next++].TenantId;
+                var ordinal = seen[tenant] = seen.GetValueOrDefault(tenant) + 1;
+                sequences[i] = last[tenant] - counts[tenant] + ordinal;
+            }
+        }
+
+        return sequences;
     }
 
     private static NpgsqlCommand AppendCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<QueuedEvent> events)

@@ -1,9 +1,9 @@
 namespace Activity.Silo.Auth;
 
-/// <summary>The silo's authentication schemes and the policies that require them.</summary>
+/// <summary>The silo's authentication schemes and the policies that require them (tenant keys pass <see cref="TenantKeyFilter"/>).</summary>
 internal static class AuthSchemes
 {
-    /// <summary>A tenant's API key: <c>/api/activity/*</c>.</summary>
+    /// <summary>The authentication type of a tenant's principal.</summary>
     public const string Tenant = "TenantKey";
 
     /// <summary>The admin key: <c>/api/admin/*</c>.</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Claims;
 using Activity.Grains.Tenants;
 
 namespace Activity.Silo.Auth;
@@ -11,36 +13,52 @@ namespace Activity.Silo.Auth;
 internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (Tenant Tenant, DateTimeOffset Until)> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<KeyHash, Known> _known = new();
 
-    /// <summary>The key's tenant, or null.</summary>
-    public async Task<Tenant?> ResolveAsync(string apiKey, CancellationToken cancellationToken)
+    /// <summary>The key's tenant, as a principal of the tenant scheme, or null.</summary>
+    public async ValueTask<ClaimsPrincipal?> ResolveAsync(string apiKey, CancellationToken cancellationToken)
     {
         var hash = TenantKeys.Hash(apiKey);
-        var cacheKey = Convert.ToHexString(hash);
+        var key = new KeyHash(hash);
         var now = timeProvider.GetUtcNow();
-        if (_known.TryGetValue(cacheKey, out var known) && known.Until > now)
+        if (_known.TryGetValue(key, out var known) && known.Until > now)
         {
-            return known.Tenant;
+            return known.Principal;
         }
 
         var tenant = await store.FindByKeyHashAsync(hash, cancellationToken);
         if (tenant is null)
         {
-            _known.TryRemove(cacheKey, out _);
+            _known.TryRemove(key, out _);
             return null;
         }
 
-        _known[cacheKey] = (tenant, now + Remember);
-        return tenant;
+        // One principal per tenant, shared by its requests: nothing downstream changes it.
+        var identity = new ClaimsIdentity([new Claim(AuthSchemes.TenantIdClaim, tenant.Id), new Claim(ClaimTypes.Name, tenant.Name)], AuthSchemes.Tenant);
+        var principal = new ClaimsPrincipal(identity);
+        _known[key] = new Known(tenant.Id, principal, now + Remember);
+        return principal;
     }
 
     /// <summary>Forgets every remembered key of the tenant (after its key was rotated here).</summary>
     public void Forget(string tenantId)
     {
-        foreach (var entry in _known.Where(e => e.Value.Tenant.Id == tenantId))
+        foreach (var entry in _known.Where(e => e.Value.TenantId == tenantId))
         {
             _known.TryRemove(entry);
         }
+    }
+
+    private sealed record Known(string TenantId, ClaimsPrincipal Principal, DateTimeOffset Until);
+
+    // A SHA-256 as four words: a dictionary key without a string per request.
+    private readonly record struct KeyHash(ulong A, ulong B, ulong C, ulong D)
+    {
+        public KeyHash(byte[] hash)
+            : this(Word(hash, 0), Word(hash, 1), Word(hash, 2), Word(hash, 3))
+        {
+        }
+
+        private static ulong Word(byte[] hash, int index) => MemoryMarshal.Read<ulong>(hash.AsSpan(index * 8, 8));
     }
 }

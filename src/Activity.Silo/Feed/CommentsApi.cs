@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Activity.Grains.Feed;
 using Activity.Runtime.Grains;
 using Activity.Silo.Auth;
@@ -19,21 +18,21 @@ internal static class CommentsApi
         return feed;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, IFeedStore store, string? eventId, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, IFeedStore store, string? eventId, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(eventId, out var id))
         {
             return Problems.BadRequest("eventId is required: the id of a tile of this feed (a UUID).");
         }
 
-        var tenantId = user.TenantId();
+        var tenantId = http.User.TenantId();
         var tile = await store.FindTileAsync(tenantId, id, cancellationToken);
         return tile is null
             ? Problems.NotFound($"There is no event '{id}' in this feed.")
             : TypedResults.Ok(await store.ListCommentsAsync(tenantId, tile.Id, cancellationToken));
     }
 
-    private static async Task<IResult> PostAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, 8 * 1024, cancellationToken);
         if (body is null)
@@ -53,7 +52,7 @@ internal static class CommentsApi
                 return invalid;
             }
 
-            var outcome = await grains.GetGrain<IFeedGrain>(user.TenantId()).CommentAsync(eventId!.Value, userId!, text!);
+            var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).CommentAsync(eventId!.Value, userId!, text!);
             return outcome.Comment is { } comment
                 ? TypedResults.Created($"/api/activity/comments?eventId={comment.EventId}", comment)
                 : Problems.NotFound($"There is no event '{eventId}' in this feed.");

@@ -24,7 +24,7 @@ internal static class EmitRequest
     // A response listing thousands of broken fields helps nobody; the first ones say what is wrong.
     private const int MaxReportedFields = 50;
 
-    /// <summary>The validated events, or the 400 that says what to fix.</summary>
+    /// <summary>The validated events, or the 400 that says what to fix. Payloads are elements of <paramref name="body"/>, which must outlive them.</summary>
     public static (IReadOnlyList<EventDraft> Events, IResult? Problem) Parse(JsonElement body, IngestOptions limits, DateTimeOffset now)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -93,7 +93,8 @@ internal static class EmitRequest
 
         if (errors.Count == before)
         {
-            events.Add(new EventDraft(type!, actorId!, itemId, itemOwnerId, occurredAt, payload?.Clone(), idempotencyKey));
+            // The caller cloned the body once: payloads point into that copy, not into copies of their own.
+            events.Add(new EventDraft(type!, actorId!, itemId, itemOwnerId, occurredAt, payload, idempotencyKey));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Runtime.Grains;
@@ -24,7 +23,7 @@ internal static class FeedApi
 
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder endpoints)
     {
-        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AuthSchemes.Tenant).WithTags("Feed");
+        var feed = endpoints.MapGroup("/api/activity").AddEndpointFilter<TenantKeyFilter>().WithTags("Feed");
         feed.MapPost("/emit", EmitAsync);
         feed.MapPost("/events:emit", EmitAsync);
         feed.MapGet("/events", ListAsync);
@@ -35,7 +34,7 @@ internal static class FeedApi
         return endpoints;
     }
 
-    private static async Task<IResult> EmitAsync(HttpRequest request, ClaimsPrincipal user, EventIngestor ingestor, IOptions<IngestOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<IResult> EmitAsync(HttpRequest request, EventIngestor ingestor, IOptions<IngestOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var (body, problem) = await JsonBody.ReadAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
@@ -46,7 +45,8 @@ internal static class FeedApi
 
         using (body)
         {
-            var (events, invalid) = EmitRequest.Parse(body.RootElement, limits, timeProvider.GetUtcNow());
+            // One copy of the body outlives the request, for the events' payloads (the feed keeps them).
+            var (events, invalid) = EmitRequest.Parse(body.RootElement.Clone(), limits, timeProvider.GetUtcNow());
             if (invalid is not null)
             {
                 return invalid;
@@ -54,7 +54,7 @@ internal static class FeedApi
 
             try
             {
-                var ids = await ingestor.EmitAsync(user.TenantId(), events, cancellationToken);
+                var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
                 return TypedResults.Accepted((string?)null, new EmitResponse(ids));
             }
             catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
@@ -65,7 +65,7 @@ internal static class FeedApi
         }
     }
 
-    private static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, IFeedStore store, string? cursor, string? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ListAsync(HttpContext http, IFeedStore store, string? cursor, string? limit, CancellationToken cancellationToken)
     {
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
@@ -84,7 +84,7 @@ internal static class FeedApi
             before = position;
         }
 
-        var tenantId = user.TenantId();
+        var tenantId = http.User.TenantId();
 
         // Read before the tiles: a client that opens the stream with this id misses no change.
         long? lastEventId = before is null ? await store.LastChangeAsync(tenantId, cancellationToken) : null;

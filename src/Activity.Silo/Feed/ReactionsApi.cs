@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Security.Claims;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
+using Activity.Runtime.Grains;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
-using Activity.Runtime.Grains;
 
 namespace Activity.Silo.Feed;
 
@@ -20,7 +19,7 @@ internal static class ReactionsApi
         return feed;
     }
 
-    private static async Task<IResult> ReactAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ReactAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, 4 * 1024, cancellationToken);
         if (body is null)
@@ -46,7 +45,7 @@ internal static class ReactionsApi
                 return invalid;
             }
 
-            var outcome = await grains.GetGrain<IFeedGrain>(user.TenantId()).ReactAsync(eventId!.Value, userId!, type);
+            var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).ReactAsync(eventId!.Value, userId!, type);
             switch (outcome.Status)
             {
                 case ReactionStatus.Ok:

@@ -31,42 +31,65 @@ internal static class JsonBody
             limit.MaxRequestBodySize = maxBytes + 1L;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes, (int?)request.ContentLength ?? 4096) + 1);
+        byte[] body;
         try
         {
-            while (true)
-            {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > maxBytes)
-                {
-                    return (null, TooLarge(maxBytes));
-                }
-            }
+            body = request.ContentLength is { } length ? await ReadExactlyAsync(request.Body, (int)length, cancellationToken) : await ReadToEndAsync(request.Body, maxBytes, cancellationToken);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(maxBytes));
         }
+        catch (Exception exception) when (exception is BadHttpRequestException or EndOfStreamException)
+        {
+            return (null, Problems.BadRequest("The body ended before the Content-Length the request announced."));
+        }
 
-        if (buffer.WrittenCount == 0)
+        if (body.Length > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (body.Length == 0)
         {
             return (null, Problems.BadRequest("The body is empty; send a JSON object."));
         }
 
         try
         {
-            return (JsonDocument.Parse(buffer.WrittenMemory, Options), null);
+            // The document keeps the array: it must not come from a pool.
+            return (JsonDocument.Parse(body, Options), null);
         }
         catch (JsonException exception)
         {
             return (null, Problems.BadRequest($"The body is not valid JSON: {exception.Message}"));
         }
+    }
+
+    // The usual case: one array of exactly the announced size, filled by as few reads as the transport needs.
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(length);
+        await body.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    // A chunked body: grow until the end, or until one byte past the limit.
+    private static async Task<byte[]> ReadToEndAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (buffer.WrittenCount <= maxBytes)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static IResult TooLarge(int maxBytes) => TypedResults.Problem(

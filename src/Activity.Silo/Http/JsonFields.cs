@@ -5,22 +5,25 @@ namespace Activity.Silo.Http;
 
 /// <summary>
 /// Reads the fields of one JSON object strictly: wrong types, missing required fields and fields the
-/// API does not know are all errors, collected under their path (<c>events[3].type</c>).
+/// API does not know are all errors, collected under their path (<c>events[3].type</c>). The object is
+/// walked once; every field is then read from what that walk found.
 /// </summary>
 internal sealed class JsonFields
 {
-    private readonly JsonElement _element;
+    private readonly string[] _known;
+    private readonly JsonElement[] _values;
     private readonly string _path;
     private readonly Dictionary<string, List<string>> _errors;
 
-    private JsonFields(JsonElement element, string path, Dictionary<string, List<string>> errors)
+    private JsonFields(string[] known, JsonElement[] values, string path, Dictionary<string, List<string>> errors)
     {
-        _element = element;
+        _known = known;
+        _values = values;
         _path = path;
         _errors = errors;
     }
 
-    /// <summary>The fields of <paramref name="element"/>, or null (with an error) when it is not an object or has unknown fields.</summary>
+    /// <summary>The fields of <paramref name="element"/>, or null (with an error) when it is not an object; unknown fields are errors.</summary>
     public static JsonFields? Of(JsonElement element, string path, Dictionary<string, List<string>> errors, params string[] known)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -29,18 +32,24 @@ internal sealed class JsonFields
             return null;
         }
 
+        var values = new JsonElement[known.Length];
         foreach (var property in element.EnumerateObject())
         {
-            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            var index = Array.FindIndex(known, name => property.NameEquals(name));
+            if (index < 0)
             {
                 Add(errors, Join(path, property.Name), $"'{property.Name}' is not a field of this request; the fields are {string.Join(", ", known)}.");
             }
+            else
+            {
+                values[index] = property.Value;
+            }
         }
 
-        return new JsonFields(element, path, errors);
+        return new JsonFields(known, values, path, errors);
     }
 
-    /// <summary>A string field, trimmed of nothing, checked for presence and length.</summary>
+    /// <summary>A string field, checked for presence and length.</summary>
     public string? String(string name, bool required, int maxLength)
     {
         if (!Get(name, required, out var value))
@@ -54,7 +63,7 @@ internal sealed class JsonFields
         }
 
         var text = value.GetString()!;
-        if (text.Length == 0 || string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return Error<string>(name, "cannot be empty.");
         }
@@ -74,7 +83,7 @@ internal sealed class JsonFields
         return Guid.TryParse(text, out var id) ? id : Error<Guid?>(name, $"must be an event id (a UUID such as \"0195f0c8-...\"), not \"{text}\".");
     }
 
-    /// <summary>An ISO 8601 instant with an offset (<c>2026-11-21T08:30:00Z</c>), as UTC.</summary>
+    /// <summary>An ISO 8601 instant (<c>2026-11-21T08:30:00Z</c>; without an offset, UTC), as UTC.</summary>
     public DateTimeOffset? Instant(string name)
     {
         if (!Get(name, required: false, out var value))
@@ -83,8 +92,9 @@ internal sealed class JsonFields
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant)
-            && value.GetString()!.Contains('T', StringComparison.Ordinal))
+            && value.GetString() is { } text
+            && text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant))
         {
             return instant.ToUniversalTime();
         }
@@ -109,7 +119,8 @@ internal sealed class JsonFields
     // False when absent or null; a missing required field is an error.
     private bool Get(string name, bool required, out JsonElement value)
     {
-        if (_element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        value = _values[Array.IndexOf(_known, name)];
+        if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
             return true;
         }

@@ -105,14 +105,10 @@ public sealed class FeedWindowsTests
     [Fact]
     public void Events_applied_together_fold_into_each_tiles_final_state()
     {
-        var changes = new TileChangeSet();
         var first = Event("vote", "u1", Nine);
-        foreach (var e in new[] { first, Event("vote", "u2", Nine), Event("vote", "u3", Nine) })
-        {
-            _windows.Apply(e, changes);
-        }
 
-        var change = Assert.Single(changes.ToList());
+        var change = Assert.Single(_windows.Apply([first, Event("vote", "u2", Nine), Event("vote", "u3", Nine)]));
+
         Assert.Equal(TileChangeKind.Created, change.Kind);
         Assert.Equal(first.Id, change.TileId);
         Assert.Equal(3, change.Tile!.Count);
@@ -126,25 +122,50 @@ public sealed class FeedWindowsTests
         var restored = new FeedWindows(GroupingRules.Default);
         restored.Restore(_windows.Tiles.Select((t, i) => t with { Position = i + 1 }));
 
-        var changes = new TileChangeSet();
-        restored.Apply(Event("vote", "u3", Nine.AddMinutes(2)), changes);
+        var changes = restored.Apply([Event("vote", "u3", Nine.AddMinutes(2))]);
 
-        Assert.Equal([TileChangeKind.Updated, TileChangeKind.Removed], changes.ToList().Select(c => c.Kind));
-        Assert.Equal(3, changes.ToList()[0].Tile!.Count);
+        Assert.Equal([TileChangeKind.Updated, TileChangeKind.Removed], changes.Select(c => c.Kind));
+        Assert.Equal(3, changes[0].Tile!.Count);
     }
 
     [Fact]
     public void A_threshold_of_two_groups_at_the_second_event()
     {
         var windows = new FeedWindows(GroupingRules.Default with { Threshold = 2 });
-        var changes = new TileChangeSet();
-        windows.Apply(Event("vote", "u1", Nine), changes);
-        var second = new TileChangeSet();
+        windows.Apply([Event("vote", "u1", Nine)]);
 
-        windows.Apply(Event("vote", "u2", Nine), second);
+        var second = windows.Apply([Event("vote", "u2", Nine)]);
 
-        Assert.Equal(TileChangeKind.Updated, Assert.Single(second.ToList()).Kind);
+        Assert.Equal(TileChangeKind.Updated, Assert.Single(second).Kind);
         Assert.Equal(2, Assert.Single(windows.Tiles).Count);
+    }
+
+    [Fact]
+    public void A_group_that_takes_many_events_in_one_batch_is_one_change_with_the_final_count()
+    {
+        Apply(Event("vote", "u1", Nine));
+        Apply(Event("vote", "u2", Nine));
+        Apply(Event("vote", "u3", Nine));
+
+        var changes = _windows.Apply([.. Enumerable.Range(4, 97).Select(i => Event("vote", $"u{i}", Nine.AddSeconds(i)))]);
+
+        var change = Assert.Single(changes);
+        Assert.Equal((TileChangeKind.Updated, 100), (change.Kind, change.Tile!.Count));
+        Assert.Equal(Nine.AddSeconds(100), change.Tile.UpdatedAt);
+        Assert.Equal(5, change.Tile.Samples.Count);
+    }
+
+    [Fact]
+    public void A_threshold_of_one_makes_every_window_a_group_from_its_first_event()
+    {
+        var windows = new FeedWindows(GroupingRules.Default with { Threshold = 1 });
+
+        var first = Assert.Single(windows.Apply([Event("vote", "u1", Nine)]));
+        var second = Assert.Single(windows.Apply([Event("vote", "u2", Nine)]));
+
+        Assert.Equal((TileChangeKind.Created, 1), (first.Kind, first.Tile!.Count));
+        Assert.Equal((TileChangeKind.Updated, 2), (second.Kind, second.Tile!.Count));
+        Assert.Equal(["u1", "u2"], second.Tile.ActorIds);
     }
 
     [Fact]
@@ -161,12 +182,7 @@ public sealed class FeedWindowsTests
         Assert.Equal("60 sign-ins by 50+ people", group.Description);
     }
 
-    private List<TileChange> Apply(FeedEvent e)
-    {
-        var changes = new TileChangeSet();
-        _windows.Apply(e, changes);
-        return [.. changes.ToList()];
-    }
+    private List<TileChange> Apply(FeedEvent e) => [.. _windows.Apply([e])];
 
     private FeedEvent Event(string type, string actor, DateTimeOffset receivedAt, string? payload = null) => new(
         Guid.CreateVersion7(receivedAt),

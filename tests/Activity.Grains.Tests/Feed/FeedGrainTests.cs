@@ -152,12 +152,12 @@ public sealed class FeedGrainTests
         var feed = await FeedSilo.StartAsync();
         var ingestor = feed.Silo.Services.GetRequiredService<EventIngestor>();
 
-        var waiting = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")], default);
+        var waiting = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")]);
         await feed.Silo.StopAsync();
 
         Assert.Single(await waiting);
         Assert.Single(await feed.Queue.ReadAsync(FeedSilo.Tenant, 0, 10, default));
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")], default));
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")]));
         await feed.DisposeAsync();
     }
 

@@ -41,7 +41,7 @@ internal sealed class FeedSilo(TestSilo silo, MemoryActivityQueue queue, MemoryF
     }
 
     public Task<IReadOnlyList<Guid>> EmitAsync(params EventDraft[] events) =>
-        silo.Services.GetRequiredService<EventIngestor>().EmitAsync(Tenant, events, default);
+        silo.Services.GetRequiredService<EventIngestor>().EmitAsync(Tenant, events);
 
     /// <summary>Emits one event and waits until the feed has applied it.</summary>
     public async Task<Guid> EmitAppliedAsync(string type, string actor = "u1", string? payload = null)

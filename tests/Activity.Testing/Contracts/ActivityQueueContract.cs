@@ -21,6 +21,7 @@ public abstract class ActivityQueueContract
         var result = await Queue.AppendAsync(events, Day, default);
 
         Assert.Equal(events.Select(e => e.Id), result.Ids);
+        Assert.Equal([1L, 2, 3], result.Sequences);
         Assert.Equal(3, result.LastSequences[_tenant]);
         var read = await Queue.ReadAsync(_tenant, 0, 10, default);
         Assert.Equal([1L, 2, 3], read.Select(e => e.Sequence));
@@ -91,6 +92,7 @@ public abstract class ActivityQueueContract
 
         Assert.Equal(first.Id, result.Ids[0]);
         Assert.Equal(first.Id, result.Ids[1]);
+        Assert.Equal([1L, 0, 2], result.Sequences);
         Assert.Equal(["vote", "other"], (await Queue.ReadAsync(_tenant, 0, 10, default)).Select(e => e.Type));
     }
 

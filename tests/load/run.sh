@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Load figures for ingest and the live feed. Run by hand, never in CI:
+#
+#   bash tests/load/run.sh [seconds per run, default 15]
+#
+# Starts a throwaway PostgreSQL, the silo (Release) on it, and a hello-world Kestrel endpoint as a
+# yardstick, all on this machine, then measures with wrk: hello world, single-event emits, and
+# 1,000-event batches; and emit-to-SSE latency with tests/Activity.LoadTest.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+seconds="${1:-15}"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source tests/postgres.sh
+start_postgres
+
+free_port() {
+  for _ in $(seq 1 100); do
+    local candidate=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+  done
+}
+
+dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
+dotnet build -c Release tests/Activity.LoadTest -v quiet -nologo >/dev/null
+silo_port="$(free_port)"
+hello_port="$(free_port)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
+trap cleanup EXIT
+
+Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
+  Logging__LogLevel__Default=Warning \
+  dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --urls "http://127.0.0.1:$silo_port" >/tmp/activity-load-silo.log 2>&1 &
+pids+=($!)
+dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll hello --urls "http://127.0.0.1:$hello_port" >/dev/null 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$silo_port/health/ready" >/dev/null && curl -sf "http://127.0.0.1:$hello_port/" >/dev/null && break
+  sleep 1
+done
+
+tenant() {
+  curl -sf -X POST "http://127.0.0.1:$silo_port/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
+    -H 'Content-Type: application/json' -d "{\"name\":\"$1\"}" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/'
+}
+
+# Both measured at the same concurrency: group commit gets more done per write the more emits wait
+# together, and a service with many clients has them.
+connections=256
+
+echo "== warm-up (JIT tiering), not measured"
+wrk -t1 -c"$connections" -d10s "http://127.0.0.1:$hello_port/" >/dev/null
+ACTIVITY_KEY="$(tenant warm-up)" wrk -t1 -c"$connections" -d20s -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/dev/null
+
+echo "== hello world (yardstick)"
+wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/"
+
+echo "== single-event emits"
+ACTIVITY_KEY="$(tenant singles)" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+
+echo "== 1,000-event batches (events/s = requests/s x 1,000)"
+ACTIVITY_KEY="$(tenant batches)" wrk -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+
+echo "== waiting for the feeds to apply what was emitted"
+curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain" -H 'x-drain-secret: load-drain'
+echo
+
+echo "== emit -> SSE"
+dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "http://127.0.0.1:$silo_port" "$(tenant latency)" 2000
