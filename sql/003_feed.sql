@@ -84,3 +84,32 @@ CREATE TABLE comments (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX comments_by_event ON comments (tenant_id, event_id, created_at);
+
+-- The guards of feed writes. Each write sends its statements as one batch, which PostgreSQL runs
+-- as one implicit transaction; the guard comes first and raises AC001 when another writer moved the
+-- tenant's feed on (a briefly duplicated activation), so nothing of the write stands.
+
+-- A batch of events applied: the checkpoint moves from p_from to p_to and, when the batch wrote
+-- change-log entries, the last change from p_previous to p_last.
+CREATE FUNCTION feed_advance(p_tenant text, p_from bigint, p_to bigint, p_previous bigint, p_last bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO feed_checkpoints AS f (tenant_id, applied, last_change) VALUES (p_tenant, p_to, COALESCE(p_last, 0))
+    ON CONFLICT (tenant_id) DO UPDATE SET applied = EXCLUDED.applied, last_change = COALESCE(p_last, f.last_change)
+    WHERE f.applied = p_from AND (p_previous IS NULL OR f.last_change = p_previous);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'the feed of tenant % moved on from checkpoint %', p_tenant, p_from USING ERRCODE = 'AC001';
+    END IF;
+END $$;
+
+-- A reaction or comment: one more change-log entry.
+CREATE FUNCTION feed_advance_change(p_tenant text, p_last bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO feed_checkpoints AS f (tenant_id, applied, last_change) VALUES (p_tenant, 0, p_last)
+    ON CONFLICT (tenant_id) DO UPDATE SET last_change = EXCLUDED.last_change
+    WHERE f.last_change = p_last - 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'the feed of tenant % moved on from change %', p_tenant, p_last - 1 USING ERRCODE = 'AC001';
+    END IF;
+END $$;

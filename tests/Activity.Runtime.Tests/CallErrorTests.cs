@@ -1,6 +1,7 @@
 using Activity.Runtime.Calls;
 using Activity.Runtime.Grains;
 using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Activity.Runtime.Tests;
 
@@ -40,13 +41,17 @@ public sealed class CallErrorTests
     }
 
     [Fact]
-    public async Task A_failing_OnActivateAsync_fails_the_call_and_the_next_call_activates_afresh()
+    public async Task A_failing_OnActivateAsync_fails_the_calls_waiting_for_it_and_the_next_call_activates_afresh()
     {
         await using var silo = await StartAsync();
         var grain = silo.Grains.GetGrain<IFaultyGrain>("fail-first-activation");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.InstanceId());
+        // The activation waits at the gate, so the call is certainly waiting for it when it fails.
+        var waiting = grain.InstanceId();
+        await silo.Log.WaitForAsync("activate:fail-first-activation");
+        silo.Services.GetRequiredService<ActivationGate>().Open.SetResult();
 
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => waiting);
         Assert.Equal("first activation fails", error.Message);
         Assert.NotEqual(Guid.Empty, await grain.InstanceId());
         Assert.Equal(2, silo.Log.Count("activate:fail-first-activation"));
@@ -119,7 +124,10 @@ public sealed class CallErrorTests
     }
 
     private static Task<TestSilo> StartAsync(string callTimeout = "00:00:30") =>
-        TestSilo.StartAsync(grains => grains.AddGrain<FaultyGrain>(), settings: new Dictionary<string, string?> { ["Activity:Runtime:CallTimeout"] = callTimeout });
+        TestSilo.StartAsync(
+            grains => grains.AddGrain<FaultyGrain>(),
+            services => services.AddSingleton(new ActivationGate(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))),
+            settings: new Dictionary<string, string?> { ["Activity:Runtime:CallTimeout"] = callTimeout });
 }
 
 public interface IFaultyGrain : IGrainWithStringKey
@@ -133,20 +141,22 @@ public interface IFaultyGrain : IGrainWithStringKey
     Task Wait(Task until);
 }
 
-public sealed class FaultyGrain(EventLog log) : Grain, IFaultyGrain
+/// <summary>Holds the first activation of "fail-first-activation" until the test opens it.</summary>
+public sealed record ActivationGate(TaskCompletionSource Open);
+
+public sealed class FaultyGrain(EventLog log, ActivationGate gate) : Grain, IFaultyGrain
 {
     private readonly Guid _instance = Guid.NewGuid();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = GetPrimaryKeyString();
         log.Add($"activate:{key}");
         if (key == "fail-first-activation" && log.Count($"activate:{key}") == 1)
         {
+            await gate.Open.Task;
             throw new InvalidOperationException("first activation fails");
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task FailAsync(string message)

@@ -7,18 +7,13 @@ internal static class FeedSql
     public const string TileColumns = "e.id, e.position, e.event_type, e.display_name, e.description, e.icon, e.count, e.actor_ids::text, e.samples::text, e.payload::text, e.window_start, e.created_at, e.updated_at, e.hype, e.respect, e.tribute";
 
     // Moves the checkpoint and last change sequence, but only from the values this writer started
-    // from: a second writer (a briefly duplicated activation) finds no row to update. Primary key.
-    public const string AdvanceCheckpoint = """
-        INSERT INTO feed_checkpoints AS f (tenant_id, applied, last_change) VALUES (@tenant, @to, COALESCE(@last, 0))
-        ON CONFLICT (tenant_id) DO UPDATE SET applied = EXCLUDED.applied, last_change = COALESCE(@last, f.last_change)
-        WHERE f.applied = @from AND (@previous::bigint IS NULL OR f.last_change = @previous)
-        """;
+    // from; raises AC001 otherwise (sql/003_feed.sql). Primary key.
+    public const string AdvanceCheckpoint = "SELECT feed_advance(@tenant, @from, @to, @previous, @last)";
 
-    public const string AdvanceLastChange = """
-        INSERT INTO feed_checkpoints AS f (tenant_id, applied, last_change) VALUES (@tenant, 0, @last)
-        ON CONFLICT (tenant_id) DO UPDATE SET last_change = EXCLUDED.last_change
-        WHERE f.last_change = @last - 1
-        """;
+    public const string AdvanceLastChange = "SELECT feed_advance_change(@tenant, @last)";
+
+    /// <summary>The SQLSTATE the guards raise.</summary>
+    public const string MovedOn = "AC001";
 
     public const string InsertTiles = """
         INSERT INTO activity_events (tenant_id, id, position, event_type, display_name, description, icon, count,

@@ -51,7 +51,7 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         var changes = feedBatch.Changes;
         await WriteAsync(tenantId, cancellationToken, batch =>
         {
-            var guard = Add(batch, FeedSql.AdvanceCheckpoint, tenantId,
+            Add(batch, FeedSql.AdvanceCheckpoint, tenantId,
                 ("to", feedBatch.ToCheckpoint),
                 ("from", feedBatch.FromCheckpoint),
                 ("last", changes.Count > 0 ? changes[^1].Sequence : null),
@@ -77,27 +77,24 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
             }
 
             AddChanges(batch, tenantId, changes);
-            return guard;
         }).ConfigureAwait(false);
     }
 
     public async Task RecordReactionAsync(string tenantId, Reaction reaction, ReactionCounts counts, FeedChangeRecord change, CancellationToken cancellationToken) =>
         await WriteAsync(tenantId, cancellationToken, batch =>
         {
-            var guard = Add(batch, FeedSql.AdvanceLastChange, tenantId, ("last", change.Sequence));
+            Add(batch, FeedSql.AdvanceLastChange, tenantId, ("last", change.Sequence));
             Add(batch, FeedSql.InsertReaction, tenantId, ("tile", reaction.TileId), ("user", reaction.UserId), ("type", Name(reaction.Type)), ("at", reaction.CreatedAt));
             Add(batch, FeedSql.SetReactionCounts, tenantId, ("tile", reaction.TileId), ("hype", counts.Hype), ("respect", counts.Respect), ("tribute", counts.Tribute));
             AddChanges(batch, tenantId, [change]);
-            return guard;
         }).ConfigureAwait(false);
 
     public async Task RecordCommentAsync(string tenantId, Comment comment, FeedChangeRecord change, CancellationToken cancellationToken) =>
         await WriteAsync(tenantId, cancellationToken, batch =>
         {
-            var guard = Add(batch, FeedSql.AdvanceLastChange, tenantId, ("last", change.Sequence));
+            Add(batch, FeedSql.AdvanceLastChange, tenantId, ("last", change.Sequence));
             Add(batch, FeedSql.InsertComment, tenantId, ("id", comment.Id), ("tile", comment.EventId), ("user", comment.UserId), ("body", comment.Body), ("at", comment.CreatedAt));
             AddChanges(batch, tenantId, [change]);
-            return guard;
         }).ConfigureAwait(false);
 
     public async Task<Tile?> FindTileAsync(string tenantId, Guid tileId, CancellationToken cancellationToken) =>
@@ -174,31 +171,21 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // One transaction, one round trip for the statements and one for the commit. The first statement
-    // is the guard: when it touched no row, another writer moved the tenant's feed on, and nothing of
-    // this write may stand.
-    private async Task WriteAsync(string tenantId, CancellationToken cancellationToken, Func<NpgsqlBatch, NpgsqlBatchCommand> build)
+    // One round trip: the statements go as one batch, which PostgreSQL runs as one implicit transaction.
+    // The guard comes first and raises when another writer moved the tenant's feed on; a unique key
+    // clash means the same. Either way nothing of this write stands.
+    private async Task WriteAsync(string tenantId, CancellationToken cancellationToken, Action<NpgsqlBatch> build)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var guard = build(batch);
+        await using var batch = dataSource.CreateBatch();
+        build(batch);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException exception) when (exception.SqlState is FeedSql.MovedOn or PostgresErrorCodes.UniqueViolation)
         {
             throw new InconsistentStateException(new GrainId("feed", tenantId), "feed", null, null);
         }
-
-        if (guard.RecordsAffected != 1)
-        {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            throw new InconsistentStateException(new GrainId("feed", tenantId), "feed", null, null);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddChanges(NpgsqlBatch batch, string tenantId, IReadOnlyList<FeedChangeRecord> changes)
@@ -279,7 +266,7 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         return command;
     }
 
-    private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, string tenantId, params (string Name, object? Value)[] parameters)
+    private static void Add(NpgsqlBatch batch, string sql, string tenantId, params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddWithValue("tenant", tenantId);
@@ -289,7 +276,6 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         }
 
         batch.BatchCommands.Add(command);
-        return command;
     }
 
     // Nulls need a type; the only nullable parameters here are sequence numbers.
