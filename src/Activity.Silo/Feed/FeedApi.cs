@@ -1,17 +1,14 @@
 using System.Globalization;
 using Activity.Grains.Feed;
-using Activity.Grains.Ingest;
-using Activity.Runtime.Grains;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Feed;
 
 /// <summary>
-/// The tenant's feed (<c>/api/activity</c>, tenant API key): emit events, page through tiles, watch
-/// the live stream; reactions, comments and drain are mapped beside them.
+/// The tenant's feed (<c>/api/activity</c>, tenant API key): emit events (<see cref="EmitEndpoint"/>),
+/// page through tiles, watch the live stream; reactions, comments and drain are mapped beside them.
 /// </summary>
 internal static class FeedApi
 {
@@ -23,46 +20,16 @@ internal static class FeedApi
 
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder endpoints)
     {
-        var feed = endpoints.MapGroup("/api/activity").AddEndpointFilter<TenantKeyFilter>().WithTags("Feed");
-        feed.MapPost("/emit", EmitAsync);
-        feed.MapPost("/events:emit", EmitAsync);
+        var feed = endpoints.MapGroup("/api/activity").RequireTenantKey().WithTags("Feed");
+        var emit = ActivatorUtilities.CreateInstance<EmitEndpoint>(endpoints.ServiceProvider);
+        feed.MapPost("/emit", emit.HandleAsync);
+        feed.MapPost("/events:emit", emit.HandleAsync);
         feed.MapGet("/events", ListAsync);
         feed.MapGet("/stream", StreamApi.StreamAsync).ExcludeFromDescription();
         feed.MapReactionsApi();
         feed.MapCommentsApi();
         endpoints.MapDrainApi();
         return endpoints;
-    }
-
-    private static async Task<IResult> EmitAsync(HttpRequest request, EventIngestor ingestor, IOptions<IngestOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var limits = options.Value;
-        var (body, problem) = await JsonBody.ReadAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using (body)
-        {
-            // One copy of the body outlives the request, for the events' payloads (the feed keeps them).
-            var (events, invalid) = EmitRequest.Parse(body.RootElement.Clone(), limits, timeProvider.GetUtcNow());
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            try
-            {
-                var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
-                return TypedResults.Accepted((string?)null, new EmitResponse(ids));
-            }
-            catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
-            {
-                request.HttpContext.Response.Headers.RetryAfter = "1";
-                return Problems.Unavailable(exception.Message);
-            }
-        }
     }
 
     private static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> ListAsync(HttpContext http, IFeedStore store, string? cursor, string? limit, CancellationToken cancellationToken)
@@ -93,9 +60,6 @@ internal static class FeedApi
         var next = tiles.Count > size ? FeedCursor.Encode(tiles[size - 1].Position) : null;
         return TypedResults.Ok(new FeedPage(page, next, lastEventId));
     }
-
-    /// <summary>The answer to an emit: one id per event, in order (a repeat gets its first event's id).</summary>
-    internal sealed record EmitResponse(IReadOnlyList<Guid> Ids);
 
     /// <summary>One page of the feed, newest first.</summary>
     /// <param name="Items">The tiles.</param>

@@ -16,7 +16,7 @@ internal static class GrainGatewayApi
     public static IEndpointRouteBuilder MapGrainGatewayApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/internal/grains")
-            .RequireAuthorization(AuthSchemes.Cluster)
+            .RequireClusterKey()
             .ExcludeFromDescription()
             .MapPost("/{grainInterface}/{method}", InvokeAsync);
         return endpoints;

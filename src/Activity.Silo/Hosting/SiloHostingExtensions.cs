@@ -20,7 +20,8 @@ internal static class SiloHostingExtensions
         services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
         services.AddGrainRuntime(grains => grains.AddActivityGrains());
         services.AddActivityFeed();
-        services.AddActivityAuthentication();
+        services.AddSingleton<SiloKeys>();
+        services.AddSingleton<TenantResolver>();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemValidator<StreamOptions>(o => o.Problem()));
 
@@ -42,8 +43,6 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
         app.MapHealthApi();
         app.MapOpenApi();
         app.MapTenantsApi();

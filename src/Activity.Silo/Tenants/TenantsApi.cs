@@ -15,7 +15,7 @@ internal static class TenantsApi
 
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/admin/tenants").RequireAuthorization(AuthSchemes.Admin).WithTags("Admin");
+        var group = endpoints.MapGroup("/api/admin/tenants").RequireAdminKey().WithTags("Admin");
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
         group.MapPost("/{tenantId}/rotate-key", RotateKeyAsync);

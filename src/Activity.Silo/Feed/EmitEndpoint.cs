@@ -1,0 +1,49 @@
+using Activity.Grains.Ingest;
+using Activity.Runtime.Grains;
+using Activity.Silo.Auth;
+using Activity.Silo.Http;
+using Microsoft.Extensions.Options;
+
+namespace Activity.Silo.Feed;
+
+/// <summary>
+/// <c>POST /api/activity/emit</c>: one event or an array of up to 1,000; 202 with their ids once they
+/// are durable. The hottest route, so its services are given once, when it is mapped, instead of being
+/// resolved for every request.
+/// </summary>
+internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOptions> options, TimeProvider timeProvider)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var (body, problem) = await JsonBody.ReadAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            // One copy of the body outlives the request, for the events' payloads.
+            var (events, invalid) = EmitRequest.Parse(body.RootElement.Clone(), limits, timeProvider.GetUtcNow());
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            try
+            {
+                var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
+                return TypedResults.Accepted((string?)null, new EmitResponse(ids));
+            }
+            catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "1";
+                return Problems.Unavailable(exception.Message);
+            }
+        }
+    }
+
+    /// <summary>The answer to an emit: one id per event, in order (a repeat gets its first event's id).</summary>
+    internal sealed record EmitResponse(IReadOnlyList<Guid> Ids);
+}
