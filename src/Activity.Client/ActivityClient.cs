@@ -11,7 +11,7 @@ namespace Activity.Client;
 
 /// <summary>
 /// Calls grains of an Activity cluster from another .NET process, the way an Orleans cluster client
-/// does: <c>await client.GetGrain&lt;IFeedGrain&gt;("acme").EmitAsync(...)</c>. Each call is one HTTP
+/// does: <c>await client.GetGrain&lt;IFeedGrain&gt;("ten_...").DrainAsync()</c>. Each call is one HTTP
 /// request to the silos' grain gateway, authenticated with the cluster key. Calls are not retried:
 /// a grain method is not idempotent unless it says so, so retrying is the caller's decision.
 /// </summary>

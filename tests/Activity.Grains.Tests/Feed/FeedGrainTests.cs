@@ -1,3 +1,4 @@
+using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Runtime.Grains;
@@ -119,6 +120,23 @@ public sealed class FeedGrainTests
         var group = Assert.Single(await feed.TilesAsync());
         Assert.Equal(7, group.Count);
         Assert.Equal(7, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+    }
+
+    [Fact]
+    public async Task Handed_over_events_after_a_gap_make_the_feed_read_the_log_instead()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        Assert.Equal(0, await feed.Feed.DrainAsync()); // active, and caught up with an empty log
+        var at = feed.Time.GetUtcNow();
+        var events = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), $"type{i}", "u1", null, null, at, at, null, null)).ToList();
+        var appended = await feed.Queue.AppendAsync(events, TimeSpan.FromHours(24), default);
+
+        // Only the last event is handed over, as if the hand-overs of the first two were lost.
+        await feed.Feed.AppendedAsync([new FeedEvent(events[2].Id, appended.Sequences[2], "type2", "u1", null, null, at, at, null)]);
+        await feed.Feed.FlushAsync();
+
+        Assert.Equal(3, (await feed.TilesAsync()).Count);
+        Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
     }
 
     [Fact]
