@@ -1,4 +1,5 @@
 using System.Reflection;
+using Activity.Runtime.Calls;
 
 namespace Activity.Client;
 
@@ -30,21 +31,7 @@ internal sealed class RemoteMethod
 
     public static RemoteMethod Create(Type grainInterface, MethodInfo method)
     {
-        var returnType = method.ReturnType;
-        Type resultType;
-        if (returnType == typeof(Task))
-        {
-            resultType = typeof(object);
-        }
-        else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
-        {
-            resultType = returnType.GetGenericArguments()[0];
-        }
-        else
-        {
-            throw new InvalidOperationException($"Grain method {grainInterface.Name}.{method.Name} returns {returnType.Name}; grain methods return Task or Task<T>.");
-        }
-
+        var resultType = GrainReturnType.ResultOf(method);
         var send = typeof(RemoteMethod).GetMethod(nameof(SendTyped), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(resultType)
             .CreateDelegate<Func<ActivityClient, RemoteMethod, string, object?[], Task>>();

@@ -59,7 +59,7 @@ internal sealed partial class FeedGrain(
             // A one-way call to itself queues behind every call already waiting, so events handed over
             // while this activation is busy are applied together, in one transaction.
             _flushQueued = true;
-            Observe(GrainFactory.GetGrain<IFeedGrain>(TenantId).FlushAsync());
+            GrainFactory.GetGrain<IFeedGrain>(TenantId).FlushAsync().OnFailure(exception => LogFlushFailed(logger, exception, TenantId));
         }
 
         return Task.CompletedTask;
@@ -189,17 +189,6 @@ internal sealed partial class FeedGrain(
             await _stream.PublishAsync(FeedChangeMessage.Of(record));
         }
     }
-
-    private void Observe(Task call) => call.ContinueWith(
-        static (task, state) =>
-        {
-            var (logger, tenantId) = ((ILogger, string))state!;
-            LogFlushFailed(logger, task.Exception!.InnerException!, tenantId);
-        },
-        ((ILogger)logger, TenantId),
-        CancellationToken.None,
-        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-        TaskScheduler.Default);
 
     private HashSet<(string User, ReactionType Type)> ReactionsOf(Guid tileId)
     {

@@ -188,16 +188,7 @@ public sealed partial class EventIngestor(
             call = Task.FromException(exception);
         }
 
-        call.ContinueWith(
-            static (task, state) =>
-            {
-                var (logger, tenantId) = ((ILogger, string))state!;
-                LogWakeFailed(logger, task.Exception!.InnerException!, tenantId);
-            },
-            ((ILogger)logger, tenantId),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        call.OnFailure(exception => LogHandOverFailed(logger, exception, tenantId));
     }
 
     private sealed class PendingEmit(List<QueuedEvent> events)
@@ -211,6 +202,6 @@ public sealed partial class EventIngestor(
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} events to the log failed; their emits fail and will be retried by their senders")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the feed of tenant {TenantId} failed; the feed sweep applies its events later")]
-    private static partial void LogWakeFailed(ILogger logger, Exception exception, string tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing new events to the feed of tenant {TenantId} failed; the feed reads them from the log at its next wake-up or sweep")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string tenantId);
 }

@@ -73,24 +73,10 @@ internal abstract class GrainMethod
             throw new InvalidOperationException($"Grain method {where} has a ref or out parameter; grain methods take values only.");
         }
 
-        var returnType = method.ReturnType;
-        Type resultType;
-        if (returnType == typeof(Task))
-        {
-            resultType = typeof(object);
-        }
-        else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
-        {
-            resultType = returnType.GetGenericArguments()[0];
-        }
-        else
-        {
-            throw new InvalidOperationException($"Grain method {where} returns {returnType.Name}; grain methods return Task or Task<T>.");
-        }
-
+        var resultType = GrainReturnType.ResultOf(method);
         var invoke = CompileInvoker(method);
         var type = typeof(GrainMethod<>).MakeGenericType(resultType);
-        return (GrainMethod)Activator.CreateInstance(type, method, invoke, returnType != typeof(Task))!;
+        return (GrainMethod)Activator.CreateInstance(type, method, invoke, method.ReturnType != typeof(Task))!;
     }
 
     private static Func<object, object?[], Task> CompileInvoker(MethodInfo method)

@@ -186,16 +186,7 @@ internal sealed partial class ReminderService(IReminderTable table, ActivationCa
             delivery = Task.FromException(exception);
         }
 
-        delivery.ContinueWith(
-            static (task, state) =>
-            {
-                var (logger, entry) = ((ILogger, ReminderEntry))state!;
-                LogDeliveryFailed(logger, task.Exception!.InnerException!, entry.Name, entry.GrainId);
-            },
-            ((ILogger)logger, entry),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        delivery.OnFailure(exception => LogDeliveryFailed(logger, exception, entry.Name, entry.GrainId));
     }
 
     private sealed class Scheduled(ReminderEntry entry)

@@ -1,5 +1,3 @@
-using Activity.Testing;
-
 namespace Activity.Silo.Tests.Feed;
 
 public sealed class GroupingApiTests(FeedSiloFixture fixture) : IClassFixture<FeedSiloFixture>
@@ -47,16 +45,13 @@ public sealed class GroupingApiTests(FeedSiloFixture fixture) : IClassFixture<Fe
     [Fact]
     public async Task An_event_after_the_window_closes_starts_a_new_window()
     {
-        await using var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        var time = new FakeTimeProvider();
-        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, time: time);
-        var tenant = await FeedClient.CreateAsync(silo);
+        await using var silo = await ClockedSilo.StartAsync();
+        var tenant = await silo.CreateTenantAsync();
         await tenant.EmitAppliedAsync("vote", "u1");
-        time.Advance(TimeSpan.FromMinutes(4));
+        silo.Time.Advance(TimeSpan.FromMinutes(4));
         await tenant.EmitAppliedAsync("vote", "u2");
 
-        time.Advance(TimeSpan.FromMinutes(1));
+        silo.Time.Advance(TimeSpan.FromMinutes(1));
         await tenant.EmitAppliedAsync("vote", "u3");
 
         Assert.Equal([1, 1, 1], (await tenant.TilesAsync()).Select(t => (int)t!["count"]!));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Activity.Testing;
 
 namespace Activity.Silo.Tests.Feed;
 
@@ -53,11 +52,8 @@ public sealed class ReactionsApiTests(FeedSiloFixture fixture) : IClassFixture<F
     [Fact]
     public async Task The_eleventh_reaction_in_an_hour_is_refused_with_retry_after()
     {
-        await using var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        var time = new FakeTimeProvider();
-        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, time: time);
-        var tenant = await FeedClient.CreateAsync(silo);
+        await using var silo = await ClockedSilo.StartAsync();
+        var tenant = await silo.CreateTenantAsync();
         var tiles = await tenant.EmitAsync(Enumerable.Range(0, 11).Select(i => (object)new { type = $"type{i}", actorId = "author" }).ToArray());
         await tenant.DrainAsync();
         for (var i = 0; i < 10; i++)
@@ -65,7 +61,7 @@ public sealed class ReactionsApiTests(FeedSiloFixture fixture) : IClassFixture<F
             Assert.Equal(HttpStatusCode.OK, (await tenant.PostAsync("/api/activity/reactions", new { eventId = tiles[i], userId = "fan", reactionType = "hype" })).StatusCode);
         }
 
-        time.Advance(TimeSpan.FromMinutes(20));
+        silo.Time.Advance(TimeSpan.FromMinutes(20));
         var response = await tenant.PostAsync("/api/activity/reactions", new { eventId = tiles[10], userId = "fan", reactionType = "hype" });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Activity.Grains.Feed;
-using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Activity.Silo.Tests.Feed;
@@ -106,15 +105,12 @@ public sealed class StreamApiTests(FeedSiloFixture fixture) : IClassFixture<Feed
     [Fact]
     public async Task An_idle_stream_sends_a_keepalive_comment_after_25_seconds()
     {
-        await using var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        var time = new FakeTimeProvider();
-        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, time: time);
-        var tenant = await FeedClient.CreateAsync(silo);
+        await using var silo = await ClockedSilo.StartAsync();
+        var tenant = await silo.CreateTenantAsync();
         await using var stream = await tenant.StreamAsync();
         Assert.Equal(3000, (await stream.NextAsync()).Retry);
 
-        time.Advance(TimeSpan.FromSeconds(25));
+        silo.Time.Advance(TimeSpan.FromSeconds(25));
 
         Assert.Equal("keepalive", (await stream.NextAsync()).Comment);
     }
@@ -122,14 +118,11 @@ public sealed class StreamApiTests(FeedSiloFixture fixture) : IClassFixture<Feed
     [Fact]
     public async Task A_client_resuming_after_its_changes_were_forgotten_is_told_to_reload()
     {
-        await using var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        var time = new FakeTimeProvider();
-        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, time: time);
-        var tenant = await FeedClient.CreateAsync(silo);
+        await using var silo = await ClockedSilo.StartAsync();
+        var tenant = await silo.CreateTenantAsync();
         await tenant.EmitAppliedAsync("vote", "u1");
         await tenant.EmitAppliedAsync("comment", "u1");
-        time.Advance(TimeSpan.FromHours(25));
+        silo.Time.Advance(TimeSpan.FromHours(25));
         await silo.Services.GetRequiredService<FeedMaintenance>().SweepAsync(default);
         await tenant.EmitAppliedAsync("deployment", "u1");
 
