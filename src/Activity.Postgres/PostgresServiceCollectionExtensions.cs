@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Tenants;
@@ -39,23 +40,33 @@ public static class PostgresServiceCollectionExtensions
     }
 
     // The hot statements (append, read, apply) are the same text every time: unless the connection
-    // string says otherwise, let Npgsql prepare them after their second use, so PostgreSQL plans each
-    // once. Nothing here changes session state, so a pooled connection needs no reset on its way back.
+    // string says otherwise, let Npgsql prepare them after their second use, so PostgreSQL parses and
+    // plans each once per connection. Nothing here changes session state, so a pooled connection
+    // needs no DISCARD ALL round trip on its way back.
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Max Auto Prepare"))
+        var given = Keywords(connectionString);
+        if (!given.Contains("maxautoprepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
-        if (!settings.ContainsKey("No Reset On Close"))
+        if (!given.Contains("noresetonclose"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
 
         return builder.Build();
     }
+
+    // The keywords the connection string sets, lower case without spaces ("Max Auto Prepare" and
+    // "maxautoprepare" alike). Not NpgsqlConnectionStringBuilder.ContainsKey: that answers whether a
+    // keyword exists at all, set or not.
+    private static HashSet<string> Keywords(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            .ToHashSet();
 }
