@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using System.Security.Claims;
 using Activity.Grains.Tenants;
 
@@ -10,33 +9,43 @@ namespace Activity.Silo.Auth;
 /// a key rotated on this silo stops at once; on other silos within that minute. Unknown keys are not
 /// remembered, so a new tenant's key works immediately.
 /// </summary>
+/// <remarks>
+/// Remembered by the key itself, not its hash: hashing every request's key was a visible share of an
+/// emit's cost, and the key is in this process's memory for the request anyway. Only keys that were
+/// found are held, and expired ones are swept once there are many, so memory stays bounded by the
+/// keys in use.
+/// </remarks>
 internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider)
 {
+    private const int SweepAbove = 4096;
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<KeyHash, Known> _known = new();
+    private readonly ConcurrentDictionary<string, Known> _known = new(StringComparer.Ordinal);
 
     /// <summary>The key's tenant, as a principal of the tenant scheme, or null.</summary>
     public async ValueTask<ClaimsPrincipal?> ResolveAsync(string apiKey, CancellationToken cancellationToken)
     {
-        var hash = TenantKeys.Hash(apiKey);
-        var key = new KeyHash(hash);
         var now = timeProvider.GetUtcNow();
-        if (_known.TryGetValue(key, out var known) && known.Until > now)
+        if (_known.TryGetValue(apiKey, out var known) && known.Until > now)
         {
             return known.Principal;
         }
 
-        var tenant = await store.FindByKeyHashAsync(hash, cancellationToken);
+        var tenant = await store.FindByKeyHashAsync(TenantKeys.Hash(apiKey), cancellationToken);
         if (tenant is null)
         {
-            _known.TryRemove(key, out _);
+            _known.TryRemove(apiKey, out _);
             return null;
         }
 
         // One principal per tenant, shared by its requests: nothing downstream changes it.
         var identity = new ClaimsIdentity([new Claim(AuthSchemes.TenantIdClaim, tenant.Id), new Claim(ClaimTypes.Name, tenant.Name)], AuthSchemes.Tenant);
         var principal = new ClaimsPrincipal(identity);
-        _known[key] = new Known(tenant.Id, principal, now + Remember);
+        if (_known.Count >= SweepAbove)
+        {
+            Sweep(now);
+        }
+
+        _known[apiKey] = new Known(tenant.Id, principal, now + Remember);
         return principal;
     }
 
@@ -49,16 +58,13 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
         }
     }
 
-    private sealed record Known(string TenantId, ClaimsPrincipal Principal, DateTimeOffset Until);
-
-    // A SHA-256 as four words: a dictionary key without a string per request.
-    private readonly record struct KeyHash(ulong A, ulong B, ulong C, ulong D)
+    private void Sweep(DateTimeOffset now)
     {
-        public KeyHash(byte[] hash)
-            : this(Word(hash, 0), Word(hash, 1), Word(hash, 2), Word(hash, 3))
+        foreach (var entry in _known.Where(e => e.Value.Until <= now))
         {
+            _known.TryRemove(entry);
         }
-
-        private static ulong Word(byte[] hash, int index) => MemoryMarshal.Read<ulong>(hash.AsSpan(index * 8, 8));
     }
+
+    private sealed record Known(string TenantId, ClaimsPrincipal Principal, DateTimeOffset Until);
 }

@@ -34,7 +34,7 @@ internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOption
             try
             {
                 var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
-                return TypedResults.Accepted((string?)null, new EmitResponse(ids));
+                return new EmitAccepted(ids);
             }
             catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
             {
@@ -43,7 +43,4 @@ internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOption
             }
         }
     }
-
-    /// <summary>The answer to an emit: one id per event, in order (a repeat gets its first event's id).</summary>
-    internal sealed record EmitResponse(IReadOnlyList<Guid> Ids);
 }

@@ -22,8 +22,11 @@ internal static class FeedApi
     {
         var feed = endpoints.MapGroup("/api/activity").RequireTenantKey().WithTags("Feed");
         var emit = ActivatorUtilities.CreateInstance<EmitEndpoint>(endpoints.ServiceProvider);
-        feed.MapPost("/emit", emit.HandleAsync);
-        feed.MapPost("/events:emit", emit.HandleAsync);
+        foreach (var route in (string[])["/emit", "/events:emit"])
+        {
+            feed.MapPost(route, emit.HandleAsync).Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
+        }
+
         feed.MapGet("/events", ListAsync);
         feed.MapGet("/stream", StreamApi.StreamAsync).ExcludeFromDescription();
         feed.MapReactionsApi();

@@ -15,7 +15,10 @@ public sealed class EmitApiTests(FeedSiloFixture fixture) : IClassFixture<FeedSi
         var response = await tenant.PostAsync("/api/activity/emit", """{"type":"badge_earned","actorId":"u1","payload":{"badgeName":"Sprint Champion","xp":50}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = Guid.Parse((string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["ids"]![0]!);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
+        var id = Guid.Parse((string)JsonNode.Parse(body)!["ids"]![0]!);
         await tenant.DrainAsync();
         var tile = (await tenant.TilesAsync()).Single()!;
         Assert.Equal(id.ToString(), (string?)tile["id"]);
@@ -92,6 +95,27 @@ public sealed class EmitApiTests(FeedSiloFixture fixture) : IClassFixture<FeedSi
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains("the limit is 16,384", (string?)problem["errors"]!["events[1].payload"]![0]);
+    }
+
+    [Fact]
+    public async Task A_full_batch_of_1000_is_stored_whole_and_grouped()
+    {
+        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var events = Enumerable.Range(0, 1000).Select(i => (object)new
+        {
+            type = "page_view",
+            actorId = $"u{i % 7}",
+            itemId = i % 2 == 0 ? $"item{i}" : null,
+            payload = i % 3 == 0 ? new { path = $"/p/{i}" } : null,
+        }).ToArray();
+
+        var ids = await tenant.EmitAsync(events);
+        await tenant.DrainAsync();
+
+        Assert.Equal(1000, ids.Distinct().Count());
+        var group = (await tenant.TilesAsync()).Single()!;
+        Assert.Equal(1000, (int)group["count"]!);
+        Assert.Equal(7, group["actorIds"]!.AsArray().Count);
     }
 
     [Fact]
