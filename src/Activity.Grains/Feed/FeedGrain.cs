@@ -2,6 +2,7 @@ using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
 using Activity.Runtime.Grains;
 using Activity.Runtime.Streams;
+using Activity.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +27,12 @@ internal sealed partial class FeedGrain(
     // Who gave which reaction to the tiles of open windows: a merge must not count one user twice.
     private readonly Dictionary<Guid, HashSet<(string User, ReactionType Type)>> _reactions = [];
 
-    // Events handed over by the ingestor, durable already, waiting for the next flush.
+    // Events handed over by the ingestor, durable already, waiting for the next flush, or for the
+    // hand-over of the events before them.
     private readonly List<FeedEvent> _handedOver = [];
     private bool _flushQueued;
+    private IGrainTimer _gapTimer = null!;
+    private bool _gapWatched;
     private IAsyncStream<FeedChangeMessage> _stream = null!;
     private long _checkpoint;
     private long _lastChange;
@@ -38,6 +42,7 @@ internal sealed partial class FeedGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = streams.GetStream<FeedChangeMessage>(FeedChangeMessage.StreamNamespace, TenantId);
+        _gapTimer = RegisterGrainTimer(_ => ReadPastGapAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var snapshot = await store.LoadAsync(TenantId, cancellationToken);
         _checkpoint = snapshot.Checkpoint;
         _lastChange = snapshot.LastChange;
@@ -86,28 +91,63 @@ internal sealed partial class FeedGrain(
 
     public async Task<int> DrainAsync() => await ApplyHandedOverAsync() + await CatchUpAsync();
 
-    // Applies handed-over events when they continue the checkpoint without a gap; otherwise the log has
-    // something they do not (a lost hand-over), and the log is read instead.
+    // Applies the handed-over events that continue the checkpoint. Events after a gap wait: writes that
+    // commit together can hand over out of order, and the missing ones are normally a moment behind.
+    // Only when they do not come (a lost hand-over) is the log read, after GapPatience, or at once when
+    // too many events are waiting.
     private async Task<int> ApplyHandedOverAsync()
     {
-        var events = _handedOver.Where(e => e.Sequence > _checkpoint).OrderBy(e => e.Sequence).ToList();
-        _handedOver.Clear();
-        if (events.Count == 0)
+        _handedOver.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        var next = _checkpoint + 1;
+        var events = new List<FeedEvent>();
+        var waiting = 0;
+        for (var i = 0; i < _handedOver.Count; i++)
         {
-            return 0;
+            var e = _handedOver[i];
+            if (e.Sequence == next)
+            {
+                events.Add(e);
+                next++;
+            }
+            else if (e.Sequence > next)
+            {
+                _handedOver[waiting++] = e;
+            }
         }
 
-        if (events[0].Sequence != _checkpoint + 1 || events[^1].Sequence != _checkpoint + events.Count)
-        {
-            return await CatchUpAsync();
-        }
-
+        _handedOver.RemoveRange(waiting, _handedOver.Count - waiting);
         foreach (var batch in events.Chunk(options.Value.BatchSize))
         {
             await ApplyAsync(batch);
         }
 
+        if (waiting == 0)
+        {
+            _gapWatched = false;
+            return events.Count;
+        }
+
+        if (waiting > options.Value.BatchSize)
+        {
+            return events.Count + await CatchUpAsync();
+        }
+
+        if (!_gapWatched)
+        {
+            _gapWatched = true;
+            _gapTimer.Change(options.Value.GapPatience, Timeout.InfiniteTimeSpan);
+        }
+
         return events.Count;
+    }
+
+    private async Task ReadPastGapAsync()
+    {
+        if (_gapWatched)
+        {
+            LogGapRead(logger, TenantId, _checkpoint);
+            await CatchUpAsync();
+        }
     }
 
     private async Task<int> CatchUpAsync()
@@ -118,6 +158,9 @@ internal sealed partial class FeedGrain(
             var events = await queue.ReadAsync(TenantId, _checkpoint, options.Value.BatchSize, CancellationToken.None);
             if (events.Count == 0)
             {
+                // Whatever was waiting for a gap to close is in the log, and applied now.
+                _handedOver.RemoveAll(e => e.Sequence <= _checkpoint);
+                _gapWatched = _handedOver.Count > 0;
                 return applied;
             }
 
@@ -222,6 +265,9 @@ internal sealed partial class FeedGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the events handed to the feed of tenant {TenantId} failed; they stay in the log and are applied at the next wake-up or sweep")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Events before those handed to the feed of tenant {TenantId} did not come (checkpoint {Checkpoint}); reading them from the log")]
+    private static partial void LogGapRead(ILogger logger, string tenantId, long checkpoint);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
     private static partial void LogActivated(ILogger logger, string tenantId, long checkpoint, int applied);

@@ -20,6 +20,12 @@ public sealed class FeedOptions
     /// <summary>Most events applied in one transaction. Default 1,000.</summary>
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// How long handed-over events after a gap wait for the events before them before the log is read
+    /// instead. Default 100 milliseconds.
+    /// </summary>
+    public TimeSpan GapPatience { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long the change log keeps entries for SSE resume. Default 24 hours.</summary>
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromHours(24);
 
@@ -39,6 +45,7 @@ public sealed class FeedOptions
         { Threshold: < 1 } => "Activity:Feed:Threshold must be at least 1.",
         { Samples: < 1 } => "Activity:Feed:Samples must be at least 1.",
         { BatchSize: < 1 } => "Activity:Feed:BatchSize must be at least 1.",
+        { GapPatience: var g } when g < TimeSpan.Zero => "Activity:Feed:GapPatience must be zero or more.",
         { ChangeRetention: var r } when r <= TimeSpan.Zero => "Activity:Feed:ChangeRetention must be positive.",
         { SweepInterval: var s } when s <= TimeSpan.Zero => "Activity:Feed:SweepInterval must be positive.",
         { ReactionsPerHour: < 1 } => "Activity:Feed:ReactionsPerHour must be at least 1.",

@@ -123,20 +123,49 @@ public sealed class FeedGrainTests
     }
 
     [Fact]
-    public async Task Handed_over_events_after_a_gap_make_the_feed_read_the_log_instead()
+    public async Task Handed_over_events_after_a_gap_wait_for_the_missing_ones_then_the_feed_reads_the_log()
     {
         await using var feed = await FeedSilo.StartAsync();
         Assert.Equal(0, await feed.Feed.DrainAsync()); // active, and caught up with an empty log
-        var at = feed.Time.GetUtcNow();
-        var events = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), $"type{i}", "u1", null, null, at, at, null, null)).ToList();
-        var appended = await feed.Queue.AppendAsync(events, TimeSpan.FromHours(24), default);
+        var (events, _) = await AppendThreeAsync(feed);
 
         // Only the last event is handed over, as if the hand-overs of the first two were lost.
-        await feed.Feed.AppendedAsync([new FeedEvent(events[2].Id, appended.Sequences[2], "type2", "u1", null, null, at, at, null)]);
+        await feed.Feed.AppendedAsync([events[2]]);
+        await feed.Feed.FlushAsync();
+        Assert.Empty(await feed.TilesAsync());
+
+        // The timer's turn runs before the flush queued behind it.
+        feed.Time.Advance(new FeedOptions().GapPatience);
         await feed.Feed.FlushAsync();
 
         Assert.Equal(3, (await feed.TilesAsync()).Count);
         Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+    }
+
+    [Fact]
+    public async Task Hand_overs_out_of_order_are_applied_in_order_without_waiting()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        Assert.Equal(0, await feed.Feed.DrainAsync());
+        var (events, _) = await AppendThreeAsync(feed);
+
+        await feed.Feed.AppendedAsync([events[2]]);
+        await feed.Feed.FlushAsync();
+        await feed.Feed.AppendedAsync([events[0], events[1]]);
+        await feed.Feed.FlushAsync();
+
+        var tiles = await feed.TilesAsync();
+        Assert.Equal(["type2", "type1", "type0"], tiles.Select(t => t.EventType));
+        Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+    }
+
+    // Three events of different types in the log, as the feed would be handed them.
+    private static async Task<(List<FeedEvent> Events, DateTimeOffset At)> AppendThreeAsync(FeedSilo feed)
+    {
+        var at = feed.Time.GetUtcNow();
+        var queued = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), $"type{i}", "u1", null, null, at, at, null, null)).ToList();
+        var appended = await feed.Queue.AppendAsync(queued, TimeSpan.FromHours(24), default);
+        return ([.. queued.Select((e, i) => new FeedEvent(e.Id, appended.Sequences[i], e.Type, "u1", null, null, at, at, null))], at);
     }
 
     [Fact]
