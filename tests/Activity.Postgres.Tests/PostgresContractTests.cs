@@ -36,3 +36,9 @@ public sealed class PostgresTenantStoreTests(MigratedDatabase database) : Tenant
 {
     protected override ITenantStore Store { get; } = new PostgresTenantStore(database.DataSource);
 }
+
+/// <summary>The same contract with every append going by COPY, as large appends do.</summary>
+public sealed class PostgresActivityQueueByCopyTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+}
