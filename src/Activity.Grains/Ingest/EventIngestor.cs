@@ -15,9 +15,10 @@ namespace Activity.Grains.Ingest;
 /// its events are in the log.
 /// </summary>
 /// <remarks>
-/// A few writes are in flight at a time (<see cref="IngestOptions.ConcurrentCommits"/>): a write spends
-/// most of its time waiting for the database, and emits should not queue behind that wait. Writes stay
-/// correct when they overlap, because the log orders each tenant's appends by a row lock held to commit.
+/// One write is in flight at a time by default (<see cref="IngestOptions.ConcurrentCommits"/>): writes
+/// that share a tenant queue on its row lock in the database anyway, and while one write runs the next
+/// gathers everything that arrives, so fewer, larger writes do more with less. Writes stay correct when
+/// they overlap, because the log orders each tenant's appends by a row lock held to commit.
 /// </remarks>
 public sealed partial class EventIngestor(
     IActivityQueue queue,

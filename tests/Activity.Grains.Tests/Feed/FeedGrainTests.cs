@@ -181,6 +181,18 @@ public sealed class FeedGrainTests
     }
 
     [Fact]
+    public async Task With_several_commits_in_flight_every_event_is_applied_once()
+    {
+        await using var feed = await FeedSilo.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Ingest:ConcurrentCommits"] = "4" });
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => feed.EmitAsync(FeedSilo.Draft("vote", $"u{i}"))));
+        await feed.Feed.DrainAsync();
+
+        Assert.Equal(200, Assert.Single(await feed.TilesAsync()).Count);
+        Assert.Equal(200, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+    }
+
+    [Fact]
     public async Task A_repeated_idempotency_key_is_one_event_acknowledged_with_one_id()
     {
         await using var feed = await FeedSilo.StartAsync();
