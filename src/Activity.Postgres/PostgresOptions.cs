@@ -1,3 +1,5 @@
+using Activity.Postgres.Ingest;
+
 namespace Activity.Postgres;
 
 /// <summary>PostgreSQL settings, bound from <c>Activity:Postgres</c> (env: <c>Activity__Postgres__ConnectionString</c>).</summary>
@@ -11,4 +13,14 @@ public sealed class PostgresOptions
 
     /// <summary>How long a starting silo retries an unreachable database before it gives up. Default 60 s.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// From how many events one group commit goes by binary COPY instead of one INSERT. COPY costs the
+    /// database less per event (10–40% in the load runs) but takes three more round trips, so a remote
+    /// database under light load may answer emits sooner with a higher value. Default 32.
+    /// </summary>
+    public int CopyFrom { get; set; } = PostgresActivityQueue.DefaultCopyFrom;
+
+    /// <summary>Why these settings cannot run, or null when they can.</summary>
+    public string? Problem() => CopyFrom < 1 ? "Activity:Postgres:CopyFrom must be at least 1." : null;
 }

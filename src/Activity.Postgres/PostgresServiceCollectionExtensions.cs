@@ -13,6 +13,7 @@ using Activity.Runtime.Hosting;
 using Activity.Runtime.Reminders;
 using Activity.Runtime.State;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Activity.Postgres;
@@ -27,12 +28,13 @@ public static class PostgresServiceCollectionExtensions
     public static IServiceCollection AddActivityPostgres(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
+        services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostgresOptions>>(new ProblemValidator<PostgresOptions>(o => o.Problem()));
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IReminderTable, PostgresReminderTable>();
         services.AddSingleton<ITenantStore, PostgresTenantStore>();
-        services.AddSingleton<IActivityQueue, PostgresActivityQueue>();
+        services.AddSingleton<IActivityQueue>(sp => new PostgresActivityQueue(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PostgresOptions>>().Value.CopyFrom));
         services.AddSingleton<IFeedStore, PostgresFeedStore>();
         services.AddSingleton<ISiloStartupTask, MigrationRunner>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);

@@ -56,14 +56,32 @@ echo "== warm-up (JIT tiering), not measured"
 wrk -t1 -c"$connections" -d10s "http://127.0.0.1:$hello_port/" >/dev/null
 ACTIVITY_KEY="$(tenant warm-up)" wrk -t1 -c"$connections" -d20s -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/dev/null
 
+# CPU time (user + system) of processes, in clock ticks; and of the PostgreSQL server's processes.
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+pg_ticks() { ticks $(pgrep -u "$(stat -c %U "$pg_work/data")" -x postgres || true); }
+hz="$(getconf CLK_TCK)"
+
+# Runs wrk (its arguments follow the server's pid) and adds the CPU time the server and PostgreSQL
+# spent per request: steadier than requests/s on a VM whose CPU is shared with its neighbours.
+measured() {
+  local server="$1"; shift
+  local s0 p0 s1 p1 out requests
+  s0="$(ticks "$server")"; p0="$(pg_ticks)"
+  out="$(wrk "$@")"
+  s1="$(ticks "$server")"; p1="$(pg_ticks)"
+  echo "$out"
+  requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+  echo "CPU per request: server $(( (s1 - s0) * 1000000 / hz / requests )) us, PostgreSQL $(( (p1 - p0) * 1000000 / hz / requests )) us"
+}
+
 echo "== hello world (yardstick)"
-wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/"
+measured "${pids[1]}" -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/"
 
 echo "== single-event emits"
-ACTIVITY_KEY="$(tenant singles)" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+ACTIVITY_KEY="$(tenant singles)" measured "${pids[0]}" -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
 
 echo "== 1,000-event batches (events/s = requests/s x 1,000)"
-ACTIVITY_KEY="$(tenant batches)" wrk -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+ACTIVITY_KEY="$(tenant batches)" measured "${pids[0]}" -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
 
 echo "== waiting for the feeds to apply what was emitted"
 curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain" -H 'x-drain-secret: load-drain'
