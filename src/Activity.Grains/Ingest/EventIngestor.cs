@@ -132,6 +132,23 @@ public sealed partial class EventIngestor(
         {
             result = await queue.AppendAsync([.. batch.SelectMany(e => e.Events)], options.Value.IdempotencyWindow, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (EventsRejectedException) when (batch.Count > 1)
+        {
+            // Validation missed something the database refuses, and one emit's data failed the whole
+            // write: write each emit on its own, so only the one at fault fails.
+            foreach (var emit in batch)
+            {
+                await CommitAsync([emit]).ConfigureAwait(false);
+            }
+
+            return;
+        }
+        catch (EventsRejectedException exception)
+        {
+            LogEventsRejected(logger, exception, batch[0].Events.Count);
+            batch[0].Completion.TrySetException(exception);
+            return;
+        }
         catch (Exception exception)
         {
             // Nothing was acknowledged, so nothing is lost: every waiting emit fails and its sender retries.
@@ -202,6 +219,9 @@ public sealed partial class EventIngestor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} events to the log failed; their emits fail and will be retried by their senders")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The event log refused the data of an emit of {Count} events; that emit fails with 400 and nothing of it was stored")]
+    private static partial void LogEventsRejected(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handing new events to the feed of tenant {TenantId} failed; the feed reads them from the log at its next wake-up or sweep")]
     private static partial void LogHandOverFailed(ILogger logger, Exception exception, string tenantId);

@@ -75,6 +75,19 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AppendOnceAsync(events, idempotencyWindow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (exception.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Class 22, data exception: these values are refused whatever the database's health.
+            throw new EventsRejectedException($"PostgreSQL refused the events' data: {exception.MessageText}. Nothing was stored; fix the data before sending it again.", exception);
+        }
+    }
+
+    private async Task<AppendResult> AppendOnceAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+    {
         var ids = events.Select(e => e.Id).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -36,6 +36,10 @@ internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOption
                 var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
                 return new EmitAccepted(ids);
             }
+            catch (EventsRejectedException exception)
+            {
+                return Problems.BadRequest(exception.Message);
+            }
             catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
             {
                 request.HttpContext.Response.Headers.RetryAfter = "1";

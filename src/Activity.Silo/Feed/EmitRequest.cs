@@ -90,6 +90,10 @@ internal static class EmitRequest
         {
             fields.Fail("payload", $"is {size:N0} bytes of JSON; the limit is {limits.MaxPayloadBytes:N0}.");
         }
+        else if (payload is { } stored && JsonText.ProblemOf(stored) is { } problem)
+        {
+            fields.Fail("payload", problem);
+        }
 
         if (errors.Count == before)
         {

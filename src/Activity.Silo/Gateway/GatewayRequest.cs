@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Activity.Silo.Http;
 
 namespace Activity.Silo.Gateway;
 
@@ -33,7 +34,12 @@ internal sealed record GatewayRequest(string Key, JsonElement Arguments)
                 switch (property.Name)
                 {
                     case "key" when property.Value.ValueKind == JsonValueKind.String:
-                        key = property.Value.GetString();
+                        if (!JsonText.TryRead(property.Value, out var text, out var problem))
+                        {
+                            return (null, $"'key' {problem}");
+                        }
+
+                        key = text;
                         break;
                     case "arguments":
                         arguments = property.Value.Clone();

@@ -62,7 +62,11 @@ internal sealed class JsonFields
             return Error<string>(name, $"must be a string, not {Describe(value.ValueKind)}.");
         }
 
-        var text = value.GetString()!;
+        if (!JsonText.TryRead(value, out var text, out var problem))
+        {
+            return Error<string>(name, problem!);
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             return Error<string>(name, "cannot be empty.");
@@ -92,7 +96,7 @@ internal sealed class JsonFields
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && value.GetString() is { } text
+            && JsonText.TryRead(value, out var text, out _)
             && text.Contains('T', StringComparison.Ordinal)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant))
         {

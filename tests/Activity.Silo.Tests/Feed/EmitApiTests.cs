@@ -167,6 +167,28 @@ public sealed class EmitApiTests(FeedSiloFixture fixture) : IClassFixture<FeedSi
     }
 
     [Theory]
+    [InlineData("""{"type":"vote","actorId":"a\u0000b"}""", "actorId", "NUL character")]
+    [InlineData("""{"type":"vote","actorId":"\ud800"}""", "actorId", "unpaired surrogate")]
+    [InlineData("""{"type":"vote","actorId":"u1","occurredAt":"\udc00"}""", "occurredAt", "ISO 8601")]
+    [InlineData("""{"type":"vote","actorId":"u1","payload":{"text":"x\u0000y"}}""", "payload", "NUL character")]
+    [InlineData("""{"type":"vote","actorId":"u1","payload":{"a\u0000":1}}""", "payload", "NUL character")]
+    [InlineData("""{"type":"vote","actorId":"u1","payload":{"list":["\ud800"]}}""", "payload", "unpaired surrogate")]
+    [InlineData("""{"type":"vote","actorId":"u1","payload":{"n":1e400}}""", "payload", "cannot be stored")]
+    [InlineData("""{"type":"vote","actorId":"u1","payload":{"n":1e-20000}}""", "payload", "cannot be stored")]
+    public async Task Text_the_database_cannot_store_is_refused_naming_the_field_and_stores_nothing(string body, string field, string message)
+    {
+        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+
+        var response = await tenant.PostAsync("/api/activity/emit", $"[{body}]");
+        await tenant.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Contains(message, (string?)errors[$"events[0].{field}"]![0]);
+        Assert.Empty(await tenant.TilesAsync());
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("Bearer act_not_a_key")]
     public async Task Emitting_needs_a_tenant_key(string? authorization)

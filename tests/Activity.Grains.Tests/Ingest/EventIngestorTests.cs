@@ -1,0 +1,83 @@
+using Activity.Domain.Feed;
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tests.Feed;
+using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Activity.Grains.Tests.Ingest;
+
+public sealed class EventIngestorTests
+{
+    [Fact]
+    public async Task Data_the_log_refuses_fails_only_its_own_emit_when_writes_are_shared()
+    {
+        var queue = new RefusingQueue(new MemoryActivityQueue());
+        await using var silo = await TestSilo.StartAsync(
+            _ => { },
+            services =>
+            {
+                services.AddSingleton<IActivityQueue>(queue);
+                services.AddSingleton<IFeedStore>(new MemoryFeedStore());
+                services.AddActivityFeed();
+            });
+        var ingestor = silo.Services.GetRequiredService<EventIngestor>();
+
+        // Hold the first write, so the next two emits wait together and share the second one.
+        var first = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote", "u0")]);
+        await queue.FirstArrived.Task;
+        var good = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote", "u1")]);
+        var bad = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote", RefusingQueue.RefusedActor)]);
+        queue.Gate.SetResult();
+
+        await first;
+        await good;
+        await Assert.ThrowsAsync<EventsRejectedException>(() => bad);
+        Assert.Equal([1, 2, 1, 1], queue.Sizes);
+        Assert.Equal(["u0", "u1"], (await queue.ReadAsync(FeedSilo.Tenant, 0, 10, default)).Select(e => e.ActorId));
+    }
+
+    // The real memory log, refusing an event as PostgreSQL refuses a value it cannot store; its first
+    // append waits for the gate.
+    private sealed class RefusingQueue(MemoryActivityQueue log) : IActivityQueue
+    {
+        public const string RefusedActor = "refused";
+
+        private readonly Lock _gate = new();
+
+        public TaskCompletionSource FirstArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<int> Sizes { get; } = [];
+
+        public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+        {
+            bool isFirst;
+            lock (_gate)
+            {
+                Sizes.Add(events.Count);
+                isFirst = Sizes.Count == 1;
+            }
+
+            if (isFirst)
+            {
+                FirstArrived.SetResult();
+                await Gate.Task;
+            }
+
+            return events.Any(e => e.ActorId == RefusedActor)
+                ? throw new EventsRejectedException("refused", new InvalidOperationException("invalid byte sequence"))
+                : await log.AppendAsync(events, idempotencyWindow, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken) =>
+            log.ReadAsync(tenantId, after, max, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
+            log.LastSequencesAsync(cancellationToken);
+
+        public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+            log.ForgetIdempotencyKeysAsync(before, cancellationToken);
+    }
+}
