@@ -33,7 +33,7 @@ trap cleanup EXIT
 
 Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
   Logging__LogLevel__Default=Warning \
-  dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot src/Activity.Silo --urls "http://127.0.0.1:$silo_port" >/tmp/activity-load-silo.log 2>&1 &
+  dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$silo_port" >/tmp/activity-load-silo.log 2>&1 &
 pids+=($!)
 dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll hello --urls "http://127.0.0.1:$hello_port" >/dev/null 2>&1 &
 pids+=($!)
