@@ -26,6 +26,13 @@ public static class TenantKeys
         }
     });
 
+    /// <summary>
+    /// Whether <paramref name="text"/> has the form of a tenant id. Ids from outside (a query string, a
+    /// route) are checked before they reach the database, which refuses some text (NUL) outright.
+    /// </summary>
+    public static bool IsTenantId(string text) =>
+        text.Length == 20 && text.StartsWith("ten_", StringComparison.Ordinal) && text.AsSpan(4).IndexOfAnyExcept(Alphabet) < 0;
+
     /// <summary>The stored form of a key.</summary>
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -31,7 +31,7 @@ internal static class DrainApi
         IReadOnlyList<string> ids;
         if (tenantId is not null)
         {
-            if (await tenants.GetAsync(tenantId, cancellationToken) is null)
+            if (!TenantKeys.IsTenantId(tenantId) || await tenants.GetAsync(tenantId, cancellationToken) is null)
             {
                 return Problems.NotFound($"There is no tenant '{tenantId}'.");
             }

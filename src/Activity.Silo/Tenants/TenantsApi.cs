@@ -59,7 +59,7 @@ internal static class TenantsApi
 
     private static async Task<Results<Ok<CreatedTenant>, ProblemHttpResult>> RotateKeyAsync(string tenantId, TenantService tenants, TenantResolver resolver, CancellationToken cancellationToken)
     {
-        var rotated = await tenants.RotateKeyAsync(tenantId, cancellationToken);
+        var rotated = TenantKeys.IsTenantId(tenantId) ? await tenants.RotateKeyAsync(tenantId, cancellationToken) : null;
         if (rotated is not var (tenant, apiKey))
         {
             return Problems.NotFound($"There is no tenant '{tenantId}'.");

@@ -42,9 +42,17 @@ public sealed class DrainApiTests(FeedSiloFixture fixture) : IClassFixture<FeedS
         Assert.Single(await b.TilesAsync());
     }
 
-    [Fact]
-    public async Task Draining_an_unknown_tenant_is_not_found() =>
-        Assert.Equal(HttpStatusCode.NotFound, (await Drain(fixture.Silo, "?tenantId=ten_missing")).StatusCode);
+    [Theory]
+    [InlineData("ten_missing")]
+    [InlineData("ten_0000000000000000")]
+    [InlineData("a%00b")]
+    public async Task Draining_an_unknown_tenant_is_not_found(string tenantId)
+    {
+        var response = await Drain(fixture.Silo, $"?tenantId={tenantId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 
     [Fact]
     public async Task Without_a_drain_secret_setting_MC_API_SECRET_is_the_secret()
