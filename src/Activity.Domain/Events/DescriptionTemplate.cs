@@ -54,10 +54,10 @@ public static class DescriptionTemplate
 
             if (c == '{' && template.IndexOf('}', position) is var close and > 0)
             {
-                var placeholder = template.AsSpan(position + 1, close - position - 1);
+                var field = template.AsSpan(position + 1, close - position - 1);
                 position = close + 1;
-                var bar = placeholder.IndexOf('|');
-                var name = (bar < 0 ? placeholder : placeholder[..bar]).Trim().ToString();
+                var bar = field.IndexOf('|');
+                var name = (bar < 0 ? field : field[..bar]).Trim().ToString();
                 var value = Lookup(name, payload, values);
                 if (value is not null)
                 {
@@ -65,7 +65,7 @@ public static class DescriptionTemplate
                 }
                 else if (bar >= 0)
                 {
-                    output.Append(placeholder[(bar + 1)..]);
+                    output.Append(field[(bar + 1)..]);
                 }
                 else
                 {

@@ -151,18 +151,8 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long? ?? 0;
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> CheckpointsAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(FeedSql.Checkpoints);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoints = new Dictionary<string, long>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            checkpoints[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return checkpoints;
-    }
+    public Task<IReadOnlyDictionary<string, long>> CheckpointsAsync(CancellationToken cancellationToken) =>
+        TenantNumbers.ReadAsync(dataSource, FeedSql.Checkpoints, cancellationToken);
 
     public async Task<int> ForgetChangesAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

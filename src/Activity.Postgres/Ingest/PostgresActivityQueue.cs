@@ -148,18 +148,8 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return events;
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(LastSequencesSql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var last = new Dictionary<string, long>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            last[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return last;
-    }
+    public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
+        TenantNumbers.ReadAsync(dataSource, LastSequencesSql, cancellationToken);
 
     public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

@@ -31,11 +31,12 @@ internal sealed class EmitAccepted(IReadOnlyList<Guid> ids) : IResult, IStatusCo
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
+        var length = Length;
         response.StatusCode = StatusCodes.Status202Accepted;
         response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = Length;
-        Write(response.BodyWriter.GetSpan(Length));
-        response.BodyWriter.Advance(Length);
+        response.ContentLength = length;
+        Write(response.BodyWriter.GetSpan(length));
+        response.BodyWriter.Advance(length);
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 
