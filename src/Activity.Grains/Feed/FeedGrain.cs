@@ -31,6 +31,8 @@ internal sealed partial class FeedGrain(
     // hand-over of the events before them.
     private readonly List<FeedEvent> _handedOver = [];
     private bool _flushQueued;
+    private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
+    private IGrainTimer _flushTimer = null!;
     private IGrainTimer _gapTimer = null!;
     private bool _gapWatched;
     private IAsyncStream<FeedChangeMessage> _stream = null!;
@@ -42,6 +44,7 @@ internal sealed partial class FeedGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = streams.GetStream<FeedChangeMessage>(FeedChangeMessage.StreamNamespace, TenantId);
+        _flushTimer = RegisterGrainTimer(_ => FlushAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _gapTimer = RegisterGrainTimer(_ => ReadPastGapAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var snapshot = await store.LoadAsync(TenantId, cancellationToken);
         _checkpoint = snapshot.Checkpoint;
@@ -59,11 +62,23 @@ internal sealed partial class FeedGrain(
     public Task AppendedAsync(IReadOnlyList<FeedEvent> events)
     {
         _handedOver.AddRange(events);
-        if (!_flushQueued)
+        if (_flushQueued)
+        {
+            return Task.CompletedTask;
+        }
+
+        _flushQueued = true;
+        var wait = _lastFlush + options.Value.FlushInterval - timeProvider.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            // A busy tenant's feed is written at most once per FlushInterval: every hand-over in between
+            // joins one transaction and one update per tile, instead of one each.
+            _flushTimer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+        else
         {
             // A one-way call to itself queues behind every call already waiting, so events handed over
             // while this activation is busy are applied together, in one transaction.
-            _flushQueued = true;
             GrainFactory.GetGrain<IFeedGrain>(TenantId).FlushAsync().OnFailure(exception => LogFlushFailed(logger, exception, TenantId));
         }
 
@@ -73,6 +88,7 @@ internal sealed partial class FeedGrain(
     public async Task FlushAsync()
     {
         _flushQueued = false;
+        _lastFlush = timeProvider.GetUtcNow();
         await ApplyHandedOverAsync();
     }
 

@@ -159,11 +159,68 @@ public sealed class FeedGrainTests
         Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
     }
 
-    // Three events of different types in the log, as the feed would be handed them.
-    private static async Task<(List<FeedEvent> Events, DateTimeOffset At)> AppendThreeAsync(FeedSilo feed)
+    [Fact]
+    public async Task A_busy_feed_gathers_the_hand_overs_of_a_flush_interval_into_one_write()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        Assert.Equal(0, await feed.Feed.DrainAsync());
+        var subscription = feed.Subscribe();
+        var (events, _) = await AppendThreeAsync(feed, sameType: true);
+
+        // Nothing was written lately: the first hand-over is written at once.
+        await feed.Feed.AppendedAsync([events[0]]);
+        Assert.Equal(FeedChangeKinds.Created, Assert.Single(await ReadAsync(subscription, 1)).Event);
+
+        // Within the interval the hand-overs wait, and the clock has not moved.
+        await feed.Feed.AppendedAsync([events[1]]);
+        await feed.Feed.AppendedAsync([events[2]]);
+        Assert.Equal(1, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+
+        // Written together, the second event never shows as a tile of its own: the first tile becomes the group.
+        feed.Time.Advance(new FeedOptions().FlushInterval);
+        var message = Assert.Single(await ReadAsync(subscription, 1));
+        Assert.Equal(FeedChangeKinds.Updated, message.Event);
+        Assert.Equal(3, message.Data.GetProperty("count").GetInt32());
+        Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+    }
+
+    [Fact]
+    public async Task A_feed_quiet_for_a_flush_interval_writes_a_hand_over_at_once()
+    {
+        await using var feed = await FeedSilo.StartAsync();
+        Assert.Equal(0, await feed.Feed.DrainAsync());
+        var subscription = feed.Subscribe();
+        var (events, _) = await AppendThreeAsync(feed);
+        await feed.Feed.AppendedAsync([events[0]]);
+        await ReadAsync(subscription, 1);
+
+        feed.Time.Advance(new FeedOptions().FlushInterval);
+        await feed.Feed.AppendedAsync([events[1]]);
+
+        Assert.Equal("type1", Assert.Single(await ReadAsync(subscription, 1)).Data.GetProperty("eventType").GetString());
+    }
+
+    [Fact]
+    public async Task With_a_zero_flush_interval_every_hand_over_is_written_at_once()
+    {
+        await using var feed = await FeedSilo.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Feed:FlushInterval"] = "00:00:00" });
+        Assert.Equal(0, await feed.Feed.DrainAsync());
+        var subscription = feed.Subscribe();
+        var (events, _) = await AppendThreeAsync(feed);
+
+        foreach (var e in events)
+        {
+            await feed.Feed.AppendedAsync([e]);
+        }
+
+        Assert.Equal(["type0", "type1", "type2"], (await ReadAsync(subscription, 3)).Select(m => m.Data.GetProperty("eventType").GetString()));
+    }
+
+    // Three events in the log, as the feed would be handed them: of three types, or all of one.
+    private static async Task<(List<FeedEvent> Events, DateTimeOffset At)> AppendThreeAsync(FeedSilo feed, bool sameType = false)
     {
         var at = feed.Time.GetUtcNow();
-        var queued = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), $"type{i}", "u1", null, null, at, at, null, null)).ToList();
+        var queued = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), sameType ? "vote" : $"type{i}", "u1", null, null, at, at, null, null)).ToList();
         var appended = await feed.Queue.AppendAsync(queued, TimeSpan.FromHours(24), default);
         return ([.. queued.Select((e, i) => new FeedEvent(e.Id, appended.Sequences[i], e.Type, "u1", null, null, at, at, null))], at);
     }
