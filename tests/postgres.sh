@@ -30,7 +30,9 @@ start_postgres() {
 
   pg_port=""
   for _ in $(seq 1 100); do
-    local candidate=$((20000 + RANDOM % 40000))
+    # Below Linux's ephemeral range (32768 and up): a port an outgoing connection holds cannot be
+    # seen by a connect probe, but it cannot be listened on either.
+    local candidate=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port="$candidate"; break; fi
   done
   if [ -z "$pg_port" ]; then echo "postgres.sh: no free port found" >&2; return 1; fi

@@ -18,7 +18,9 @@ start_postgres
 
 free_port() {
   for _ in $(seq 1 100); do
-    local candidate=$((20000 + RANDOM % 40000))
+    # Below Linux's ephemeral range (32768 and up): a port an outgoing connection holds cannot be
+    # seen by a connect probe, but it cannot be listened on either.
+    local candidate=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
   done
 }
@@ -27,6 +29,7 @@ dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
 dotnet build -c Release tests/Activity.LoadTest -v quiet -nologo >/dev/null
 silo_port="$(free_port)"
 hello_port="$(free_port)"
+while [ "$hello_port" = "$silo_port" ]; do hello_port="$(free_port)"; done
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
 trap cleanup EXIT
