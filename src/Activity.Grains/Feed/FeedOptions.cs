@@ -29,9 +29,9 @@ public sealed class FeedOptions
     /// <summary>
     /// The shortest time between two writes of one tenant's feed while events keep coming: a quiet feed
     /// writes an event's tiles at once, a busy one gathers what arrives in between into one write (and one
-    /// update per tile for live clients). Zero writes at every hand-over. Default 20 milliseconds.
+    /// update per tile for live clients). Zero writes at every hand-over. Default 10 milliseconds.
     /// </summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How long the change log keeps entries for SSE resume. Default 24 hours.</summary>
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromHours(24);
