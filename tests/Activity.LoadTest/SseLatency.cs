@@ -9,11 +9,12 @@ namespace Activity.LoadTest;
 
 /// <summary>
 /// Emit to SSE: time from sending an emit to receiving the tile it creates on the live stream. One
-/// emit at a time, each of its own type, so each makes a new tile; the first 10% warm up.
+/// emit at a time, each of its own type, so each makes a new tile; the first 10% warm up. With a pause
+/// between emits longer than the feed's flush interval, every emit finds a quiet feed.
 /// </summary>
 internal static class SseLatency
 {
-    public static async Task<int> RunAsync(Uri silo, string apiKey, int count)
+    public static async Task<int> RunAsync(Uri silo, string apiKey, int count, TimeSpan pause)
     {
         using var http = new HttpClient { BaseAddress = silo, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -54,11 +55,16 @@ internal static class SseLatency
             {
                 latencies.Add(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
             }
+
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause);
+            }
         }
 
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"emit->SSE over {latencies.Count} emits: p50 {Percentile(latencies, 0.50):F2} ms, p90 {Percentile(latencies, 0.90):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms"));
+            $"emit->SSE over {latencies.Count} emits, {pause.TotalMilliseconds:0} ms apart: p50 {Percentile(latencies, 0.50):F2} ms, p90 {Percentile(latencies, 0.90):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms"));
         return 0;
     }
 

@@ -91,4 +91,7 @@ curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain" -H 'x-drain-se
 echo
 
 echo "== emit -> SSE"
+# Back to back, each emit reaches a feed written moments ago and waits out Activity:Feed:FlushInterval;
+# 25 ms apart, each finds a quiet feed, which writes at once.
 dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "http://127.0.0.1:$silo_port" "$(tenant latency)" 2000
+dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "http://127.0.0.1:$silo_port" "$(tenant quiet)" 400 25
