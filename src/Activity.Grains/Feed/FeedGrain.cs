@@ -31,7 +31,7 @@ internal sealed partial class FeedGrain(
     // hand-over of the events before them.
     private readonly List<FeedEvent> _handedOver = [];
     private bool _flushQueued;
-    private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
+    private long? _lastFlush;
     private IGrainTimer _flushTimer = null!;
     private IGrainTimer _gapTimer = null!;
     private bool _gapWatched;
@@ -68,7 +68,9 @@ internal sealed partial class FeedGrain(
         }
 
         _flushQueued = true;
-        var wait = _lastFlush + options.Value.FlushInterval - timeProvider.GetUtcNow();
+
+        // A monotonic clock: a wall clock set back would hold the feed's writes for as long.
+        var wait = _lastFlush is { } last ? options.Value.FlushInterval - timeProvider.GetElapsedTime(last) : TimeSpan.Zero;
         if (wait > TimeSpan.Zero)
         {
             // A busy tenant's feed is written at most once per FlushInterval: every hand-over in between
@@ -88,7 +90,7 @@ internal sealed partial class FeedGrain(
     public async Task FlushAsync()
     {
         _flushQueued = false;
-        _lastFlush = timeProvider.GetUtcNow();
+        _lastFlush = timeProvider.GetTimestamp();
         await ApplyHandedOverAsync();
     }
 
