@@ -11,8 +11,9 @@ namespace Activity.Grains.Feed;
 public interface IFeedGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// These events were just appended to the log: they are applied shortly, together with whatever else
-    /// arrives before then (returns at once; the events are durable already).
+    /// These events were just appended to the log: they are applied at once when the feed has not written
+    /// for <see cref="FeedOptions.FlushInterval"/>, else when that interval is up, together with whatever
+    /// else arrives before then (returns at once; the events are durable already).
     /// </summary>
     Task AppendedAsync(IReadOnlyList<FeedEvent> events);
 
