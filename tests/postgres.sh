@@ -13,6 +13,16 @@ as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A local port nothing listens on (empty when none was found). Below Linux's ephemeral range (32768
+# and up): a port an outgoing connection holds cannot be seen by a connect probe, but it cannot be
+# listened on either.
+free_port() {
+  for _ in $(seq 1 100); do
+    local candidate=$((20000 + RANDOM % 12000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+  done
+}
+
 start_postgres() {
   pg_bin="$(find_pg_bin)"
   if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
@@ -28,13 +38,7 @@ start_postgres() {
   chmod 755 "$pg_work"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pg_work"; fi
 
-  pg_port=""
-  for _ in $(seq 1 100); do
-    # Below Linux's ephemeral range (32768 and up): a port an outgoing connection holds cannot be
-    # seen by a connect probe, but it cannot be listened on either.
-    local candidate=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port="$candidate"; break; fi
-  done
+  pg_port="$(free_port)"
   if [ -z "$pg_port" ]; then echo "postgres.sh: no free port found" >&2; return 1; fi
 
   trap stop_postgres EXIT

@@ -16,15 +16,6 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 source tests/postgres.sh
 start_postgres
 
-free_port() {
-  for _ in $(seq 1 100); do
-    # Below Linux's ephemeral range (32768 and up): a port an outgoing connection holds cannot be
-    # seen by a connect probe, but it cannot be listened on either.
-    local candidate=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
-  done
-}
-
 dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
 dotnet build -c Release tests/Activity.LoadTest -v quiet -nologo >/dev/null
 silo_port="$(free_port)"
