@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,6 +11,8 @@ namespace Activity.Grains.Tenants;
 public static class TenantKeys
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+    private static readonly SearchValues<char> KeyCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     /// <summary>A new API key: <c>act_</c> and 43 URL-safe characters.</summary>
     public static string NewKey() =>
@@ -32,6 +35,13 @@ public static class TenantKeys
     /// </summary>
     public static bool IsTenantId(string text) =>
         text.Length == 20 && text.StartsWith("ten_", StringComparison.Ordinal) && text.AsSpan(4).IndexOfAnyExcept(Alphabet) < 0;
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has the form of an API key (<c>act_</c> and 43 URL-safe
+    /// characters): anything else is refused without a lookup.
+    /// </summary>
+    public static bool IsKeyForm(string text) =>
+        text.Length == 47 && text.StartsWith("act_", StringComparison.Ordinal) && text.AsSpan(4).IndexOfAnyExcept(KeyCharacters) < 0;
 
     /// <summary>The stored form of a key.</summary>
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -6,20 +6,25 @@ namespace Activity.Silo.Auth;
 
 /// <summary>
 /// Finds the tenant of an API key. Every request asks, so a found key is remembered for a minute:
-/// a key rotated on this silo stops at once; on other silos within that minute. Unknown keys are not
-/// remembered, so a new tenant's key works immediately.
+/// a key rotated on this silo stops at once; on other silos within that minute. A key the store does
+/// not know is remembered as refused for 10 seconds, so a client retrying with a rotated or mistyped key
+/// does not cost a database query per request; that cannot delay a new key, which is random and never
+/// presented before it exists. Text that is not shaped like a key is refused without a lookup.
 /// </summary>
 /// <remarks>
 /// Remembered by the key itself, not its hash: hashing every request's key was a visible share of an
 /// emit's cost, and the key is in this process's memory for the request anyway. Only keys that were
 /// found are held, and expired ones are swept once there are many, so memory stays bounded by the
-/// keys in use.
+/// keys in use. Refused keys are held only while there are few of them: a flood of distinct made-up
+/// keys is not remembered (each costs one indexed lookup, as without this memory).
 /// </remarks>
 internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider)
 {
     private const int SweepAbove = 4096;
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RememberRefusal = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Known> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refused = new(StringComparer.Ordinal);
 
     /// <summary>The key's tenant, as a principal of the tenant scheme, or null.</summary>
     public async ValueTask<ClaimsPrincipal?> ResolveAsync(string apiKey, CancellationToken cancellationToken)
@@ -30,10 +35,16 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
             return known.Principal;
         }
 
+        if (!TenantKeys.IsKeyForm(apiKey) || (_refused.TryGetValue(apiKey, out var refusedUntil) && refusedUntil > now))
+        {
+            return null;
+        }
+
         var tenant = await store.FindByKeyHashAsync(TenantKeys.Hash(apiKey), cancellationToken);
         if (tenant is null)
         {
             _known.TryRemove(apiKey, out _);
+            Refuse(apiKey, now);
             return null;
         }
 
@@ -64,6 +75,24 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
         {
             _known.TryRemove(entry);
         }
+    }
+
+    private void Refuse(string apiKey, DateTimeOffset now)
+    {
+        if (_refused.Count >= SweepAbove)
+        {
+            foreach (var entry in _refused.Where(e => e.Value <= now))
+            {
+                _refused.TryRemove(entry);
+            }
+
+            if (_refused.Count >= SweepAbove)
+            {
+                return;
+            }
+        }
+
+        _refused[apiKey] = now + RememberRefusal;
     }
 
     private sealed record Known(string TenantId, ClaimsPrincipal Principal, DateTimeOffset Until);
