@@ -11,6 +11,8 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class CommentsApi
 {
+    private static readonly JsonFieldNames Fields = new("eventId", "userId", "body");
+
     public static RouteGroupBuilder MapCommentsApi(this RouteGroupBuilder feed)
     {
         feed.MapGet("/comments", ListAsync);
@@ -43,7 +45,7 @@ internal static class CommentsApi
         using (body)
         {
             var errors = new Dictionary<string, List<string>>();
-            var fields = JsonFields.Of(body.RootElement, "", errors, "eventId", "userId", "body");
+            var fields = JsonFields.Of(body.RootElement, "", errors, Fields);
             var eventId = fields?.Id("eventId");
             var userId = fields?.String("userId", required: true, EmitRequest.MaxIdLength);
             var text = fields?.String("body", required: true, Comment.MaxBodyLength);

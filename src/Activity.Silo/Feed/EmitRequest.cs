@@ -13,7 +13,7 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class EmitRequest
 {
-    private static readonly string[] Fields = ["type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey"];
+    private static readonly JsonFieldNames Fields = new("type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey");
 
     /// <summary>The longest id a sender may use (actor, item, owner).</summary>
     public const int MaxIdLength = 256;

@@ -13,6 +13,8 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class ReactionsApi
 {
+    private static readonly JsonFieldNames Fields = new("eventId", "userId", "reactionType");
+
     public static RouteGroupBuilder MapReactionsApi(this RouteGroupBuilder feed)
     {
         feed.MapPost("/reactions", ReactAsync);
@@ -30,7 +32,7 @@ internal static class ReactionsApi
         using (body)
         {
             var errors = new Dictionary<string, List<string>>();
-            var fields = JsonFields.Of(body.RootElement, "", errors, "eventId", "userId", "reactionType");
+            var fields = JsonFields.Of(body.RootElement, "", errors, Fields);
             var eventId = fields?.Id("eventId");
             var userId = fields?.String("userId", required: true, EmitRequest.MaxIdLength);
             var typeText = fields?.String("reactionType", required: true, 16);

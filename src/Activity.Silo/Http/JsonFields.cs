@@ -10,12 +10,12 @@ namespace Activity.Silo.Http;
 /// </summary>
 internal sealed class JsonFields
 {
-    private readonly string[] _known;
+    private readonly JsonFieldNames _known;
     private readonly JsonElement[] _values;
     private readonly string _path;
     private readonly Dictionary<string, List<string>> _errors;
 
-    private JsonFields(string[] known, JsonElement[] values, string path, Dictionary<string, List<string>> errors)
+    private JsonFields(JsonFieldNames known, JsonElement[] values, string path, Dictionary<string, List<string>> errors)
     {
         _known = known;
         _values = values;
@@ -24,7 +24,7 @@ internal sealed class JsonFields
     }
 
     /// <summary>The fields of <paramref name="element"/>, or null (with an error) when it is not an object; unknown fields are errors.</summary>
-    public static JsonFields? Of(JsonElement element, string path, Dictionary<string, List<string>> errors, params string[] known)
+    public static JsonFields? Of(JsonElement element, string path, Dictionary<string, List<string>> errors, JsonFieldNames known)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -32,13 +32,13 @@ internal sealed class JsonFields
             return null;
         }
 
-        var values = new JsonElement[known.Length];
+        var values = new JsonElement[known.Count];
         foreach (var property in element.EnumerateObject())
         {
-            var index = Array.FindIndex(known, name => property.NameEquals(name));
+            var index = known.IndexOf(property);
             if (index < 0)
             {
-                Add(errors, Join(path, property.Name), $"'{property.Name}' is not a field of this request; the fields are {string.Join(", ", known)}.");
+                Add(errors, Join(path, property.Name), $"'{property.Name}' is not a field of this request; the fields are {string.Join(", ", known.Names)}.");
             }
             else
             {
@@ -123,7 +123,7 @@ internal sealed class JsonFields
     // False when absent or null; a missing required field is an error.
     private bool Get(string name, bool required, out JsonElement value)
     {
-        value = _values[Array.IndexOf(_known, name)];
+        value = _values[_known.IndexOf(name)];
         if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
             return true;

@@ -12,6 +12,7 @@ namespace Activity.Silo.Tenants;
 internal static class TenantsApi
 {
     private const int MaxBodyBytes = 4 * 1024;
+    private static readonly JsonFieldNames CreateFields = new("name");
 
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -33,7 +34,7 @@ internal static class TenantsApi
         using (body)
         {
             var errors = new Dictionary<string, List<string>>();
-            var name = JsonFields.Of(body.RootElement, "", errors, "name")?.String("name", required: true, TenantService.MaxNameLength);
+            var name = JsonFields.Of(body.RootElement, "", errors, CreateFields)?.String("name", required: true, TenantService.MaxNameLength);
             if (name is not null && TenantService.NameProblem(name) is { } nameProblem)
             {
                 errors["name"] = [nameProblem];
