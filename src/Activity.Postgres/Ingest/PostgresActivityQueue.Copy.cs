@@ -47,24 +47,36 @@ internal sealed partial class PostgresActivityQueue
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
         foreach (var e in events)
         {
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.TenantId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(next[e.TenantId]++, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.ActorId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(writer, e.ItemId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(writer, e.ItemOwnerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(writer, e.Payload?.GetRawText(), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(writer, e.IdempotencyKey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            // Synchronous writes: they wait only when Npgsql's buffer is full and the socket's send buffer
+            // too, that is when PostgreSQL stops reading, and then the commit waits whatever form the
+            // writes take. The async form cost about 1 us of CPU per event (a state machine per column).
+            writer.StartRow();
+            writer.Write(e.TenantId, NpgsqlDbType.Text);
+            writer.Write(next[e.TenantId]++, NpgsqlDbType.Bigint);
+            writer.Write(e.Id, NpgsqlDbType.Uuid);
+            writer.Write(e.Type, NpgsqlDbType.Text);
+            writer.Write(e.ActorId, NpgsqlDbType.Text);
+            WriteNullable(writer, e.ItemId, NpgsqlDbType.Text);
+            WriteNullable(writer, e.ItemOwnerId, NpgsqlDbType.Text);
+            writer.Write(e.OccurredAt, NpgsqlDbType.TimestampTz);
+            writer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
+            WriteNullable(writer, e.Payload?.GetRawText(), NpgsqlDbType.Jsonb);
+            WriteNullable(writer, e.IdempotencyKey, NpgsqlDbType.Text);
         }
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return last;
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(value, type);
+        }
+    }
 }
