@@ -44,18 +44,18 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
         if (tenant is null)
         {
             _known.TryRemove(apiKey, out _);
-            Refuse(apiKey, now);
+            if (MakeRoom(_refused, static until => until, now))
+            {
+                _refused[apiKey] = now + RememberRefusal;
+            }
+
             return null;
         }
 
         // One principal per tenant, shared by its requests: nothing downstream changes it.
         var identity = new ClaimsIdentity([new Claim(AuthSchemes.TenantIdClaim, tenant.Id), new Claim(ClaimTypes.Name, tenant.Name)], AuthSchemes.Tenant);
         var principal = new ClaimsPrincipal(identity);
-        if (_known.Count >= SweepAbove)
-        {
-            Sweep(now);
-        }
-
+        MakeRoom(_known, static k => k.Until, now);
         _known[apiKey] = new Known(tenant.Id, principal, now + Remember);
         return principal;
     }
@@ -69,30 +69,20 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
         }
     }
 
-    private void Sweep(DateTimeOffset now)
+    // Once there are many entries, drops the expired ones; false when there are still too many.
+    private static bool MakeRoom<T>(ConcurrentDictionary<string, T> entries, Func<T, DateTimeOffset> until, DateTimeOffset now)
     {
-        foreach (var entry in _known.Where(e => e.Value.Until <= now))
+        if (entries.Count < SweepAbove)
         {
-            _known.TryRemove(entry);
-        }
-    }
-
-    private void Refuse(string apiKey, DateTimeOffset now)
-    {
-        if (_refused.Count >= SweepAbove)
-        {
-            foreach (var entry in _refused.Where(e => e.Value <= now))
-            {
-                _refused.TryRemove(entry);
-            }
-
-            if (_refused.Count >= SweepAbove)
-            {
-                return;
-            }
+            return true;
         }
 
-        _refused[apiKey] = now + RememberRefusal;
+        foreach (var entry in entries.Where(e => until(e.Value) <= now))
+        {
+            entries.TryRemove(entry);
+        }
+
+        return entries.Count < SweepAbove;
     }
 
     private sealed record Known(string TenantId, ClaimsPrincipal Principal, DateTimeOffset Until);
