@@ -1,18 +1,13 @@
 using Activity.Benchmarks;
-using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Activity.Benchmarks -- calls     BenchmarkDotNet: grain call cost and throughput
-// dotnet run -c Release --project tests/Activity.Benchmarks -- memory    bytes per idle activation
+// dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]   grain calls/s, local and cross-silo
 switch (args.FirstOrDefault())
 {
-    case "memory":
-        await IdleActivationCost.RunAsync(count: 200_000);
-        break;
     case "calls":
-        BenchmarkRunner.Run<GrainCallBenchmarks>(args: args[1..]);
+        await GrainCalls.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
         break;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls|memory [BenchmarkDotNet options]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]");
         return 1;
 }
 

@@ -10,19 +10,22 @@ namespace Activity.LoadTest;
 /// <summary>
 /// Emit to SSE: time from sending an emit to receiving the tile it creates on the live stream. One
 /// emit at a time, each of its own type, so each makes a new tile; the first 10% warm up. With a pause
-/// between emits longer than the feed's flush interval, every emit finds a quiet feed.
+/// between emits longer than the feed's flush interval, every emit finds a quiet feed. Emits and the
+/// stream may go to different silos.
 /// </summary>
 internal static class SseLatency
 {
-    public static async Task<int> RunAsync(Uri silo, string apiKey, int count, TimeSpan pause)
+    public static async Task<int> RunAsync(Uri emitSilo, Uri streamSilo, string apiKey, int count, TimeSpan pause)
     {
-        using var http = new HttpClient { BaseAddress = silo, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient { BaseAddress = emitSilo, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var streaming = new HttpClient { BaseAddress = streamSilo, Timeout = Timeout.InfiniteTimeSpan };
+        streaming.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         var run = Guid.NewGuid().ToString("N")[..6];
         var sent = new ConcurrentDictionary<string, long>();
         var arrived = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
 
-        using var stream = await http.GetAsync("/api/activity/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var stream = await streaming.GetAsync("/api/activity/stream", HttpCompletionOption.ResponseHeadersRead);
         stream.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
         var listening = Task.Run(async () =>

@@ -28,7 +28,7 @@ public sealed class DataSourceSettingsTests
     }
 
     private static ServiceProvider Services(string connectionString) =>
-        new ServiceCollection().AddActivityPostgres(connectionString).BuildServiceProvider();
+        new ServiceCollection().AddSingleton(_ => PostgresSiloBuilderExtensions.CreateDataSource(connectionString)).BuildServiceProvider();
 
     private static async Task<long> PreparedAfterThreeRunsAsync(NpgsqlDataSource dataSource)
     {

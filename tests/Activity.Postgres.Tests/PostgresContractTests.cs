@@ -3,24 +3,10 @@ using Activity.Grains.Ingest;
 using Activity.Grains.Tenants;
 using Activity.Postgres.Feed;
 using Activity.Postgres.Ingest;
-using Activity.Postgres.Reminders;
-using Activity.Postgres.State;
 using Activity.Postgres.Tenants;
-using Activity.Runtime.Reminders;
-using Activity.Runtime.State;
 using Activity.Testing.Contracts;
 
 namespace Activity.Postgres.Tests;
-
-public sealed class PostgresGrainStorageTests(MigratedDatabase database) : GrainStorageContract, IClassFixture<MigratedDatabase>
-{
-    protected override IGrainStorage Storage { get; } = new PostgresGrainStorage(database.DataSource);
-}
-
-public sealed class PostgresReminderTableTests(MigratedDatabase database) : ReminderTableContract, IClassFixture<MigratedDatabase>
-{
-    protected override IReminderTable Table { get; } = new PostgresReminderTable(database.DataSource);
-}
 
 public sealed class PostgresActivityQueueTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
 {

@@ -1,25 +1,23 @@
-using Activity.Runtime.Hosting;
-using Activity.Testing.Grains;
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Activity.Testing;
 
 /// <summary>
 /// The real silo (Program) in memory, or on real Kestrel, configured per test through settings, with
-/// fixed test keys, its log kept, an optional fake clock, an <see cref="EventLog"/>, and the test
-/// grains of <c>Activity.Testing.Grains</c> served beside its own.
+/// fixed test keys, its log kept, an optional fake clock (Orleans runs on it too), and Orleans ports of
+/// its own, so test silos run side by side.
 /// </summary>
 public sealed class SiloFactory : WebApplicationFactory<Program>
 {
     /// <summary>The admin key of test silos.</summary>
     public const string TestAdminKey = "adm_test_admin_key_0123456789";
-
-    /// <summary>The cluster key of test silos.</summary>
-    public const string TestClusterKey = "cls_test_cluster_key_0123456789";
 
     /// <summary>The drain secret of test silos.</summary>
     public const string TestDrainSecret = "drn_test_drain_secret_0123456789";
@@ -39,9 +37,6 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
 
     /// <summary>What the silo logged.</summary>
     public LogSink Logs { get; } = new();
-
-    /// <summary>What the test grains did.</summary>
-    public EventLog Events { get; } = new();
 
     /// <summary>The silo's clock, when a fake one was given.</summary>
     public FakeTimeProvider Time => _time ?? throw new InvalidOperationException("This silo runs on the real clock.");
@@ -66,11 +61,7 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        builder.ConfigureServices(services =>
-        {
-            services.AddSingleton(Events);
-            services.AddGrainRuntime(grains => grains.AddGrain<EchoGrain>().AddGrain<CounterGrain>());
-        });
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5)));
         if (_time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
@@ -82,8 +73,10 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
         var settings = new Dictionary<string, string?>
         {
             ["Activity:AdminKey"] = adminKey ?? TestAdminKey,
-            ["Activity:ClusterKey"] = TestClusterKey,
             ["Activity:DrainSecret"] = TestDrainSecret,
+            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

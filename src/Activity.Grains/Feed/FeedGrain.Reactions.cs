@@ -1,3 +1,4 @@
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 
 namespace Activity.Grains.Feed;
@@ -41,7 +42,7 @@ internal sealed partial class FeedGrain
             _ => tile.Reactions with { Tribute = tile.Reactions.Tribute + 1 },
         };
         var change = new FeedChangeRecord(_lastChange + 1, FeedChangeKinds.ReactionUpdated, tile.Id, FeedJson.Serialize(new ReactionsView(tile.Id, counts)), now);
-        await store.RecordReactionAsync(TenantId, new Reaction(tile.Id, userId, type, now), counts, change, CancellationToken.None);
+        await WriteAsync(store.RecordReactionAsync(TenantId, new Reaction(tile.Id, userId, type, now), counts, change, CancellationToken.None));
 
         _lastChange = change.Sequence;
         if (inWindow)
@@ -70,11 +71,26 @@ internal sealed partial class FeedGrain
         var now = timeProvider.GetUtcNow();
         var comment = new Comment(Guid.CreateVersion7(now), tile.Id, userId, body, now);
         var change = new FeedChangeRecord(_lastChange + 1, FeedChangeKinds.CommentCreated, tile.Id, FeedJson.Serialize(comment), now);
-        await store.RecordCommentAsync(TenantId, comment, change, CancellationToken.None);
+        await WriteAsync(store.RecordCommentAsync(TenantId, comment, change, CancellationToken.None));
 
         _lastChange = change.Sequence;
         await PublishAsync([change]);
         return new CommentOutcome(comment);
+    }
+
+    // A refused write means another activation moved the change log on: this one starts over from storage.
+    private async Task WriteAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception exception)
+        {
+            LogWriteFailed(logger, exception, TenantId, this.GetGrainId(), _checkpoint);
+            this.DeactivateOnIdle();
+            throw;
+        }
     }
 
     // Open-window tiles are current in memory; others come from storage, which leads a merged tile to

@@ -1,26 +1,26 @@
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
-using Activity.Runtime.Grains;
-using Activity.Runtime.Streams;
-using Activity.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 
 namespace Activity.Grains.Feed;
 
 /// <summary>
 /// Applies a tenant's event log to its tiles, in order, each event once: tiles, change-log entries and
-/// the checkpoint (the last applied log sequence) are written in one transaction, and an activation
-/// starts from the stored checkpoint and catches up before it answers anything.
+/// the checkpoint (the last applied log sequence) are written in one transaction guarded by the stored
+/// checkpoint, and an activation starts from the stored checkpoint and catches up before it answers
+/// anything. A second activation (Orleans' directory can briefly hold two after a silo dies) loses that
+/// guard on its first write, deactivates and starts over from storage, so nothing is applied twice.
 /// </summary>
 [GrainType("feed")]
 internal sealed partial class FeedGrain(
     IActivityQueue queue,
     IFeedStore store,
-    IStreamProvider streams,
     TimeProvider timeProvider,
     IOptions<FeedOptions> options,
-    ILogger<FeedGrain> logger) : Grain, IFeedGrain
+    ILogger<FeedGrain> logger) : Grain, IFeedGrain, IFeedWriterGrain
 {
     private readonly FeedWindows _windows = new(options.Value.Rules);
 
@@ -35,17 +35,17 @@ internal sealed partial class FeedGrain(
     private IGrainTimer _flushTimer = null!;
     private IGrainTimer _gapTimer = null!;
     private bool _gapWatched;
-    private IAsyncStream<FeedChangeMessage> _stream = null!;
+    private IAsyncStream<FeedChanges> _stream = null!;
     private long _checkpoint;
     private long _lastChange;
 
-    private string TenantId => GetPrimaryKeyString();
+    private string TenantId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = streams.GetStream<FeedChangeMessage>(FeedChangeMessage.StreamNamespace, TenantId);
-        _flushTimer = RegisterGrainTimer(_ => FlushAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _gapTimer = RegisterGrainTimer(_ => ReadPastGapAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _stream = this.GetStreamProvider(FeedStreams.Provider).GetStream<FeedChanges>(FeedStreams.Of(TenantId));
+        _flushTimer = this.RegisterGrainTimer(FlushAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _gapTimer = this.RegisterGrainTimer(ReadPastGapAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var snapshot = await store.LoadAsync(TenantId, cancellationToken);
         _checkpoint = snapshot.Checkpoint;
         _lastChange = snapshot.LastChange;
@@ -56,7 +56,24 @@ internal sealed partial class FeedGrain(
         }
 
         var applied = await CatchUpAsync();
-        LogActivated(logger, TenantId, _checkpoint, applied);
+        LogActivated(logger, TenantId, this.GetGrainId(), _checkpoint, applied);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A silo that stops writes what it holds, so live clients see it now rather than when the next
+        // activation reads the log. A failure here loses nothing: the events are in the log.
+        if (_handedOver.Count > 0 && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        {
+            try
+            {
+                await ApplyHandedOverAsync();
+            }
+            catch (Exception exception)
+            {
+                LogFlushFailed(logger, exception, TenantId, this.GetGrainId());
+            }
+        }
     }
 
     public Task AppendedAsync(IReadOnlyList<FeedEvent> events)
@@ -79,9 +96,9 @@ internal sealed partial class FeedGrain(
         }
         else
         {
-            // A one-way call to itself queues behind every call already waiting, so events handed over
-            // while this activation is busy are applied together, in one transaction.
-            GrainFactory.GetGrain<IFeedGrain>(TenantId).FlushAsync().OnFailure(exception => LogFlushFailed(logger, exception, TenantId));
+            // A call to itself, not awaited, queues behind every call already waiting, so events handed
+            // over while this activation is busy are applied together, in one transaction.
+            this.AsReference<IFeedWriterGrain>().FlushAsync().Ignore();
         }
 
         return Task.CompletedTask;
@@ -91,7 +108,15 @@ internal sealed partial class FeedGrain(
     {
         _flushQueued = false;
         _lastFlush = timeProvider.GetTimestamp();
-        await ApplyHandedOverAsync();
+        try
+        {
+            await ApplyHandedOverAsync();
+        }
+        catch (Exception exception)
+        {
+            // Nobody waits for a flush: say it here. The events stay in the log for the next wake-up.
+            LogFlushFailed(logger, exception, TenantId, this.GetGrainId());
+        }
     }
 
     public async Task ProcessAsync(long lastSequence)
@@ -230,10 +255,12 @@ internal sealed partial class FeedGrain(
         {
             await store.ApplyAsync(TenantId, new FeedBatch(_checkpoint, events[^1].Sequence, created, updated, merged, records), CancellationToken.None);
         }
-        catch
+        catch (Exception exception)
         {
-            // The windows in memory are ahead of storage now: start over from storage on the next call.
-            DeactivateOnIdle();
+            // The windows in memory are ahead of storage now (and, when the guard refused the write,
+            // another activation moved the feed on): start over from storage on the next call.
+            LogWriteFailed(logger, exception, TenantId, this.GetGrainId(), _checkpoint);
+            this.DeactivateOnIdle();
             throw;
         }
 
@@ -243,11 +270,22 @@ internal sealed partial class FeedGrain(
         await PublishAsync(records);
     }
 
-    private async Task PublishAsync(IEnumerable<FeedChangeRecord> records)
+    // The changes are committed: a stream that cannot take them now costs live clients a read of the
+    // change log (they fill gaps from it), never a change, so a failure here fails nothing.
+    private async Task PublishAsync(List<FeedChangeRecord> records)
     {
-        foreach (var record in records)
+        if (records.Count == 0)
         {
-            await _stream.PublishAsync(FeedChangeMessage.Of(record));
+            return;
+        }
+
+        try
+        {
+            await _stream.OnNextAsync(new FeedChanges(records));
+        }
+        catch (Exception exception)
+        {
+            LogPublishFailed(logger, exception, TenantId, records[0].Sequence, records[^1].Sequence);
         }
     }
 
@@ -281,12 +319,18 @@ internal sealed partial class FeedGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the events handed to the feed of tenant {TenantId} failed; they stay in the log and are applied at the next wake-up or sweep")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the events handed to the feed of tenant {TenantId} ({GrainId}) failed; they stay in the log and are applied at the next wake-up or sweep")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the feed of tenant {TenantId} ({GrainId}) from checkpoint {Checkpoint} failed; this activation starts over from storage")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string tenantId, GrainId grainId, long checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing changes {First}-{Last} of tenant {TenantId} failed; live clients read them from the change log")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string tenantId, long first, long last);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Events before those handed to the feed of tenant {TenantId} did not come (checkpoint {Checkpoint}); reading them from the log")]
     private static partial void LogGapRead(ILogger logger, string tenantId, long checkpoint);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
-    private static partial void LogActivated(ILogger logger, string tenantId, long checkpoint, int applied);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} ({GrainId}) activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
+    private static partial void LogActivated(ILogger logger, string tenantId, GrainId grainId, long checkpoint, int applied);
 }

@@ -8,6 +8,9 @@ namespace Activity.Grains.Feed;
 /// <param name="TileId">The tile it concerns.</param>
 /// <param name="Body">The SSE data, JSON.</param>
 /// <param name="CreatedAt">When it was written.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.FeedChangeRecord")]
 public sealed record FeedChangeRecord(long Sequence, string Kind, Guid? TileId, string Body, DateTimeOffset CreatedAt);
 
 /// <summary>The SSE event names.</summary>
@@ -35,18 +38,6 @@ public static class FeedChangeKinds
 /// <param name="Type">hype, respect or tribute.</param>
 /// <param name="CreatedAt">When.</param>
 public sealed record Reaction(Guid TileId, string UserId, ReactionType Type, DateTimeOffset CreatedAt);
-
-/// <summary>A comment on a tile.</summary>
-/// <param name="Id">Assigned when posted (UUIDv7).</param>
-/// <param name="EventId">The tile commented on.</param>
-/// <param name="UserId">Who wrote it.</param>
-/// <param name="Body">1 to 500 characters.</param>
-/// <param name="CreatedAt">When it was posted.</param>
-public sealed record Comment(Guid Id, Guid EventId, string UserId, string Body, DateTimeOffset CreatedAt)
-{
-    /// <summary>The longest comment, in characters.</summary>
-    public const int MaxBodyLength = 500;
-}
 
 /// <summary>What an activation of the feed grain starts from.</summary>
 /// <param name="Checkpoint">The last log sequence applied to tiles.</param>

@@ -1,6 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Activity.Domain.Feed;
-using Activity.Runtime.Serialization;
 
 namespace Activity.Grains.Feed;
 
@@ -35,9 +35,18 @@ public sealed record RemovedView(Guid Id, Guid MergedInto);
 /// <param name="Counts">Its counts now.</param>
 public sealed record ReactionsView(Guid EventId, ReactionCounts Counts);
 
-/// <summary>How feed data is written as JSON: the runtime's web defaults.</summary>
+/// <summary>How feed data is written as JSON: the change log, SSE and the REST API agree on it.</summary>
 public static class FeedJson
 {
+    /// <summary>
+    /// Web defaults (camelCase names), with the same escaping as ASP.NET's JSON responses: "+50 XP"
+    /// stays readable instead of "\u002B50 XP".
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Serializes a view for the change log and SSE.</summary>
-    public static string Serialize<T>(T view) => JsonSerializer.Serialize(view, GrainJson.Options);
+    public static string Serialize<T>(T view) => JsonSerializer.Serialize(view, Options);
 }

@@ -1,3 +1,4 @@
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 
 namespace Activity.Grains.Feed;
@@ -13,7 +14,7 @@ public interface IFeedStore
 
     /// <summary>
     /// Writes a batch and moves the checkpoint, atomically. Throws
-    /// <see cref="Activity.Runtime.State.InconsistentStateException"/> when the stored checkpoint is not
+    /// <see cref="Orleans.Storage.InconsistentStateException"/> when the stored checkpoint is not
     /// <see cref="FeedBatch.FromCheckpoint"/> (another activation got there first); nothing is written then.
     /// </summary>
     Task ApplyAsync(string tenantId, FeedBatch batch, CancellationToken cancellationToken);

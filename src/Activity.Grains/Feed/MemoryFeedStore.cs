@@ -1,7 +1,7 @@
 using System.Globalization;
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
-using Activity.Runtime.Grains;
-using Activity.Runtime.State;
+using Orleans.Storage;
 
 namespace Activity.Grains.Feed;
 
@@ -36,7 +36,7 @@ internal sealed class MemoryFeedStore : IFeedStore
             var feed = Feed(tenantId);
             if (feed.Checkpoint != batch.FromCheckpoint)
             {
-                throw new InconsistentStateException(new GrainId("feed", tenantId), "checkpoint", batch.FromCheckpoint.ToString(CultureInfo.InvariantCulture), feed.Checkpoint.ToString(CultureInfo.InvariantCulture));
+                throw new InconsistentStateException($"The feed of tenant {tenantId} moved on from checkpoint {batch.FromCheckpoint}.", feed.Checkpoint.ToString(CultureInfo.InvariantCulture), batch.FromCheckpoint.ToString(CultureInfo.InvariantCulture));
             }
 
             if (batch.Changes.Count > 0)
@@ -194,7 +194,7 @@ internal sealed class MemoryFeedStore : IFeedStore
     {
         if (change.Sequence != feed.LastChange + 1)
         {
-            throw new InconsistentStateException(new GrainId("feed", tenantId), "changes", (change.Sequence - 1).ToString(CultureInfo.InvariantCulture), feed.LastChange.ToString(CultureInfo.InvariantCulture));
+            throw new InconsistentStateException($"The change log of tenant {tenantId} moved on from change {change.Sequence - 1}.", feed.LastChange.ToString(CultureInfo.InvariantCulture), (change.Sequence - 1).ToString(CultureInfo.InvariantCulture));
         }
     }
 

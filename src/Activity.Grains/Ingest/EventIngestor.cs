@@ -1,7 +1,7 @@
 using System.Threading.Channels;
+using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
-using Activity.Runtime.Grains;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,7 +32,7 @@ public sealed partial class EventIngestor(
     private Task _writer = Task.CompletedTask;
 
     /// <summary>Stamps, numbers and durably appends one request's events; returns their ids once durable.</summary>
-    /// <exception cref="SiloUnavailableException">The silo is stopping and takes no more events.</exception>
+    /// <exception cref="IngestUnavailableException">The silo is stopping and takes no more events, or the log cannot be written.</exception>
     public Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventDraft> drafts)
     {
         var receivedAt = timeProvider.GetUtcNow();
@@ -51,7 +51,7 @@ public sealed partial class EventIngestor(
         var emit = new PendingEmit(events);
         if (!_pending.Writer.TryWrite(emit))
         {
-            throw new SiloUnavailableException("The silo is shutting down and takes no more events; send them to another silo or retry.");
+            throw new IngestUnavailableException("The silo is shutting down and takes no more events; nothing was stored. Send them to another silo or retry.");
         }
 
         // The write goes ahead whatever the caller does, so there is nothing to cancel: a caller that
@@ -82,7 +82,7 @@ public sealed partial class EventIngestor(
         {
             while (_pending.Reader.TryRead(out var emit))
             {
-                emit.Completion.TrySetException(new SiloUnavailableException("The silo stopped before these events could be written; nothing was stored. Retry on another silo."));
+                emit.Completion.TrySetException(new IngestUnavailableException("The silo stopped before these events could be written; nothing was stored. Retry on another silo."));
             }
         }
     }
@@ -193,13 +193,13 @@ public sealed partial class EventIngestor(
     }
 
     // The events are durable already; if the feed grain does not get them here, it reads them from
-    // the log at its next wake-up or sweep.
+    // the log at its next wake-up or sweep, so nothing waits for the call.
     private void Hand(string tenantId, List<FeedEvent> events)
     {
         Task call;
         try
         {
-            call = grains.GetGrain<IFeedGrain>(tenantId).AppendedAsync(events);
+            call = grains.GetGrain<IFeedWriterGrain>(tenantId).AppendedAsync(events);
         }
         catch (Exception exception)
         {

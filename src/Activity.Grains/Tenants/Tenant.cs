@@ -5,4 +5,7 @@ namespace Activity.Grains.Tenants;
 /// <param name="Name">Unique, ignoring case.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="KeyRotatedAt">When its current API key was issued.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.Tenant")]
 public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt);

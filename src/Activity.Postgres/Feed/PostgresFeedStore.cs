@@ -1,11 +1,10 @@
 using System.Text.Json;
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
-using Activity.Runtime.Grains;
-using Activity.Runtime.Serialization;
-using Activity.Runtime.State;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.Storage;
 
 namespace Activity.Postgres.Feed;
 
@@ -174,7 +173,7 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         }
         catch (PostgresException exception) when (exception.SqlState is FeedSql.MovedOn or PostgresErrorCodes.UniqueViolation)
         {
-            throw new InconsistentStateException(new GrainId("feed", tenantId), "feed", null, null);
+            throw new InconsistentStateException($"The feed of tenant {tenantId} moved on: another activation wrote it ({exception.MessageText}).", exception);
         }
     }
 
@@ -214,7 +213,7 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         Icon: reader.GetString(5),
         Count: reader.GetInt32(6),
         ActorIds: JsonSerializer.Deserialize<List<string>>(reader.GetString(7))!,
-        Samples: JsonSerializer.Deserialize<List<TileSample>>(reader.GetString(8), GrainJson.Options)!,
+        Samples: JsonSerializer.Deserialize<List<TileSample>>(reader.GetString(8), FeedJson.Options)!,
         Payload: reader.IsDBNull(9) ? null : Json(reader.GetString(9)),
         CreatedAt: reader.GetFieldValue<DateTimeOffset>(11),
         UpdatedAt: reader.GetFieldValue<DateTimeOffset>(12),
@@ -233,7 +232,7 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
             t.Icon,
             t.Count,
             t.ActorIds,
-            Samples = JsonSerializer.SerializeToElement(t.Samples, GrainJson.Options),
+            Samples = JsonSerializer.SerializeToElement(t.Samples, FeedJson.Options),
             t.Payload,
             t.WindowStart,
             t.CreatedAt,

@@ -1,4 +1,3 @@
-using Activity.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,13 +8,14 @@ namespace Activity.Postgres.Migrations;
 /// Applies <c>sql/NNN_*.sql</c> at silo start, in order, each once and in its own transaction,
 /// recorded in <c>schema_migrations</c>. Silos starting together queue on an advisory lock, so
 /// exactly one applies each script. A database that is not up yet is retried until
-/// <see cref="PostgresOptions.StartupTimeout"/>.
+/// <see cref="PostgresOptions.StartupTimeout"/>. Runs at the first stage of the silo's start, before
+/// Orleans' providers read their statements from <c>OrleansQuery</c>.
 /// </summary>
 internal sealed partial class MigrationRunner(
     NpgsqlDataSource dataSource,
     IOptions<PostgresOptions> options,
     TimeProvider timeProvider,
-    ILogger<MigrationRunner> logger) : ISiloStartupTask
+    ILogger<MigrationRunner> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     // Any constant works as long as nothing else in the database uses it: "Activity" in ASCII.
     private const long AdvisoryLockKey = 0x4163_7469_7669_7479;
@@ -32,6 +32,10 @@ internal sealed partial class MigrationRunner(
     private const string AppliedSql = "SELECT version, name, checksum FROM schema_migrations";
     private const string RecordSql = "INSERT INTO schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)";
 
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(MigrationRunner), ServiceLifecycleStage.First, RunAsync);
+
+    /// <summary>Applies what is not applied yet.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

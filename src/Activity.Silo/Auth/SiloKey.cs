@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Activity.Silo.Auth;
 
-/// <summary>A secret the silo checks (admin key, cluster key): configured, or generated at start.</summary>
+/// <summary>A secret the silo checks (admin key, drain secret): configured, or generated at start.</summary>
 internal sealed class SiloKey
 {
     private readonly byte[] _hash;

@@ -2,7 +2,7 @@ namespace Activity.Silo.Auth;
 
 /// <summary>
 /// Lets a request through only with <c>Authorization: Bearer &lt;key&gt;</c> for one of the silo's own
-/// keys (admin, cluster); otherwise 401 problem+json naming the setting that holds the key.
+/// keys (the admin key); otherwise 401 problem+json naming the setting that holds the key.
 /// </summary>
 internal sealed class SiloKeyFilter(SiloKey key, string setting) : IEndpointFilter
 {
@@ -29,14 +29,6 @@ internal static class KeyFilters
         group.AddEndpointFilterFactory((context, next) =>
         {
             var filter = new SiloKeyFilter(context.ApplicationServices.GetRequiredService<SiloKeys>().Admin, "Activity:AdminKey");
-            return invocation => filter.InvokeAsync(invocation, next);
-        });
-
-    /// <summary>Requires the cluster key (<c>Activity:ClusterKey</c>).</summary>
-    public static RouteGroupBuilder RequireClusterKey(this RouteGroupBuilder group) =>
-        group.AddEndpointFilterFactory((context, next) =>
-        {
-            var filter = new SiloKeyFilter(context.ApplicationServices.GetRequiredService<SiloKeys>().Cluster, "Activity:ClusterKey");
             return invocation => filter.InvokeAsync(invocation, next);
         });
 

@@ -4,17 +4,14 @@ using Microsoft.Extensions.Options;
 namespace Activity.Silo.Auth;
 
 /// <summary>
-/// The silo's own secrets, each separate so that none opens another's door: the admin key, the
-/// cluster key, and the drain secret (<c>Activity:DrainSecret</c>, else <c>MC_API_SECRET</c>, else
+/// The silo's own secrets, each separate so that none opens another's door: the admin key and the
+/// drain secret (<c>Activity:DrainSecret</c>, else <c>MC_API_SECRET</c>, else
 /// <c>DEPLOY_WEBHOOK_SECRET</c>, the names deploy hooks of the product already use).
 /// </summary>
 internal sealed class SiloKeys(IOptions<SiloOptions> options, IConfiguration configuration)
 {
     /// <summary>Guards <c>/api/admin/*</c>.</summary>
     public SiloKey Admin { get; } = new(options.Value.AdminKey, "adm_");
-
-    /// <summary>Guards <c>/internal/grains</c> (Activity.Client, other silos).</summary>
-    public SiloKey Cluster { get; } = new(options.Value.ClusterKey, "cls_");
 
     /// <summary>Guards <c>POST /api/activity/drain</c> (header <c>x-drain-secret</c>).</summary>
     public SiloKey Drain { get; } = new(

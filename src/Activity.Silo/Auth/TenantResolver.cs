@@ -5,8 +5,9 @@ using Activity.Grains.Tenants;
 namespace Activity.Silo.Auth;
 
 /// <summary>
-/// Finds the tenant of an API key. Every request asks, so a found key is remembered for a minute:
-/// a key rotated on this silo stops at once; on other silos within that minute. A key the store does
+/// Finds the tenant of an API key. Every request asks, so a found key is remembered for a minute; a
+/// rotation tells every silo to forget the tenant's keys at once (<see cref="ITenantKeyCache"/>), and
+/// the minute bounds how long a silo that missed the notice goes on. A key the store does
 /// not know is remembered as refused for 10 seconds, so a client retrying with a rotated or mistyped key
 /// does not cost a database query per request; that cannot delay a new key, which is random and never
 /// presented before it exists. Text that is not shaped like a key is refused without a lookup.
@@ -18,7 +19,7 @@ namespace Activity.Silo.Auth;
 /// keys in use. Refused keys are held only while there are few of them: a flood of distinct made-up
 /// keys is not remembered (each costs one indexed lookup, as without this memory).
 /// </remarks>
-internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider)
+internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider) : ITenantKeyCache
 {
     private const int SweepAbove = 4096;
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
@@ -60,7 +61,7 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
         return principal;
     }
 
-    /// <summary>Forgets every remembered key of the tenant (after its key was rotated here).</summary>
+    /// <summary>Forgets every remembered key of the tenant (its key was rotated).</summary>
     public void Forget(string tenantId)
     {
         foreach (var entry in _known.Where(e => e.Value.TenantId == tenantId))

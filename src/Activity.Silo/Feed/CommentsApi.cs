@@ -1,5 +1,6 @@
+using Activity.Abstractions.Feed;
 using Activity.Grains.Feed;
-using Activity.Runtime.Grains;
+using Activity.Grains.Ingest;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 
@@ -47,7 +48,7 @@ internal static class CommentsApi
             var errors = new Dictionary<string, List<string>>();
             var fields = JsonFields.Of(body.RootElement, "", errors, Fields);
             var eventId = fields?.Id("eventId");
-            var userId = fields?.String("userId", required: true, EmitRequest.MaxIdLength);
+            var userId = fields?.String("userId", required: true, EventRules.MaxIdLength);
             var text = fields?.String("body", required: true, Comment.MaxBodyLength);
             if (errors.ToProblem() is { } invalid)
             {

@@ -1,6 +1,5 @@
-using Activity.Grains.Feed;
+using Activity.Abstractions.Feed;
 using Activity.Grains.Tenants;
-using Activity.Runtime.Grains;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 

@@ -1,5 +1,5 @@
+using Activity.Abstractions.Ingest;
 using Activity.Grains.Ingest;
-using Activity.Runtime.Grains;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 using Microsoft.Extensions.Options;
@@ -40,7 +40,7 @@ internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOption
             {
                 return Problems.BadRequest(exception.Message);
             }
-            catch (Exception exception) when (exception is IngestUnavailableException or SiloUnavailableException)
+            catch (IngestUnavailableException exception)
             {
                 request.HttpContext.Response.Headers.RetryAfter = "1";
                 return Problems.Unavailable(exception.Message);

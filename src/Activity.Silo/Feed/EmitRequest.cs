@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
-using Activity.Domain.Events;
 using Activity.Grains.Ingest;
 using Activity.Silo.Http;
 
@@ -9,17 +7,12 @@ namespace Activity.Silo.Feed;
 /// <summary>
 /// The body of an emit: one event object, or an array of them. Every rule is checked for every event
 /// before anything is stored, and every broken field is named (<c>events[3].type</c>), so a request
-/// is accepted whole or not at all.
+/// is accepted whole or not at all. The JSON's shape is checked here; the rules of each field are
+/// <see cref="EventRules"/>, shared with the ingest grain.
 /// </summary>
 internal static class EmitRequest
 {
     private static readonly JsonFieldNames Fields = new("type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey");
-
-    /// <summary>The longest id a sender may use (actor, item, owner).</summary>
-    public const int MaxIdLength = 256;
-
-    /// <summary>The longest idempotency key.</summary>
-    public const int MaxKeyLength = 128;
 
     // A response listing thousands of broken fields helps nobody; the first ones say what is wrong.
     private const int MaxReportedFields = 50;
@@ -69,30 +62,26 @@ internal static class EmitRequest
         }
 
         var before = errors.Count;
-        var type = fields.String("type", required: true, maxLength: 64);
-        if (type is not null && !EventTypeName.IsValid(type))
+        var type = fields.String("type", required: true, EventRules.MaxTypeLength);
+        if (type is not null && EventRules.TypeProblem(type) is { } typeProblem)
         {
-            fields.Fail("type", $"'{type}' is not an event type name: use {EventTypeName.Rule}.");
+            fields.Fail("type", typeProblem);
         }
 
-        var actorId = fields.String("actorId", required: true, MaxIdLength);
-        var itemId = fields.String("itemId", required: false, MaxIdLength);
-        var itemOwnerId = fields.String("itemOwnerId", required: false, MaxIdLength);
-        var idempotencyKey = fields.String("idempotencyKey", required: false, MaxKeyLength);
+        var actorId = fields.String("actorId", required: true, EventRules.MaxIdLength);
+        var itemId = fields.String("itemId", required: false, EventRules.MaxIdLength);
+        var itemOwnerId = fields.String("itemOwnerId", required: false, EventRules.MaxIdLength);
+        var idempotencyKey = fields.String("idempotencyKey", required: false, EventRules.MaxKeyLength);
         var occurredAt = fields.Instant("occurredAt");
-        if (occurredAt > now + limits.FutureTolerance)
+        if (occurredAt is { } at && EventRules.OccurredAtProblem(at, now, limits.FutureTolerance) is { } timeProblem)
         {
-            fields.Fail("occurredAt", $"is {(occurredAt.Value - now).TotalMinutes:0.#} minutes ahead of the server's clock ({now:O}); it may be at most {limits.FutureTolerance.TotalMinutes:0.#} minutes ahead. Send UTC times.");
+            fields.Fail("occurredAt", timeProblem);
         }
 
         var payload = fields.Object("payload");
-        if (payload is { } json && JsonMarshal.GetRawUtf8Value(json).Length is var size && size > limits.MaxPayloadBytes)
+        if (payload is { } json && EventRules.PayloadProblem(json, limits.MaxPayloadBytes) is { } payloadProblem)
         {
-            fields.Fail("payload", $"is {size:N0} bytes of JSON; the limit is {limits.MaxPayloadBytes:N0}.");
-        }
-        else if (payload is { } stored && JsonText.ProblemOf(stored) is { } problem)
-        {
-            fields.Fail("payload", problem);
+            fields.Fail("payload", payloadProblem);
         }
 
         if (errors.Count == before)

@@ -64,9 +64,9 @@ internal static class FeedApi
         return TypedResults.Ok(new FeedPage(page, next, lastEventId));
     }
 
-    /// <summary>One page of the feed, newest first.</summary>
-    /// <param name="Items">The tiles.</param>
+    /// <summary>One page of the feed, newest first; the list is named <c>events</c>, as the product's feed reference names it.</summary>
+    /// <param name="Events">The tiles.</param>
     /// <param name="NextCursor">The cursor of the next (older) page, or null at the end.</param>
     /// <param name="LastEventId">On the first page: the stream id to resume from to miss nothing after this read.</param>
-    internal sealed record FeedPage(IReadOnlyList<TileView> Items, string? NextCursor, long? LastEventId);
+    internal sealed record FeedPage(IReadOnlyList<TileView> Events, string? NextCursor, long? LastEventId);
 }

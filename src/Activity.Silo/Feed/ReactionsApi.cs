@@ -1,7 +1,7 @@
 using System.Globalization;
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
-using Activity.Grains.Feed;
-using Activity.Runtime.Grains;
+using Activity.Grains.Ingest;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 
@@ -34,7 +34,7 @@ internal static class ReactionsApi
             var errors = new Dictionary<string, List<string>>();
             var fields = JsonFields.Of(body.RootElement, "", errors, Fields);
             var eventId = fields?.Id("eventId");
-            var userId = fields?.String("userId", required: true, EmitRequest.MaxIdLength);
+            var userId = fields?.String("userId", required: true, EventRules.MaxIdLength);
             var typeText = fields?.String("reactionType", required: true, 16);
             var type = ReactionType.Hype;
             if (typeText is not null && !ReactionCounts.TryParse(typeText, out type))

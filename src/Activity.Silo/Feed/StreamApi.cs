@@ -1,6 +1,5 @@
 using System.Globalization;
 using Activity.Grains.Feed;
-using Activity.Runtime.Streams;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,8 +10,9 @@ namespace Activity.Silo.Feed;
 /// <summary>
 /// <c>GET /api/activity/stream</c>: the tenant's feed changes as Server-Sent Events. Each message has an
 /// <c>id:</c> (the change sequence); a client that reconnects with <c>Last-Event-ID</c> (header, or the
-/// <c>lastEventId</c> query) first gets what it missed from the change log, then live changes. A
-/// client that stops reading is cut off instead of growing the silo's memory, and resumes the same way.
+/// <c>lastEventId</c> query) first gets what it missed from the change log, then live changes, on any
+/// silo. A client that stops reading is cut off instead of growing the silo's memory, and resumes the
+/// same way; so does every client of a silo that stops.
 /// </summary>
 internal static partial class StreamApi
 {
@@ -21,7 +21,7 @@ internal static partial class StreamApi
     public static async Task StreamAsync(
         HttpContext http,
         IFeedStore store,
-        IStreamProvider streams,
+        FeedFanout fanout,
         TimeProvider timeProvider,
         IOptions<StreamOptions> options,
         ILoggerFactory loggers)
@@ -34,31 +34,62 @@ internal static partial class StreamApi
         }
 
         var tenantId = http.User.TenantId();
+        var logger = loggers.CreateLogger(typeof(StreamApi));
+        FeedListener listener;
+        try
+        {
+            listener = await fanout.JoinAsync(tenantId, aborted);
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested)
+        {
+            LogJoinFailed(logger, exception, tenantId);
+            http.Response.Headers.RetryAfter = "1";
+            await Problems.Unavailable("This silo cannot follow the feed right now; reconnect (another silo may take the stream).").ExecuteAsync(http);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            await StreamAsync(http, listener, lastEventId, store, timeProvider, options.Value, logger);
+        }
+        finally
+        {
+            await fanout.LeaveAsync(listener);
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext http, FeedListener listener, long? lastEventId, IFeedStore store, TimeProvider timeProvider, StreamOptions options, ILogger logger)
+    {
+        var aborted = http.RequestAborted;
+        var tenantId = listener.TenantId;
         var response = http.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        // Subscribe before reading the change log: a change is then in the log, in the live buffer, or
-        // both (and sent once, by id), never in neither.
-        await using var subscription = streams.GetStream<FeedChangeMessage>(FeedChangeMessage.StreamNamespace, tenantId).Subscribe();
         var sse = new SseWriter(response.BodyWriter);
-        var client = new Client(http, timeProvider, options.Value.WriteTimeout);
-        var logger = loggers.CreateLogger(typeof(StreamApi));
+        var client = new Client(http, timeProvider, options.WriteTimeout);
         try
         {
             // Armed before anything is sent, so the first keepalive is due 25 s after the client connected.
-            Task? keepAlive = Task.Delay(options.Value.KeepAlive, timeProvider, aborted);
+            Task? keepAlive = Task.Delay(options.KeepAlive, timeProvider, aborted);
             sse.Retry(3000);
-            var sent = lastEventId is { } after ? await ReplayAsync(sse, client, store, tenantId, after, aborted) : 0;
+
+            // Joined before reading the change log: a change is then in the replay, in the listener, or
+            // both (and sent once, by id), never in neither.
+            var sent = lastEventId is { } after ? await ReplayAsync(sse, client, store, tenantId, after, aborted) : listener.Baseline;
             await client.FlushAsync();
 
             Task<bool>? waiting = null;
             while (true)
             {
-                waiting ??= subscription.WaitToReadAsync(aborted).AsTask();
-                keepAlive ??= Task.Delay(options.Value.KeepAlive, timeProvider, aborted);
+                waiting ??= listener.Changes.WaitToReadAsync(aborted).AsTask();
+                keepAlive ??= Task.Delay(options.KeepAlive, timeProvider, aborted);
                 await Task.WhenAny(waiting, keepAlive);
                 aborted.ThrowIfCancellationRequested();
                 if (!waiting.IsCompleted)
@@ -71,21 +102,29 @@ internal static partial class StreamApi
 
                 if (!await waiting)
                 {
-                    return; // the stream ended: the silo is stopping; the client reconnects elsewhere
+                    return; // the silo is stopping: the client reconnects, to another silo
                 }
 
                 waiting = null;
-                sent = WriteBuffered(sse, subscription, sent);
+                while (listener.Changes.TryRead(out var change))
+                {
+                    if (change.Sequence > sent)
+                    {
+                        sse.Change(change.Sequence, change.Kind, change.Body);
+                        sent = change.Sequence;
+                    }
+                }
+
                 await client.FlushAsync();
             }
         }
-        catch (StreamSubscriberDroppedException)
+        catch (SlowListenerException)
         {
             LogSlowClientDropped(logger, tenantId);
         }
         catch (SlowClientException)
         {
-            LogSlowClientTimedOut(logger, tenantId, options.Value.WriteTimeout);
+            LogSlowClientTimedOut(logger, tenantId, options.WriteTimeout);
             http.Abort();
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -124,16 +163,6 @@ internal static partial class StreamApi
 
             await client.FlushAsync();
         }
-    }
-
-    private static long WriteBuffered(SseWriter sse, StreamSubscription<FeedChangeMessage> subscription, long sent)
-    {
-        while (subscription.TryRead(out var item))
-        {
-            sent = Math.Max(sent, sse.Published(item.Payload.Span, sent));
-        }
-
-        return sent;
     }
 
     private static bool TryReadLastEventId(HttpRequest request, out long? lastEventId)
@@ -178,6 +207,9 @@ internal static partial class StreamApi
     }
 
     private sealed class SlowClientException : Exception;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An SSE client of tenant {TenantId} could not join the tenant's live feed on this silo")]
+    private static partial void LogJoinFailed(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An SSE client of tenant {TenantId} fell too far behind and was cut off; it resumes with Last-Event-ID")]
     private static partial void LogSlowClientDropped(ILogger logger, string tenantId);

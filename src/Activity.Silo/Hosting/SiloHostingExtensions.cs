@@ -1,36 +1,49 @@
 using Activity.Grains;
 using Activity.Postgres;
-using Activity.Runtime.Hosting;
 using Activity.Silo.Auth;
+using Activity.Silo.Cluster;
 using Activity.Silo.Feed;
-using Activity.Silo.Gateway;
 using Activity.Silo.Health;
 using Activity.Silo.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Hosting;
 
-/// <summary>Wires the silo: grain runtime, feed, storage (PostgreSQL when configured), auth, APIs, health, errors.</summary>
+/// <summary>Wires the silo: Orleans, the feed, storage (PostgreSQL when configured), auth, APIs, health, errors.</summary>
 internal static class SiloHostingExtensions
 {
     public static WebApplicationBuilder AddActivitySilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var configuration = builder.Configuration;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
         services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
-        services.AddGrainRuntime(grains => grains.AddActivityGrains());
-        services.AddActivityFeed();
+
+        // No connection string: the embedded silo (one silo, in-memory everything), the same code otherwise.
+        var connectionString = configuration[$"{PostgresOptions.Section}:ConnectionString"];
+        var embedded = string.IsNullOrWhiteSpace(connectionString);
+        builder.UseOrleans(silo =>
+        {
+            if (embedded)
+            {
+                silo.AddActivityEmbedded(configuration);
+            }
+            else
+            {
+                silo.AddActivityPostgres(connectionString!);
+            }
+
+            silo.AddActivityGrains();
+            silo.AddActivityCluster(configuration);
+        });
+
         services.AddSingleton<SiloKeys>();
         services.AddSingleton<TenantResolver>();
+        services.AddSingleton<Grains.Tenants.ITenantKeyCache>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemValidator<StreamOptions>(o => o.Problem()));
-
-        // No connection string: the embedded silo (in-memory everything), the same code otherwise.
-        var connectionString = builder.Configuration[$"{PostgresOptions.Section}:ConnectionString"];
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            services.AddActivityPostgres(connectionString);
-        }
+        services.AddSingleton<FeedFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedFanout>());
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         services.AddProblemDetails();
@@ -43,11 +56,12 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAdminDashboard();
         app.MapHealthApi();
         app.MapOpenApi();
         app.MapTenantsApi();
+        app.MapClusterApi();
         app.MapFeedApi();
-        app.MapGrainGatewayApi();
         return app;
     }
 }

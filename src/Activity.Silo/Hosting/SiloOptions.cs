@@ -13,12 +13,6 @@ public sealed class SiloOptions
     public string? AdminKey { get; set; }
 
     /// <summary>
-    /// The key internal services (Activity.Client) and, with the cluster, other silos present to call
-    /// grains directly. When empty, the silo makes a random one at start and prints it.
-    /// </summary>
-    public string? ClusterKey { get; set; }
-
-    /// <summary>
     /// The secret of <c>POST /api/activity/drain</c>. When empty, <c>MC_API_SECRET</c> and then
     /// <c>DEPLOY_WEBHOOK_SECRET</c> are used; when those are empty too, the silo makes one and prints it.
     /// </summary>

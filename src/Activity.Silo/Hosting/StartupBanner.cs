@@ -13,6 +13,7 @@ namespace Activity.Silo.Hosting;
 internal sealed partial class StartupBanner(
     IHostApplicationLifetime lifetime,
     SiloKeys keys,
+    ILocalSiloDetails silo,
     IOptions<PostgresOptions> postgres,
     ILogger<StartupBanner> logger) : IHostedService
 {
@@ -44,8 +45,9 @@ internal sealed partial class StartupBanner(
             LogPostgres(logger, server.Host ?? "localhost", server.Port, server.Database ?? "(default)");
         }
 
+        LogSilo(logger, silo.SiloAddress.ToParsableString(), silo.ClusterId, silo.GatewayAddress?.Endpoint.Port ?? 0);
+
         Print("Admin key (Authorization: Bearer, /api/admin)", "Activity__AdminKey", keys.Admin, embedded);
-        Print("Cluster key (Authorization: Bearer, /internal/grains)", "Activity__ClusterKey", keys.Cluster, embedded);
         Print("Drain secret (x-drain-secret, /api/activity/drain)", "Activity__DrainSecret", keys.Drain, embedded);
     }
 
@@ -64,6 +66,9 @@ internal sealed partial class StartupBanner(
             LogConfiguredKey(logger, name, key.Hint);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans silo {Address} of cluster {ClusterId}; Orleans clients connect to gateway port {GatewayPort} (keep it on the private network)")]
+    private static partial void LogSilo(ILogger logger, string address, string clusterId, int gatewayPort);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity silo: embedded mode (one silo; in-memory state, reminders and streams; nothing survives a restart). Set Activity__Postgres__ConnectionString for durable storage.")]
     private static partial void LogEmbedded(ILogger logger);

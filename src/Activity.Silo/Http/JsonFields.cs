@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Activity.Grains.Ingest;
 
 namespace Activity.Silo.Http;
 
@@ -62,17 +63,12 @@ internal sealed class JsonFields
             return Error<string>(name, $"must be a string, not {Describe(value.ValueKind)}.");
         }
 
-        if (!JsonText.TryRead(value, out var text, out var problem))
+        if (!JsonText.TryRead(value, out var text, out var unstorable))
         {
-            return Error<string>(name, problem!);
+            return Error<string>(name, unstorable!);
         }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Error<string>(name, "cannot be empty.");
-        }
-
-        return text.Length > maxLength ? Error<string>(name, $"is at most {maxLength} characters (got {text.Length}).") : text;
+        return EventRules.TextProblem(text, maxLength) is { } problem ? Error<string>(name, problem) : text;
     }
 
     /// <summary>A field holding an event id (a UUID string).</summary>

@@ -23,7 +23,7 @@ internal static class TenantsApi
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, TenantService tenants, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
@@ -34,8 +34,8 @@ internal static class TenantsApi
         using (body)
         {
             var errors = new Dictionary<string, List<string>>();
-            var name = JsonFields.Of(body.RootElement, "", errors, CreateFields)?.String("name", required: true, TenantService.MaxNameLength);
-            if (name is not null && TenantService.NameProblem(name) is { } nameProblem)
+            var name = JsonFields.Of(body.RootElement, "", errors, CreateFields)?.String("name", required: true, TenantNames.MaxLength);
+            if (name is not null && TenantNames.Problem(name) is { } nameProblem)
             {
                 errors["name"] = [nameProblem];
             }
@@ -45,7 +45,7 @@ internal static class TenantsApi
                 return invalid;
             }
 
-            var created = await tenants.CreateAsync(name!, cancellationToken);
+            var created = await grains.GetGrain<ITenantGrain>(TenantKeys.NewTenantId()).CreateAsync(name!);
             if (created is not var (tenant, apiKey))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Name taken", detail: $"A tenant named '{name!.Trim()}' exists already (names ignore case); choose another name.");
@@ -58,15 +58,15 @@ internal static class TenantsApi
     private static async Task<Ok<TenantView[]>> ListAsync(ITenantStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(t => new TenantView(t.Id, t.Name, t.CreatedAt, t.KeyRotatedAt)).ToArray());
 
-    private static async Task<Results<Ok<CreatedTenant>, ProblemHttpResult>> RotateKeyAsync(string tenantId, TenantService tenants, TenantResolver resolver, CancellationToken cancellationToken)
+    // The tenant's grain stores the new key and tells every silo to forget the old one before it answers.
+    private static async Task<Results<Ok<CreatedTenant>, ProblemHttpResult>> RotateKeyAsync(string tenantId, IGrainFactory grains)
     {
-        var rotated = TenantKeys.IsTenantId(tenantId) ? await tenants.RotateKeyAsync(tenantId, cancellationToken) : null;
+        var rotated = TenantKeys.IsTenantId(tenantId) ? await grains.GetGrain<ITenantGrain>(tenantId).RotateKeyAsync() : null;
         if (rotated is not var (tenant, apiKey))
         {
             return Problems.NotFound($"There is no tenant '{tenantId}'.");
         }
 
-        resolver.Forget(tenant.Id);
         return TypedResults.Ok(new CreatedTenant(tenant.Id, tenant.Name, apiKey, tenant.CreatedAt));
     }
 

@@ -1,9 +1,8 @@
+using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
-using Activity.Runtime.Grains;
-using Activity.Runtime.Streams;
-using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Activity.Grains.Tests.Feed;
 
@@ -12,9 +11,9 @@ public sealed class FeedGrainTests
     [Fact]
     public async Task An_emitted_event_is_acknowledged_with_its_id_and_becomes_a_tile()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
 
-        var ids = await feed.EmitAsync(FeedSilo.Draft("badge_earned", "u1", """{"badgeName":"Sprint Champion","xp":50}"""));
+        var ids = await feed.EmitAsync(FeedCluster.Draft("badge_earned", "u1", """{"badgeName":"Sprint Champion","xp":50}"""));
         await feed.Feed.DrainAsync();
 
         var tile = Assert.Single(await feed.TilesAsync());
@@ -26,40 +25,38 @@ public sealed class FeedGrainTests
     [Fact]
     public async Task Three_events_one_after_another_show_as_created_created_then_the_group_update_and_a_removal()
     {
-        await using var feed = await FeedSilo.StartAsync();
-        var subscription = feed.Subscribe();
+        await using var feed = await FeedCluster.StartAsync();
 
         var first = await feed.EmitAppliedAsync("vote", "u1");
         var second = await feed.EmitAppliedAsync("vote", "u2");
         await feed.EmitAppliedAsync("vote", "u3");
 
-        var messages = await ReadAsync(subscription, 4);
-        Assert.Equal([1L, 2, 3, 4], messages.Select(m => m.Id));
-        Assert.Equal([FeedChangeKinds.Created, FeedChangeKinds.Created, FeedChangeKinds.Updated, FeedChangeKinds.Removed], messages.Select(m => m.Event));
-        Assert.Equal(first.ToString(), messages[2].Data.GetProperty("id").GetString());
-        Assert.Equal(3, messages[2].Data.GetProperty("count").GetInt32());
-        Assert.Equal(second.ToString(), messages[3].Data.GetProperty("id").GetString());
+        var messages = await feed.ChangesAsync();
+        Assert.Equal([1L, 2, 3, 4], messages.Select(m => m.Sequence));
+        Assert.Equal([FeedChangeKinds.Created, FeedChangeKinds.Created, FeedChangeKinds.Updated, FeedChangeKinds.Removed], messages.Select(m => m.Kind));
+        Assert.Equal(first.ToString(), messages[2].Data().GetProperty("id").GetString());
+        Assert.Equal(3, messages[2].Data().GetProperty("count").GetInt32());
+        Assert.Equal(second.ToString(), messages[3].Data().GetProperty("id").GetString());
         Assert.Equal(first, Assert.Single(await feed.TilesAsync()).Id);
     }
 
     [Fact]
     public async Task Events_applied_together_show_only_their_final_state()
     {
-        await using var feed = await FeedSilo.StartAsync();
-        var subscription = feed.Subscribe();
+        await using var feed = await FeedCluster.StartAsync();
 
-        await feed.EmitAsync(FeedSilo.Draft("vote", "u1"), FeedSilo.Draft("vote", "u2"), FeedSilo.Draft("vote", "u3"));
+        await feed.EmitAsync(FeedCluster.Draft("vote", "u1"), FeedCluster.Draft("vote", "u2"), FeedCluster.Draft("vote", "u3"));
         await feed.Feed.DrainAsync();
 
-        var message = Assert.Single(await ReadAsync(subscription, 1));
-        Assert.Equal(FeedChangeKinds.Created, message.Event);
-        Assert.Equal(3, message.Data.GetProperty("count").GetInt32());
+        var message = Assert.Single(await feed.ChangesAsync());
+        Assert.Equal(FeedChangeKinds.Created, message.Kind);
+        Assert.Equal(3, message.Data().GetProperty("count").GetInt32());
     }
 
     [Fact]
     public async Task An_event_after_the_window_closed_starts_a_new_window()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         await feed.EmitAppliedAsync("vote", "u1");
         await feed.EmitAppliedAsync("vote", "u2");
 
@@ -74,7 +71,7 @@ public sealed class FeedGrainTests
     [Fact]
     public async Task Types_are_grouped_apart_when_they_interleave()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
 
         foreach (var type in new[] { "vote", "comment", "vote", "comment", "vote", "comment", "comment" })
         {
@@ -90,16 +87,38 @@ public sealed class FeedGrainTests
     [Fact]
     public async Task A_new_activation_goes_on_grouping_where_the_last_one_left_off()
     {
-        var first = await FeedSilo.StartAsync();
+        var first = await FeedCluster.StartAsync();
         await first.EmitAppliedAsync("vote", "u1");
         await first.EmitAppliedAsync("vote", "u2");
         await first.DisposeAsync();
 
-        await using var second = await FeedSilo.StartAsync(sharingStoresWith: first);
+        await using var second = await FeedCluster.StartAsync(sharingStoresWith: first);
         await second.EmitAppliedAsync("vote", "u3");
 
         var group = Assert.Single(await second.TilesAsync());
         Assert.Equal(3, group.Count);
+    }
+
+    [Fact]
+    public async Task A_second_activation_of_a_feed_cannot_apply_an_event_twice()
+    {
+        // Two clusters on one store: two activations of the same feed, as Orleans can briefly have
+        // after a silo dies and before the cluster agrees on where the grain lives.
+        await using var first = await FeedCluster.StartAsync();
+        await using var second = await FeedCluster.StartAsync(sharingStoresWith: first);
+        Assert.Equal(0, await first.Feed.DrainAsync());
+        Assert.Equal(0, await second.Feed.DrainAsync());
+
+        await first.EmitAsync(FeedCluster.Draft("vote", "u1"), FeedCluster.Draft("deployment", "u2"));
+        Assert.Equal(2, await first.CheckpointAsync() + await first.Feed.DrainAsync());
+
+        // The second still believes in checkpoint 0: the guard refuses its write, and it starts over.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => second.Feed.DrainAsync());
+        Assert.Equal(0, await second.Feed.DrainAsync());
+
+        Assert.Equal(2, (await first.TilesAsync()).Count);
+        Assert.Equal([1L, 2], (await first.ChangesAsync()).Select(c => c.Sequence));
+        Assert.Equal(2, await first.CheckpointAsync());
     }
 
     [Fact]
@@ -109,118 +128,122 @@ public sealed class FeedGrainTests
         var log = new MemoryActivityQueue();
         var at = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         await log.AppendAsync(
-            [.. Enumerable.Range(0, 7).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), "deployment", $"u{i}", null, null, at, at, null, null))],
+            [.. Enumerable.Range(0, 7).Select(i => new QueuedEvent(FeedCluster.Tenant, Guid.CreateVersion7(), "deployment", $"u{i}", null, null, at, at, null, null))],
             TimeSpan.FromHours(24),
             default);
-        await using var feed = await FeedSilo.StartAsync(log: log);
+        await using var feed = await FeedCluster.StartAsync(log: log);
 
         // The activation catches up before it answers, so this drain finds nothing left.
         Assert.Equal(0, await feed.Feed.DrainAsync());
 
         var group = Assert.Single(await feed.TilesAsync());
         Assert.Equal(7, group.Count);
-        Assert.Equal(7, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+        Assert.Equal(7, await feed.CheckpointAsync());
     }
 
     [Fact]
     public async Task Handed_over_events_after_a_gap_wait_for_the_missing_ones_then_the_feed_reads_the_log()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         Assert.Equal(0, await feed.Feed.DrainAsync()); // active, and caught up with an empty log
         var (events, _) = await AppendThreeAsync(feed);
 
         // Only the last event is handed over, as if the hand-overs of the first two were lost.
-        await feed.Feed.AppendedAsync([events[2]]);
-        await feed.Feed.FlushAsync();
+        await feed.Writer.AppendedAsync([events[2]]);
+        await feed.Writer.FlushAsync();
         Assert.Empty(await feed.TilesAsync());
 
         // The timer's turn runs before the flush queued behind it.
         feed.Time.Advance(new FeedOptions().GapPatience);
-        await feed.Feed.FlushAsync();
+        await feed.Writer.FlushAsync();
 
         Assert.Equal(3, (await feed.TilesAsync()).Count);
-        Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+        Assert.Equal(3, await feed.CheckpointAsync());
     }
 
     [Fact]
     public async Task Hand_overs_out_of_order_are_applied_in_order_without_waiting()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         Assert.Equal(0, await feed.Feed.DrainAsync());
         var (events, _) = await AppendThreeAsync(feed);
 
-        await feed.Feed.AppendedAsync([events[2]]);
-        await feed.Feed.FlushAsync();
-        await feed.Feed.AppendedAsync([events[0], events[1]]);
-        await feed.Feed.FlushAsync();
+        await feed.Writer.AppendedAsync([events[2]]);
+        await feed.Writer.FlushAsync();
+        await feed.Writer.AppendedAsync([events[0], events[1]]);
+        await feed.Writer.FlushAsync();
 
         var tiles = await feed.TilesAsync();
         Assert.Equal(["type2", "type1", "type0"], tiles.Select(t => t.EventType));
-        Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+        Assert.Equal(3, await feed.CheckpointAsync());
     }
 
     [Fact]
     public async Task A_busy_feed_gathers_the_hand_overs_of_a_flush_interval_into_one_write()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         Assert.Equal(0, await feed.Feed.DrainAsync());
-        var subscription = feed.Subscribe();
         var (events, _) = await AppendThreeAsync(feed, sameType: true);
 
-        // Nothing was written lately: the first hand-over is written at once.
-        await feed.Feed.AppendedAsync([events[0]]);
-        Assert.Equal(FeedChangeKinds.Created, Assert.Single(await ReadAsync(subscription, 1)).Event);
+        // Nothing was written lately: the first hand-over is written at once (by the call the feed
+        // queued to itself, which a later call waits behind).
+        await feed.Writer.AppendedAsync([events[0]]);
+        await feed.BarrierAsync();
+        Assert.Equal(FeedChangeKinds.Created, Assert.Single(await feed.ChangesAsync()).Kind);
 
         // Within the interval the hand-overs wait, and the clock has not moved.
-        await feed.Feed.AppendedAsync([events[1]]);
-        await feed.Feed.AppendedAsync([events[2]]);
-        Assert.Equal(1, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+        await feed.Writer.AppendedAsync([events[1]]);
+        await feed.Writer.AppendedAsync([events[2]]);
+        await feed.BarrierAsync();
+        Assert.Equal(1, await feed.CheckpointAsync());
 
         // Written together, the second event never shows as a tile of its own: the first tile becomes the group.
         feed.Time.Advance(new FeedOptions().FlushInterval);
-        var message = Assert.Single(await ReadAsync(subscription, 1));
-        Assert.Equal(FeedChangeKinds.Updated, message.Event);
-        Assert.Equal(3, message.Data.GetProperty("count").GetInt32());
-        Assert.Equal(3, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+        await feed.BarrierAsync();
+        var message = Assert.Single(await feed.ChangesAsync(after: 1));
+        Assert.Equal(FeedChangeKinds.Updated, message.Kind);
+        Assert.Equal(3, message.Data().GetProperty("count").GetInt32());
+        Assert.Equal(3, await feed.CheckpointAsync());
     }
 
     [Fact]
     public async Task A_feed_quiet_for_a_flush_interval_writes_a_hand_over_at_once()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         Assert.Equal(0, await feed.Feed.DrainAsync());
-        var subscription = feed.Subscribe();
         var (events, _) = await AppendThreeAsync(feed);
-        await feed.Feed.AppendedAsync([events[0]]);
-        await ReadAsync(subscription, 1);
+        await feed.Writer.AppendedAsync([events[0]]);
+        await feed.BarrierAsync();
 
         feed.Time.Advance(new FeedOptions().FlushInterval);
-        await feed.Feed.AppendedAsync([events[1]]);
+        await feed.Writer.AppendedAsync([events[1]]);
+        await feed.BarrierAsync();
 
-        Assert.Equal("type1", Assert.Single(await ReadAsync(subscription, 1)).Data.GetProperty("eventType").GetString());
+        Assert.Equal("type1", Assert.Single(await feed.ChangesAsync(after: 1)).Data().GetProperty("eventType").GetString());
     }
 
     [Fact]
     public async Task With_a_zero_flush_interval_every_hand_over_is_written_at_once()
     {
-        await using var feed = await FeedSilo.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Feed:FlushInterval"] = "00:00:00" });
+        await using var feed = await FeedCluster.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Feed:FlushInterval"] = "00:00:00" });
         Assert.Equal(0, await feed.Feed.DrainAsync());
-        var subscription = feed.Subscribe();
         var (events, _) = await AppendThreeAsync(feed);
 
         foreach (var e in events)
         {
-            await feed.Feed.AppendedAsync([e]);
+            await feed.Writer.AppendedAsync([e]);
+            await feed.BarrierAsync();
+            Assert.Equal(e.Sequence, await feed.CheckpointAsync());
         }
 
-        Assert.Equal(["type0", "type1", "type2"], (await ReadAsync(subscription, 3)).Select(m => m.Data.GetProperty("eventType").GetString()));
+        Assert.Equal(["type0", "type1", "type2"], (await feed.ChangesAsync()).Select(m => m.Data().GetProperty("eventType").GetString()));
     }
 
     // Three events in the log, as the feed would be handed them: of three types, or all of one.
-    private static async Task<(List<FeedEvent> Events, DateTimeOffset At)> AppendThreeAsync(FeedSilo feed, bool sameType = false)
+    private static async Task<(List<FeedEvent> Events, DateTimeOffset At)> AppendThreeAsync(FeedCluster feed, bool sameType = false)
     {
         var at = feed.Time.GetUtcNow();
-        var queued = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), sameType ? "vote" : $"type{i}", "u1", null, null, at, at, null, null)).ToList();
+        var queued = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedCluster.Tenant, Guid.CreateVersion7(), sameType ? "vote" : $"type{i}", "u1", null, null, at, at, null, null)).ToList();
         var appended = await feed.Queue.AppendAsync(queued, TimeSpan.FromHours(24), default);
         return ([.. queued.Select((e, i) => new FeedEvent(e.Id, appended.Sequences[i], e.Type, "u1", null, null, at, at, null))], at);
     }
@@ -228,34 +251,35 @@ public sealed class FeedGrainTests
     [Fact]
     public async Task The_sweep_applies_the_log_of_a_feed_that_was_never_woken()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var now = feed.Time.GetUtcNow();
-        await feed.Queue.AppendAsync([new QueuedEvent(FeedSilo.Tenant, Guid.CreateVersion7(), "vote", "u1", null, null, now, now, null, null)], TimeSpan.FromHours(24), default);
+        await feed.Queue.AppendAsync([new QueuedEvent(FeedCluster.Tenant, Guid.CreateVersion7(), "vote", "u1", null, null, now, now, null, null)], TimeSpan.FromHours(24), default);
 
-        await feed.Silo.Services.GetRequiredService<FeedMaintenance>().SweepAsync(default);
+        var report = await feed.Cluster.Grains.GetGrain<IFeedSweepGrain>(0).SweepAsync();
 
+        Assert.Equal(1, report.Lagging);
         Assert.Single(await feed.TilesAsync());
     }
 
     [Fact]
     public async Task With_several_commits_in_flight_every_event_is_applied_once()
     {
-        await using var feed = await FeedSilo.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Ingest:ConcurrentCommits"] = "4" });
+        await using var feed = await FeedCluster.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Ingest:ConcurrentCommits"] = "4" });
 
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => feed.EmitAsync(FeedSilo.Draft("vote", $"u{i}"))));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => feed.EmitAsync(FeedCluster.Draft("vote", $"u{i}"))));
         await feed.Feed.DrainAsync();
 
         Assert.Equal(200, Assert.Single(await feed.TilesAsync()).Count);
-        Assert.Equal(200, (await feed.Store.LoadAsync(FeedSilo.Tenant, default)).Checkpoint);
+        Assert.Equal(200, await feed.CheckpointAsync());
     }
 
     [Fact]
     public async Task A_repeated_idempotency_key_is_one_event_acknowledged_with_one_id()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
 
-        var first = await feed.EmitAsync(FeedSilo.Draft("vote", key: "order-42"));
-        var again = await feed.EmitAsync(FeedSilo.Draft("vote", key: "order-42"));
+        var first = await feed.EmitAsync(FeedCluster.Draft("vote", key: "order-42"));
+        var again = await feed.EmitAsync(FeedCluster.Draft("vote", key: "order-42"));
         await feed.Feed.DrainAsync();
 
         Assert.Equal(first, again);
@@ -265,31 +289,14 @@ public sealed class FeedGrainTests
     [Fact]
     public async Task Emits_waiting_when_the_silo_stops_are_written_before_it_stops_and_later_ones_are_refused()
     {
-        var feed = await FeedSilo.StartAsync();
-        var ingestor = feed.Silo.Services.GetRequiredService<EventIngestor>();
+        await using var feed = await FeedCluster.StartAsync();
+        var ingestor = feed.Cluster.Service<EventIngestor>();
 
-        var waiting = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")]);
-        await feed.Silo.StopAsync();
+        var waiting = ingestor.EmitAsync(FeedCluster.Tenant, [FeedCluster.Draft("vote")]);
+        await feed.Cluster.Cluster.StopSiloAsync(feed.Cluster.Cluster.Silos[0]);
 
         Assert.Single(await waiting);
-        Assert.Single(await feed.Queue.ReadAsync(FeedSilo.Tenant, 0, 10, default));
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote")]));
-        await feed.DisposeAsync();
-    }
-
-    internal static async Task<List<FeedChangeMessage>> ReadAsync(StreamSubscription<FeedChangeMessage> subscription, int count)
-    {
-        var messages = new List<FeedChangeMessage>();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await foreach (var item in subscription.ReadAllAsync(patience.Token))
-        {
-            messages.Add(item.Deserialize());
-            if (messages.Count == count)
-            {
-                break;
-            }
-        }
-
-        return messages;
+        Assert.Single(await feed.Queue.ReadAsync(FeedCluster.Tenant, 0, 10, default));
+        await Assert.ThrowsAsync<IngestUnavailableException>(() => ingestor.EmitAsync(FeedCluster.Tenant, [FeedCluster.Draft("vote")]));
     }
 }

@@ -1,3 +1,4 @@
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 
@@ -8,7 +9,7 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task A_reaction_counts_once_however_often_it_is_sent()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var tile = await feed.EmitAppliedAsync("badge_earned", "author");
 
         var first = await feed.Feed.ReactAsync(tile, "fan", ReactionType.Hype);
@@ -16,13 +17,13 @@ public sealed class ReactionAndCommentTests
 
         Assert.Equal((ReactionStatus.Ok, new ReactionCounts(1, 0, 0)), (first.Status, first.Counts));
         Assert.Equal((ReactionStatus.Ok, new ReactionCounts(1, 0, 0)), (repeat.Status, repeat.Counts));
-        Assert.Equal(new ReactionCounts(1, 0, 0), (await feed.Store.FindTileAsync(FeedSilo.Tenant, tile, default))!.Reactions);
+        Assert.Equal(new ReactionCounts(1, 0, 0), (await feed.Store.FindTileAsync(FeedCluster.Tenant, tile, default))!.Reactions);
     }
 
     [Fact]
     public async Task Nobody_reacts_to_their_own_activity()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var tile = await feed.EmitAppliedAsync("badge_earned", "author");
 
         Assert.Equal(ReactionStatus.OwnActivity, (await feed.Feed.ReactAsync(tile, "author", ReactionType.Respect)).Status);
@@ -31,7 +32,7 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task A_reaction_to_an_unknown_tile_is_not_found()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
 
         Assert.Equal(ReactionStatus.NotFound, (await feed.Feed.ReactAsync(Guid.CreateVersion7(), "fan", ReactionType.Hype)).Status);
     }
@@ -39,7 +40,7 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task The_eleventh_reaction_in_an_hour_waits_until_the_first_is_an_hour_old()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var tiles = new List<Guid>();
         for (var i = 0; i < 11; i++)
         {
@@ -63,7 +64,7 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task Reactions_to_a_tile_that_merges_into_a_group_count_for_the_group()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var first = await feed.EmitAppliedAsync("vote", "u1");
         var second = await feed.EmitAppliedAsync("vote", "u2");
         await feed.Feed.ReactAsync(first, "fan", ReactionType.Hype);
@@ -82,23 +83,22 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task A_comment_is_stored_and_announced()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var tile = await feed.EmitAppliedAsync("post_create", "author");
-        var subscription = feed.Subscribe();
 
         var outcome = await feed.Feed.CommentAsync(tile, "reader", "Great post!");
 
-        var stored = Assert.Single(await feed.Store.ListCommentsAsync(FeedSilo.Tenant, tile, default));
+        var stored = Assert.Single(await feed.Store.ListCommentsAsync(FeedCluster.Tenant, tile, default));
         Assert.Equal(outcome.Comment, stored);
-        var message = Assert.Single(await FeedGrainTests.ReadAsync(subscription, 1));
-        Assert.Equal(FeedChangeKinds.CommentCreated, message.Event);
-        Assert.Equal("Great post!", message.Data.GetProperty("body").GetString());
+        var message = Assert.Single(await feed.ChangesAsync(after: 1));
+        Assert.Equal(FeedChangeKinds.CommentCreated, message.Kind);
+        Assert.Equal("Great post!", message.Data().GetProperty("body").GetString());
     }
 
     [Fact]
     public async Task A_comment_on_a_merged_tile_goes_to_its_group_and_one_on_an_unknown_tile_is_refused()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var first = await feed.EmitAppliedAsync("vote", "u1");
         var second = await feed.EmitAppliedAsync("vote", "u2");
         await feed.EmitAppliedAsync("vote", "u3");
@@ -110,7 +110,7 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task A_comment_longer_than_500_characters_is_refused()
     {
-        await using var feed = await FeedSilo.StartAsync();
+        await using var feed = await FeedCluster.StartAsync();
         var tile = await feed.EmitAppliedAsync("vote");
 
         await Assert.ThrowsAsync<ArgumentException>(() => feed.Feed.CommentAsync(tile, "reader", new string('x', 501)));
@@ -119,17 +119,16 @@ public sealed class ReactionAndCommentTests
     [Fact]
     public async Task Tiles_reactions_and_comments_share_one_gapless_sequence()
     {
-        await using var feed = await FeedSilo.StartAsync();
-        var subscription = feed.Subscribe();
+        await using var feed = await FeedCluster.StartAsync();
         var tile = await feed.EmitAppliedAsync("vote", "author");
         await feed.Feed.ReactAsync(tile, "fan", ReactionType.Hype);
         await feed.Feed.CommentAsync(tile, "fan", "nice");
         await feed.EmitAppliedAsync("comment", "author");
 
-        var messages = await FeedGrainTests.ReadAsync(subscription, 4);
+        var messages = await feed.ChangesAsync();
 
-        Assert.Equal([1L, 2, 3, 4], messages.Select(m => m.Id));
-        Assert.Equal([FeedChangeKinds.Created, FeedChangeKinds.ReactionUpdated, FeedChangeKinds.CommentCreated, FeedChangeKinds.Created], messages.Select(m => m.Event));
-        Assert.Equal(4, await feed.Store.LastChangeAsync(FeedSilo.Tenant, default));
+        Assert.Equal([1L, 2, 3, 4], messages.Select(m => m.Sequence));
+        Assert.Equal([FeedChangeKinds.Created, FeedChangeKinds.ReactionUpdated, FeedChangeKinds.CommentCreated, FeedChangeKinds.Created], messages.Select(m => m.Kind));
+        Assert.Equal(4, await feed.Store.LastChangeAsync(FeedCluster.Tenant, default));
     }
 }

@@ -1,5 +1,4 @@
 using Activity.Domain.Feed;
-using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Tests.Feed;
 using Activity.Testing;
@@ -13,28 +12,21 @@ public sealed class EventIngestorTests
     public async Task Data_the_log_refuses_fails_only_its_own_emit_when_writes_are_shared()
     {
         var queue = new RefusingQueue(new MemoryActivityQueue());
-        await using var silo = await TestSilo.StartAsync(
-            _ => { },
-            services =>
-            {
-                services.AddSingleton<IActivityQueue>(queue);
-                services.AddSingleton<IFeedStore>(new MemoryFeedStore());
-                services.AddActivityFeed();
-            });
-        var ingestor = silo.Services.GetRequiredService<EventIngestor>();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue), silos: 1);
+        var ingestor = cluster.Service<EventIngestor>();
 
         // Hold the first write, so the next two emits wait together and share the second one.
-        var first = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote", "u0")]);
+        var first = ingestor.EmitAsync(FeedCluster.Tenant, [FeedCluster.Draft("vote", "u0")]);
         await queue.FirstArrived.Task;
-        var good = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote", "u1")]);
-        var bad = ingestor.EmitAsync(FeedSilo.Tenant, [FeedSilo.Draft("vote", RefusingQueue.RefusedActor)]);
+        var good = ingestor.EmitAsync(FeedCluster.Tenant, [FeedCluster.Draft("vote", "u1")]);
+        var bad = ingestor.EmitAsync(FeedCluster.Tenant, [FeedCluster.Draft("vote", RefusingQueue.RefusedActor)]);
         queue.Gate.SetResult();
 
         await first;
         await good;
         await Assert.ThrowsAsync<EventsRejectedException>(() => bad);
         Assert.Equal([1, 2, 1, 1], queue.Sizes);
-        Assert.Equal(["u0", "u1"], (await queue.ReadAsync(FeedSilo.Tenant, 0, 10, default)).Select(e => e.ActorId));
+        Assert.Equal(["u0", "u1"], (await queue.ReadAsync(FeedCluster.Tenant, 0, 10, default)).Select(e => e.ActorId));
     }
 
     // The real memory log, refusing an event as PostgreSQL refuses a value it cannot store; its first

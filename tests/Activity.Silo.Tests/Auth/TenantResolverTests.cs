@@ -1,6 +1,6 @@
 using Activity.Grains.Tenants;
 using Activity.Silo.Auth;
-using Activity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Activity.Silo.Tests.Auth;
 
@@ -12,7 +12,7 @@ public sealed class TenantResolverTests
     [Fact]
     public async Task A_found_key_is_asked_of_the_store_once_a_minute()
     {
-        var (tenant, key) = (await new TenantService(_store, _time).CreateAsync("acme", default))!.Value;
+        var (tenant, key) = await CreateTenantAsync();
         var resolver = new TenantResolver(_store, _time);
 
         Assert.Equal(tenant.Id, (await resolver.ResolveAsync(key, default))!.TenantId());
@@ -45,7 +45,7 @@ public sealed class TenantResolverTests
         var resolver = new TenantResolver(_store, _time);
         Assert.Null(await resolver.ResolveAsync(TenantKeys.NewKey(), default));
 
-        var (tenant, key) = (await new TenantService(_store, _time).CreateAsync("acme", default))!.Value;
+        var (tenant, key) = await CreateTenantAsync();
 
         Assert.Equal(tenant.Id, (await resolver.ResolveAsync(key, default))!.TenantId());
     }
@@ -62,6 +62,14 @@ public sealed class TenantResolverTests
     }
 
     // The real memory store, counting key lookups.
+    private async Task<(Tenant Tenant, string Key)> CreateTenantAsync()
+    {
+        var key = TenantKeys.NewKey();
+        var tenant = new Tenant(TenantKeys.NewTenantId(), "acme", _time.GetUtcNow(), _time.GetUtcNow());
+        Assert.True(await _store.CreateAsync(tenant, TenantKeys.Hash(key), default));
+        return (tenant, key);
+    }
+
     private sealed class CountingStore(ITenantStore inner) : ITenantStore
     {
         public int Lookups { get; private set; }

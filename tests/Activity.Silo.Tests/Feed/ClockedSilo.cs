@@ -1,4 +1,5 @@
 using Activity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Activity.Silo.Tests.Feed;
 
@@ -27,7 +28,7 @@ internal sealed class ClockedSilo : IAsyncDisposable
     {
         var database = new PostgresDatabase();
         await database.InitializeAsync();
-        return new ClockedSilo(database, new FakeTimeProvider());
+        return new ClockedSilo(database, ActivityCluster.NewClock());
     }
 
     public Task<FeedClient> CreateTenantAsync() => FeedClient.CreateAsync(Silo);

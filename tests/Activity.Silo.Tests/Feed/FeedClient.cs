@@ -73,7 +73,7 @@ internal sealed class FeedClient(SiloFactory silo, string tenantId, string apiKe
     }
 
     /// <summary>The feed's tiles, newest first (first page of 50).</summary>
-    public async Task<JsonArray> TilesAsync() => (await ListAsync("?limit=50"))["items"]!.AsArray();
+    public async Task<JsonArray> TilesAsync() => (await ListAsync("?limit=50"))["events"]!.AsArray();
 
     public Task<SseStream> StreamAsync(long? lastEventId = null, bool lastEventIdInQuery = false) =>
         SseStream.OpenAsync(silo.CreateClient(), apiKey, lastEventId, lastEventIdInQuery);

@@ -15,9 +15,9 @@ public sealed class PaginationTests(FeedSiloFixture fixture) : IClassFixture<Fee
         var second = await tenant.ListAsync($"?cursor={first["nextCursor"]}");
         var third = await tenant.ListAsync($"?cursor={second["nextCursor"]}");
 
-        Assert.Equal(20, first["items"]!.AsArray().Count);
-        Assert.Equal(20, second["items"]!.AsArray().Count);
-        Assert.Equal(5, third["items"]!.AsArray().Count);
+        Assert.Equal(20, first["events"]!.AsArray().Count);
+        Assert.Equal(20, second["events"]!.AsArray().Count);
+        Assert.Equal(5, third["events"]!.AsArray().Count);
         Assert.Null(third["nextCursor"]);
         Assert.Equal(ids.Reverse().Select(i => i.ToString()), Ids(first, second, third));
     }
@@ -76,5 +76,5 @@ public sealed class PaginationTests(FeedSiloFixture fixture) : IClassFixture<Fee
     }
 
     private static IEnumerable<string?> Ids(params JsonNode[] pages) =>
-        pages.SelectMany(p => p["items"]!.AsArray()).Select(t => (string?)t!["id"]);
+        pages.SelectMany(p => p["events"]!.AsArray()).Select(t => (string?)t!["id"]);
 }

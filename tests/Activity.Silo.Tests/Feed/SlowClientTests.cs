@@ -21,7 +21,7 @@ public sealed partial class SlowClientTests
             database.ConnectionString,
             settings: new Dictionary<string, string?>
             {
-                ["Activity:Runtime:StreamSubscriberCapacity"] = "16",
+                ["Activity:Stream:ClientBuffer"] = "16",
                 ["Activity:Stream:WriteTimeout"] = "00:00:01",
             },
             kestrel: true);

@@ -123,7 +123,7 @@ public sealed class StreamApiTests(FeedSiloFixture fixture) : IClassFixture<Feed
         await tenant.EmitAppliedAsync("vote", "u1");
         await tenant.EmitAppliedAsync("comment", "u1");
         silo.Time.Advance(TimeSpan.FromHours(25));
-        await silo.Services.GetRequiredService<FeedMaintenance>().SweepAsync(default);
+        await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IFeedSweepGrain>(0).SweepAsync();
         await tenant.EmitAppliedAsync("deployment", "u1");
 
         await using var stream = await tenant.StreamAsync(lastEventId: 1);

@@ -46,7 +46,7 @@ public sealed class TenantIsolationTests(FeedSiloFixture fixture) : IClassFixtur
         await owner.DrainAsync();
         var cursor = (string?)(await owner.ListAsync("?limit=1"))["nextCursor"];
 
-        Assert.Empty((await stranger.ListAsync($"?cursor={cursor}"))["items"]!.AsArray());
+        Assert.Empty((await stranger.ListAsync($"?cursor={cursor}"))["events"]!.AsArray());
     }
 
     private async Task<(FeedClient Owner, FeedClient Stranger, Guid Tile)> TwoTenantsAsync()

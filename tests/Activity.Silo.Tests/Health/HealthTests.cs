@@ -44,7 +44,7 @@ public sealed class HealthTests
         var client = silo.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 
-        await database.DropAsync();
+        await database.BlockAsync();
 
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -52,6 +52,9 @@ public sealed class HealthTests
         Assert.Equal("Unhealthy", (string?)body["checks"]!["postgres"]!["status"]);
         Assert.Contains("PostgreSQL does not answer", (string?)body["checks"]!["postgres"]!["description"]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        await database.UnblockAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
-using Activity.Runtime.Serialization;
-using Activity.Runtime.State;
+using Orleans.Storage;
 
 namespace Activity.Testing.Contracts;
 
@@ -222,8 +222,8 @@ public abstract class FeedStoreContract
     // Tiles hold JSON payloads, which compare by content, not by reference.
     private static void AssertTiles(IEnumerable<Tile> expected, IEnumerable<Tile> actual)
     {
-        var e = JsonSerializer.SerializeToNode(expected.Select(t => (object)new { View = TileView.Of(t), t.Position, t.WindowStart }).ToList(), GrainJson.Options);
-        var a = JsonSerializer.SerializeToNode(actual.Select(t => (object)new { View = TileView.Of(t), t.Position, t.WindowStart }).ToList(), GrainJson.Options);
+        var e = JsonSerializer.SerializeToNode(expected.Select(t => (object)new { View = TileView.Of(t), t.Position, t.WindowStart }).ToList(), FeedJson.Options);
+        var a = JsonSerializer.SerializeToNode(actual.Select(t => (object)new { View = TileView.Of(t), t.Position, t.WindowStart }).ToList(), FeedJson.Options);
         Assert.True(JsonNode.DeepEquals(e, a), $"expected {e}\nactual   {a}");
     }
 }

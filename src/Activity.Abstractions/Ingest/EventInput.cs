@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Activity.Abstractions.Ingest;
+
+/// <summary>An event as a service describes it; the same fields and rules as the REST emit.</summary>
+/// <param name="Type">The event type name: a letter, then up to 63 letters, digits, '_', '.', ':' or '-'.</param>
+/// <param name="ActorId">Who did it (1–256 characters).</param>
+/// <param name="ItemId">What it was done to (at most 256).</param>
+/// <param name="ItemOwnerId">Whose item that is (at most 256).</param>
+/// <param name="OccurredAt">When it happened; null means when received. At most 5 minutes ahead of the silo's clock.</param>
+/// <param name="Payload">A JSON object of at most 16 KB.</param>
+/// <param name="IdempotencyKey">At most 128 characters: the same key within 24 hours is the same event.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.EventInput")]
+public sealed record EventInput(
+    string Type,
+    string ActorId,
+    string? ItemId = null,
+    string? ItemOwnerId = null,
+    DateTimeOffset? OccurredAt = null,
+    JsonElement? Payload = null,
+    string? IdempotencyKey = null);
+
+/// <summary>What became of one emitted event: its id once durable, or why it was refused.</summary>
+/// <param name="Id">The event's id (or, for a repeated idempotency key, the first event's id); null when refused.</param>
+/// <param name="Refusal">Why the event was refused, naming the field; null when stored.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.EventReceipt")]
+public sealed record EventReceipt(Guid? Id, string? Refusal)
+{
+    /// <summary>Whether the event is in the log.</summary>
+    public bool Stored => Id is not null;
+}

@@ -1,0 +1,55 @@
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Activity.Grains;
+
+/// <summary>Adds Activity's grains and the services around them to a silo.</summary>
+public static class ActivitySiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds tenants, ingest, the feed (with its stream provider and sweep) and the key notices, on
+    /// in-memory stores unless a storage package (PostgreSQL) registered its own. The host adds the
+    /// grain storage <see cref="ActivityProviders.PubSub"/>, reminders and clustering. The ingestor starts
+    /// after the silo and stops (writing what is waiting) before it.
+    /// </summary>
+    public static ISiloBuilder AddActivityGrains(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedOptions>>(new ProblemValidator<FeedOptions>(o => o.Problem()));
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>>(new ProblemValidator<IngestOptions>(o => o.Problem()));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
+        services.TryAddSingleton<IActivityQueue, MemoryActivityQueue>();
+        services.TryAddSingleton<IFeedStore, MemoryFeedStore>();
+        services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
+        services.AddSingleton<EventIngestor>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventIngestor>());
+        services.AddHostedService<FeedSweepStarter>();
+
+        // The sweep's reminder ticks every SweepInterval; let a shorter interval than Orleans' one-minute
+        // minimum through, since a sweep is cheap and tests run it often.
+        services.AddOptions<ReminderOptions>().PostConfigure<IOptions<FeedOptions>>((reminders, feed) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, feed.Value.SweepInterval.Ticks)));
+
+        silo.AddGrainService<TenantKeyService>();
+        services.AddSingleton<TenantKeyServiceClient>();
+        silo.AddMemoryStreams(FeedStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<FeedOptions>>((pulling, feed) =>
+            pulling.GetQueueMsgsTimerPeriod = feed.Value.StreamPullingPeriod)));
+        return silo;
+    }
+
+    // A silo without an HTTP layer remembers no keys.
+    private sealed class NoTenantKeyCache : ITenantKeyCache
+    {
+        public void Forget(string tenantId)
+        {
+        }
+    }
+}

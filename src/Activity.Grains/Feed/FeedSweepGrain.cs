@@ -1,0 +1,82 @@
+using Activity.Grains.Ingest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Activity.Grains.Feed;
+
+/// <summary>
+/// One sweep for the whole cluster, on a reminder: reminders survive silo deaths (on PostgreSQL) and
+/// fire on whichever silo owns them now, so the sweep neither stops with a silo nor runs once per silo.
+/// A tick missed while no silo ran is not replayed; every starting silo sweeps once instead.
+/// </summary>
+[GrainType("feed-sweep")]
+internal sealed partial class FeedSweepGrain(
+    IActivityQueue queue,
+    IFeedStore store,
+    ILocalSiloDetails silo,
+    TimeProvider timeProvider,
+    IOptions<FeedOptions> feedOptions,
+    IOptions<IngestOptions> ingestOptions,
+    ILogger<FeedSweepGrain> logger) : Grain, IFeedSweepGrain, IRemindable
+{
+    private const string ReminderName = "sweep";
+    private SweepReport? _last;
+
+    public async Task ScheduleAsync()
+    {
+        var period = feedOptions.Value.SweepInterval;
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        try
+        {
+            await SweepAsync();
+        }
+        catch (Exception exception)
+        {
+            LogSweepFailed(logger, exception);
+        }
+    }
+
+    public async Task<SweepReport> SweepAsync()
+    {
+        var lastSequences = await queue.LastSequencesAsync(CancellationToken.None);
+        var checkpoints = await store.CheckpointsAsync(CancellationToken.None);
+        var lagging = lastSequences.Where(l => l.Value > checkpoints.GetValueOrDefault(l.Key)).ToList();
+        foreach (var (tenantId, last) in lagging)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IFeedWriterGrain>(tenantId).ProcessAsync(last);
+            }
+            catch (Exception exception)
+            {
+                LogCatchUpFailed(logger, exception, tenantId);
+            }
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var changes = await store.ForgetChangesAsync(now - feedOptions.Value.ChangeRetention, CancellationToken.None);
+        var keys = await queue.ForgetIdempotencyKeysAsync(now - ingestOptions.Value.IdempotencyWindow, CancellationToken.None);
+        if (lagging.Count > 0 || changes > 0 || keys > 0)
+        {
+            LogSwept(logger, lagging.Count, changes, keys);
+        }
+
+        _last = new SweepReport(timeProvider.GetUtcNow(), silo.SiloAddress.ToParsableString(), lagging.Count, changes, keys);
+        return _last;
+    }
+
+    public Task<SweepReport?> LastSweepAsync() => Task.FromResult(_last);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed sweep: caught up {Lagging} lagging feeds, forgot {Changes} change-log entries and {Keys} idempotency keys")]
+    private static partial void LogSwept(ILogger logger, int lagging, int changes, int keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the feed of tenant {TenantId} failed; the next sweep tries again")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A feed sweep failed; the next one tries again")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,28 @@
+using Activity.Domain.Feed;
+
+namespace Activity.Grains.Feed;
+
+/// <summary>
+/// The silo-internal side of a tenant's feed grain (key: tenant id): the ingestor hands it new events,
+/// and the sweep wakes it when the log is ahead of it. The same grain as <see cref="Abstractions.Feed.IFeedGrain"/>.
+/// </summary>
+[Alias("activity.IFeedWriterGrain")]
+public interface IFeedWriterGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// These events were just appended to the log (they are durable already): they are applied at once
+    /// when the feed has not written for <see cref="FeedOptions.FlushInterval"/>, else when that interval
+    /// is up, together with whatever else arrives before then. Returns once they are taken; nobody needs
+    /// to wait for it: a lost hand-over costs a moment's delay (the feed reads the log), never an event.
+    /// </summary>
+    [Alias("Appended")]
+    Task AppendedAsync(IReadOnlyList<FeedEvent> events);
+
+    /// <summary>Applies the events handed over so far; the feed calls itself with it, without waiting.</summary>
+    [Alias("Flush")]
+    Task FlushAsync();
+
+    /// <summary>The log now holds events up to <paramref name="lastSequence"/>: apply what is new (nothing, when it was applied already).</summary>
+    [Alias("Process")]
+    Task ProcessAsync(long lastSequence);
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+
+namespace Activity.Grains.Tenants;
+
+/// <summary>
+/// A tenant's keys go through here, so a rotation is one write and then one notice per silo: every silo
+/// drops the old key from its memory before <see cref="RotateKeyAsync"/> answers (a silo that does not
+/// answer within a second forgets it when its cached entry expires, within a minute).
+/// </summary>
+[GrainType("tenant")]
+internal sealed partial class TenantGrain(
+    ITenantStore store,
+    TenantKeyServiceClient silos,
+    IClusterMembershipService membership,
+    TimeProvider timeProvider,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+{
+    private static readonly TimeSpan NoticePatience = TimeSpan.FromSeconds(1);
+    private Tenant? _tenant;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _tenant = TenantKeys.IsTenantId(TenantId) ? await store.GetAsync(TenantId, cancellationToken) : null;
+    }
+
+    public async Task<IssuedKey?> CreateAsync(string name)
+    {
+        if (!TenantKeys.IsTenantId(TenantId))
+        {
+            throw new ArgumentException($"'{TenantId}' is not a tenant id; make one with TenantKeys.NewTenantId().");
+        }
+
+        if (_tenant is not null)
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var tenant = new Tenant(TenantId, name.Trim(), now, now);
+        var key = TenantKeys.NewKey();
+        if (!await store.CreateAsync(tenant, TenantKeys.Hash(key), CancellationToken.None))
+        {
+            return null;
+        }
+
+        _tenant = tenant;
+        return new IssuedKey(tenant, key);
+    }
+
+    public async Task<IssuedKey?> RotateKeyAsync()
+    {
+        if (_tenant is null)
+        {
+            return null;
+        }
+
+        var key = TenantKeys.NewKey();
+        var tenant = await store.ReplaceKeyAsync(TenantId, TenantKeys.Hash(key), timeProvider.GetUtcNow(), CancellationToken.None);
+        if (tenant is null)
+        {
+            return null;
+        }
+
+        _tenant = tenant;
+        await Task.WhenAll(membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => TellAsync(m.SiloAddress)));
+        return new IssuedKey(tenant, key);
+    }
+
+    public Task<Tenant?> GetAsync() => Task.FromResult(_tenant);
+
+    private async Task TellAsync(SiloAddress silo)
+    {
+        try
+        {
+            await silos.ForgetKeysAsync(silo, TenantId).WaitAsync(NoticePatience, timeProvider);
+        }
+        catch (Exception exception)
+        {
+            LogNoticeFailed(logger, exception, TenantId, silo);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} was not told that tenant {TenantId} rotated its key; it refuses the old key once its cached entry expires (within a minute)")]
+    private static partial void LogNoticeFailed(ILogger logger, Exception exception, string tenantId, SiloAddress silo);
+}

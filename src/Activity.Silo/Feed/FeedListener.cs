@@ -1,0 +1,42 @@
+using System.Threading.Channels;
+using Activity.Grains.Feed;
+
+namespace Activity.Silo.Feed;
+
+/// <summary>
+/// One SSE client's share of its tenant's feed on this silo: the changes delivered after it joined, in
+/// order, in a bounded buffer. A client that falls behind by more than the buffer is cut off rather
+/// than grow the silo's memory; it resumes with Last-Event-ID like any reconnect.
+/// </summary>
+internal sealed class FeedListener(string tenantId, int capacity)
+{
+    private readonly Channel<FeedChangeRecord> _changes = Channel.CreateBounded<FeedChangeRecord>(
+        new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+
+    /// <summary>The tenant.</summary>
+    public string TenantId { get; } = tenantId;
+
+    /// <summary>The last change id delivered before this listener joined: it gets everything after it.</summary>
+    public long Baseline { get; set; }
+
+    /// <summary>The changes, as the client reads them.</summary>
+    public ChannelReader<FeedChangeRecord> Changes => _changes.Reader;
+
+    /// <summary>Hands a change over; false (and the listener ends) when the client is too far behind.</summary>
+    public bool Offer(FeedChangeRecord change)
+    {
+        if (_changes.Writer.TryWrite(change))
+        {
+            return true;
+        }
+
+        _changes.Writer.TryComplete(new SlowListenerException());
+        return false;
+    }
+
+    /// <summary>Ends the listener: the silo is stopping, or the tenant's feed here closed.</summary>
+    public void End() => _changes.Writer.TryComplete();
+}
+
+/// <summary>The client fell further behind than its buffer holds.</summary>
+internal sealed class SlowListenerException() : Exception("The client fell too far behind its feed and was cut off; it resumes with Last-Event-ID.");

@@ -1,0 +1,144 @@
+using Activity.Abstractions.Ingest;
+using Activity.Client.Emitter;
+using Activity.Domain.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tenants;
+using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Activity.Client.Tests;
+
+/// <summary>The fire-and-forget emitter against a test cluster's silos.</summary>
+public sealed class EmitterTests
+{
+    [Fact]
+    public async Task Emitted_events_are_sent_in_batches_and_stored_once_each()
+    {
+        var queue = new MemoryActivityQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await CreateTenantAsync(cluster);
+        var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, BatchSize = 100 });
+        await emitter.StartAsync(default);
+
+        for (var i = 0; i < 250; i++)
+        {
+            emitter.Emit(new EventInput("vote", $"u{i}"));
+        }
+
+        await emitter.FlushAsync();
+
+        Assert.Equal(new EmitterCounts(250, 0, 0, 0), emitter.Counts);
+        var stored = await queue.ReadAsync(tenant, 0, 1000, default);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"u{i}"), stored.Select(e => e.ActorId));
+        await emitter.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task A_full_buffer_drops_the_oldest_event_and_the_caller_never_sees_a_failure()
+    {
+        var queue = new MemoryActivityQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await CreateTenantAsync(cluster);
+        var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, Capacity = 3 });
+
+        // Not started yet: nothing is sent, so the buffer fills.
+        for (var i = 0; i < 5; i++)
+        {
+            emitter.Emit(new EventInput("vote", $"u{i}"));
+        }
+
+        Assert.Equal(2, emitter.Counts.Dropped);
+        await emitter.StartAsync(default);
+        await emitter.FlushAsync();
+        await emitter.StopAsync(default);
+        emitter.Emit(new EventInput("vote", "after-stop"));
+
+        Assert.Equal(new EmitterCounts(3, 0, 3, 0), emitter.Counts);
+        Assert.Equal(["u2", "u3", "u4"], (await queue.ReadAsync(tenant, 0, 10, default)).Select(e => e.ActorId));
+    }
+
+    [Fact]
+    public async Task Events_the_cluster_refuses_are_counted_and_not_retried()
+    {
+        await using var cluster = await ActivityCluster.StartAsync();
+        var tenant = await CreateTenantAsync(cluster);
+        var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant });
+        await emitter.StartAsync(default);
+
+        emitter.Emit(new EventInput("not a type", "u1"));
+        emitter.Emit("ten_nobody0000000000", new EventInput("vote", "u1"));
+        emitter.Emit(new EventInput("vote", "u2"));
+        await emitter.FlushAsync();
+
+        Assert.Equal(new EmitterCounts(1, 0, 0, 2), emitter.Counts);
+        await emitter.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task A_send_whose_answer_was_lost_is_retried_and_stores_nothing_twice()
+    {
+        // The first write is committed but its caller hears a failure, as when a silo dies right after.
+        var queue = new AnswerLosingQueue(new MemoryActivityQueue());
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await CreateTenantAsync(cluster);
+        var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, FirstRetryDelay = TimeSpan.FromMilliseconds(10) });
+        await emitter.StartAsync(default);
+
+        emitter.Emit(new EventInput("vote", "u1"));
+        emitter.Emit(new EventInput("vote", "u2"));
+        await emitter.FlushAsync();
+
+        Assert.Equal(new EmitterCounts(2, 2, 0, 0), emitter.Counts);
+        Assert.Equal(["u1", "u2"], (await queue.ReadAsync(tenant, 0, 10, default)).Select(e => e.ActorId));
+        await emitter.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task Stopping_sends_what_is_still_buffered()
+    {
+        var queue = new MemoryActivityQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await CreateTenantAsync(cluster);
+        var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant });
+        await emitter.StartAsync(default);
+
+        emitter.Emit(new EventInput("vote", "u1"));
+        await emitter.StopAsync(default);
+
+        Assert.Equal(1, emitter.Counts.Sent);
+        Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
+    }
+
+    private static ActivityEmitter Emitter(ActivityCluster cluster, ActivityEmitterOptions options) =>
+        new(cluster.Grains, Options.Create(options), TimeProvider.System, NullLogger<ActivityEmitter>.Instance);
+
+    private static async Task<string> CreateTenantAsync(ActivityCluster cluster)
+    {
+        var id = TenantKeys.NewTenantId();
+        await cluster.Grains.GetGrain<ITenantGrain>(id).CreateAsync("acme");
+        return id;
+    }
+
+    // Commits the first append, then fails it, as a write whose acknowledgement never arrived.
+    private sealed class AnswerLosingQueue(MemoryActivityQueue log) : IActivityQueue
+    {
+        private int _appends;
+
+        public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+        {
+            var result = await log.AppendAsync(events, idempotencyWindow, cancellationToken);
+            return Interlocked.Increment(ref _appends) == 1 ? throw new TimeoutException("the answer was lost") : result;
+        }
+
+        public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken) =>
+            log.ReadAsync(tenantId, after, max, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
+            log.LastSequencesAsync(cancellationToken);
+
+        public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+            log.ForgetIdempotencyKeysAsync(before, cancellationToken);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Activity.Abstractions.Ingest;
+using Activity.Grains.Feed;
+using Activity.Grains.Ingest;
+using Activity.Grains.Tenants;
+using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Activity.Grains.Tests.Ingest;
+
+public sealed class IngestGrainTests
+{
+    [Fact]
+    public async Task Valid_events_are_stored_and_invalid_ones_are_refused_naming_the_field()
+    {
+        var queue = new MemoryActivityQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await CreateTenantAsync(cluster);
+
+        var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
+        [
+            new EventInput("badge_earned", "u1", Payload: JsonDocument.Parse("""{"badgeName":"Sprint Champion"}""").RootElement),
+            new EventInput("not a type", "u2"),
+            new EventInput("vote", ""),
+            new EventInput("vote", "u3", Payload: JsonDocument.Parse("[1]").RootElement),
+            new EventInput("vote", "u4", OccurredAt: cluster.Time.GetUtcNow().AddHours(1)),
+            new EventInput("vote", "u5\0"),
+        ]);
+
+        Assert.True(receipts[0].Stored);
+        Assert.StartsWith("type: 'not a type' is not an event type name", receipts[1].Refusal);
+        Assert.Equal("actorId: cannot be empty.", receipts[2].Refusal);
+        Assert.Equal("payload: must be a JSON object.", receipts[3].Refusal);
+        Assert.StartsWith("occurredAt: is 60 minutes ahead", receipts[4].Refusal);
+        Assert.StartsWith("actorId: must not contain the NUL character", receipts[5].Refusal);
+        var stored = Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
+        Assert.Equal((receipts[0].Id, "badge_earned", "Sprint Champion"), (stored.Id, stored.Type, stored.Payload!.Value.GetProperty("badgeName").GetString()));
+    }
+
+    [Fact]
+    public async Task An_unknown_tenant_refuses_every_event()
+    {
+        await using var cluster = await ActivityCluster.StartAsync();
+
+        var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync("ten_nobody0000000000", [new EventInput("vote", "u1"), new EventInput("vote", "u2")]);
+
+        Assert.All(receipts, r => Assert.Equal("There is no tenant 'ten_nobody0000000000'.", r.Refusal));
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_stores_nothing_more_and_gets_the_same_id()
+    {
+        var queue = new MemoryActivityQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await CreateTenantAsync(cluster);
+        var ingest = cluster.Grains.GetGrain<IIngestGrain>(0);
+
+        var first = await ingest.EmitAsync(tenant, [new EventInput("vote", "u1", IdempotencyKey: "k-1")]);
+        var retry = await ingest.EmitAsync(tenant, [new EventInput("vote", "u1", IdempotencyKey: "k-1")]);
+
+        Assert.Equal(first[0].Id, retry[0].Id);
+        Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
+    }
+
+    [Fact]
+    public async Task Emitted_events_reach_the_feed()
+    {
+        var store = new MemoryFeedStore();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IFeedStore>(store));
+        var tenant = await CreateTenantAsync(cluster);
+
+        await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [new EventInput("deployment", "u1")]);
+        await cluster.Grains.GetGrain<Abstractions.Feed.IFeedGrain>(tenant).DrainAsync();
+
+        Assert.Equal("deployment", Assert.Single(await store.ListTilesAsync(tenant, null, 10, default)).EventType);
+    }
+
+    [Fact]
+    public async Task More_events_than_a_batch_holds_are_refused_as_a_whole()
+    {
+        await using var cluster = await ActivityCluster.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Ingest:MaxBatch"] = "2" });
+        var tenant = await CreateTenantAsync(cluster);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [.. Enumerable.Range(0, 3).Select(i => new EventInput("vote", $"u{i}"))]));
+
+        Assert.Contains("at most 2 events", error.Message);
+    }
+
+    private static async Task<string> CreateTenantAsync(ActivityCluster cluster)
+    {
+        var id = TenantKeys.NewTenantId();
+        await cluster.Grains.GetGrain<ITenantGrain>(id).CreateAsync("acme");
+        return id;
+    }
+}
