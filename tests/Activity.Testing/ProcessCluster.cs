@@ -96,6 +96,16 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable("ACTIVITY_TEST_SILO_LOGS") is { Length: > 0 } folder)
+        {
+            // For a failure's post-mortem: every silo's output, one file each.
+            Directory.CreateDirectory(folder);
+            foreach (var silo in Silos)
+            {
+                await File.WriteAllLinesAsync(Path.Combine(folder, $"{Database.Name}-{silo.Name}.log"), silo.Output);
+            }
+        }
+
         await Task.WhenAll(Silos.Select(s => s.DisposeAsync().AsTask()));
         await Database.DisposeAsync();
     }

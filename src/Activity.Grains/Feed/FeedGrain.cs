@@ -3,6 +3,7 @@ using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Orleans.Streams;
 
 namespace Activity.Grains.Feed;
@@ -13,8 +14,12 @@ namespace Activity.Grains.Feed;
 /// checkpoint, and an activation starts from the stored checkpoint and catches up before it answers
 /// anything. A second activation (Orleans' directory can briefly hold two after a silo dies) loses that
 /// guard on its first write, deactivates and starts over from storage, so nothing is applied twice.
+/// Placed at random: feeds spread evenly over the silos, and a silo that joins takes its share of new
+/// activations at once (the default, resource-optimized placement favours the calling silo and waits
+/// for a new silo's load statistics).
 /// </summary>
 [GrainType("feed")]
+[RandomPlacement]
 internal sealed partial class FeedGrain(
     IActivityQueue queue,
     IFeedStore store,

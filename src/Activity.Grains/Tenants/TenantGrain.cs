@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace Activity.Grains.Tenants;
 
@@ -8,6 +9,7 @@ namespace Activity.Grains.Tenants;
 /// answer within a second forgets it when its cached entry expires, within a minute).
 /// </summary>
 [GrainType("tenant")]
+[RandomPlacement]
 internal sealed partial class TenantGrain(
     ITenantStore store,
     TenantKeyServiceClient silos,

@@ -1,18 +1,24 @@
+using Activity.Abstractions.Feed;
 using Activity.Grains.Feed;
+using Activity.Grains.Tenants;
 using Activity.Silo.Auth;
+using Activity.Silo.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Activity.Silo.Cluster;
 
 /// <summary>
 /// <c>GET /api/admin/cluster</c> (admin key): the silos Orleans' membership knows (address, status,
-/// start), how many activations of each grain type each holds, and the last feed sweep.
+/// start), how many activations of each grain type each holds, and the last feed sweep; and
+/// <c>GET /api/admin/cluster/feeds/{tenantId}</c>: the silo the tenant's feed grain is active on.
 /// </summary>
 internal static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/admin/cluster").RequireAdminKey().WithTags("Admin").MapGet("/", GetAsync);
+        var cluster = endpoints.MapGroup("/api/admin/cluster").RequireAdminKey().WithTags("Admin");
+        cluster.MapGet("/", GetAsync);
+        cluster.MapGet("/feeds/{tenantId}", LocateFeedAsync);
         return endpoints;
     }
 
@@ -42,6 +48,18 @@ internal static class ClusterApi
         return TypedResults.Ok(new ClusterView(silos, sweep));
     }
 
+    // Where the grain lives now (null when no silo holds an activation); asking does not activate it.
+    private static async Task<Results<Ok<FeedLocation>, ProblemHttpResult>> LocateFeedAsync(string tenantId, IGrainFactory grains)
+    {
+        if (!TenantKeys.IsTenantId(tenantId))
+        {
+            return Problems.NotFound($"There is no tenant '{tenantId}'.");
+        }
+
+        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetGrain<IFeedGrain>(tenantId));
+        return TypedResults.Ok(new FeedLocation(tenantId, silo?.ToParsableString()));
+    }
+
     // Statistics name a grain by its class ("Activity.Grains.Feed.FeedGrain,Activity.Grains"): show the class.
     private static string GrainTypeName(string grainType)
     {
@@ -53,6 +71,11 @@ internal static class ClusterApi
     /// <param name="Silos">Active silos first, then the others, newest first.</param>
     /// <param name="LastSweep">The last feed sweep since the sweep grain's activation, if any.</param>
     internal sealed record ClusterView(IReadOnlyList<SiloView> Silos, SweepReport? LastSweep);
+
+    /// <summary>Where a tenant's feed grain is active.</summary>
+    /// <param name="TenantId">The tenant.</param>
+    /// <param name="Silo">The silo's address, or null when the feed is not active anywhere.</param>
+    internal sealed record FeedLocation(string TenantId, string? Silo);
 
     /// <summary>One silo.</summary>
     /// <param name="Address">Orleans' address: ip:port@generation.</param>

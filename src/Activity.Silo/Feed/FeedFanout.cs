@@ -8,12 +8,15 @@ namespace Activity.Silo.Feed;
 /// here (not one per client), made on the first client's arrival and dropped with the last one's
 /// departure. Besides what the streams deliver, every tenant is checked against its change log
 /// whenever a silo dies and every <see cref="StreamOptions.CatchUpInterval"/>, so a change an item
-/// lost with a dead silo carried reaches clients even when no later change reveals the gap.
+/// lost with a dead silo carried reaches clients even when no later change reveals the gap. When the
+/// silo begins to stop, every client's stream ends at once, so it reconnects (with Last-Event-ID) to
+/// another silo and the silo's shutdown does not wait for streams that never end.
 /// </summary>
 internal sealed partial class FeedFanout(
     IClusterClient cluster,
     IFeedStore store,
     IClusterMembershipService membership,
+    IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     IOptions<StreamOptions> options,
     ILogger<FeedFanout> logger) : IHostedService
@@ -22,6 +25,8 @@ internal sealed partial class FeedFanout(
     private readonly Dictionary<string, TenantFeed> _feeds = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task _watching = Task.CompletedTask;
+    private Task? _ending;
+    private CancellationTokenRegistration _onStopping;
 
     /// <summary>Joins the tenant's feed on this silo; the listener gets every change after its baseline.</summary>
     public async Task<FeedListener> JoinAsync(string tenantId, CancellationToken cancellationToken)
@@ -29,9 +34,14 @@ internal sealed partial class FeedFanout(
         TenantFeed feed;
         lock (_gate)
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                throw new InvalidOperationException("The silo is stopping.");
+            }
+
             if (!_feeds.TryGetValue(tenantId, out feed!))
             {
-                feed = new TenantFeed(tenantId, cluster, store);
+                feed = new TenantFeed(tenantId, cluster, store, logger);
                 feed.Started = feed.StartAsync(_stopping.Token);
                 _feeds[tenantId] = feed;
             }
@@ -72,22 +82,29 @@ internal sealed partial class FeedFanout(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _watching = Task.WhenAll(WatchDeathsAsync(_stopping.Token), CatchUpPeriodicallyAsync(_stopping.Token));
+        _onStopping = lifetime.ApplicationStopping.Register(() => _ending = EndAsync());
         return Task.CompletedTask;
     }
 
-    // Stopping: every client's stream ends now, so it reconnects (with Last-Event-ID) to another silo.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        await _onStopping.DisposeAsync();
+        await (_ending ?? EndAsync()).WaitAsync(cancellationToken);
+        await _watching.WaitAsync(cancellationToken);
+    }
+
+    // Every client's stream ends now, and no client joins any more.
+    private async Task EndAsync()
+    {
         List<TenantFeed> feeds;
         lock (_gate)
         {
+            _stopping.Cancel();
             feeds = [.. _feeds.Values];
             _feeds.Clear();
         }
 
         await Task.WhenAll(feeds.Select(StopQuietlyAsync));
-        await _watching.WaitAsync(cancellationToken);
     }
 
     private async Task ReleaseAsync(TenantFeed feed)

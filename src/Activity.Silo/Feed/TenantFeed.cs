@@ -9,7 +9,7 @@ namespace Activity.Silo.Feed;
 /// sequence, so an item that starts after the last one delivered means an item was lost (a memory
 /// stream loses what a dying silo held), and the missing changes are read from the change log first.
 /// </summary>
-internal sealed class TenantFeed(string tenantId, IClusterClient cluster, IFeedStore store)
+internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster, IFeedStore store, ILogger logger)
 {
     private const int Page = 500;
 
@@ -120,6 +120,7 @@ internal sealed class TenantFeed(string tenantId, IClusterClient cluster, IFeedS
         try
         {
             var first = item.Changes[0].Sequence;
+            LogReceived(logger, TenantId, first, item.Changes[^1].Sequence, _last);
             if (first > _last + 1)
             {
                 await FillAsync(first - 1, CancellationToken.None);
@@ -139,6 +140,11 @@ internal sealed class TenantFeed(string tenantId, IClusterClient cluster, IFeedS
         while (_last < through)
         {
             var page = await store.ReadChangesAsync(TenantId, _last, Page, cancellationToken);
+            if (page.Count > 0)
+            {
+                LogFilled(logger, TenantId, page[0].Sequence, page[^1].Sequence);
+            }
+
             Deliver(page.Where(c => c.Sequence <= through));
             if (page.Count < Page)
             {
@@ -170,4 +176,10 @@ internal sealed class TenantFeed(string tenantId, IClusterClient cluster, IFeedS
 
         _listeners.RemoveAll(l => behind?.Contains(l) == true);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live feed of tenant {TenantId}: changes {First}-{Last} from the stream (last delivered {Delivered})")]
+    private static partial void LogReceived(ILogger logger, string tenantId, long first, long last, long delivered);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live feed of tenant {TenantId}: changes {First}-{Last} read from the change log")]
+    private static partial void LogFilled(ILogger logger, string tenantId, long first, long last);
 }

@@ -4,6 +4,7 @@ using Activity.Silo.Auth;
 using Activity.Silo.Cluster;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
+using Activity.Silo.Http;
 using Activity.Silo.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,7 @@ internal static class SiloHostingExtensions
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddOpenApi();
         services.AddHostedService<StartupBanner>();
         return builder;
