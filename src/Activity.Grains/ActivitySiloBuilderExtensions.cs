@@ -40,8 +40,12 @@ public static class ActivitySiloBuilderExtensions
 
         silo.AddGrainService<TenantKeyService>();
         services.AddSingleton<TenantKeyServiceClient>();
-        silo.AddMemoryStreams(FeedStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<FeedOptions>>((pulling, feed) =>
-            pulling.GetQueueMsgsTimerPeriod = feed.Value.StreamPullingPeriod)));
+        silo.AddMemoryStreams(FeedStreams.Provider, streams =>
+        {
+            streams.ConfigurePartitioning(FeedStreams.Queues);
+            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<FeedOptions>>((pulling, feed) =>
+                pulling.GetQueueMsgsTimerPeriod = feed.Value.StreamPullingPeriod));
+        });
         return silo;
     }
 

@@ -5,9 +5,9 @@ using System.Text;
 namespace Activity.Testing;
 
 /// <summary>
-/// nginx in front of silo processes, as deploy/nginx.conf puts it in front of the compose silos:
-/// round robin, SSE unbuffered, and a request a silo could not take (refused connection, 502, 503)
-/// passed to the next silo.
+/// nginx in front of silo processes with the routes deploy/nginx/locations.conf gives the compose and
+/// deploy/cluster.sh clusters: round robin, SSE unbuffered, and a request a silo could not take
+/// (refused connection, 502, 503) passed to the next silo.
 /// </summary>
 public sealed class NginxProcess : IAsyncDisposable
 {
@@ -97,21 +97,7 @@ public sealed class NginxProcess : IAsyncDisposable
             {{upstream}}    }
                 server {
                     listen 127.0.0.1:{{port}};
-                    client_max_body_size 32m;
-                    location / {
-                        proxy_pass http://silos;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_connect_timeout 2s;
-                        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-                    }
-                    location /api/activity/stream {
-                        proxy_pass http://silos;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_buffering off;
-                        proxy_read_timeout 1h;
-                    }
+                    include {{Path.Combine(SiloBuild.Root, "deploy", "nginx", "locations.conf")}};
                 }
             }
             """;

@@ -3,9 +3,11 @@
 #
 #   bash tests/load/run.sh [seconds per run, default 15]
 #
-# Starts a throwaway PostgreSQL, the silo (Release) on it, and a hello-world Kestrel endpoint as a
+# Starts a throwaway PostgreSQL, a silo (Release) on it, and a hello-world Kestrel endpoint as a
 # yardstick, all on this machine, then measures with wrk: hello world, single-event emits, and
-# 1,000-event batches; and emit-to-SSE latency with tests/Activity.LoadTest.
+# 1,000-event batches; and emit-to-SSE latency with tests/Activity.LoadTest. Then a second silo joins:
+# emits are spread over both under full load (afterwards no silo may have been declared dead), and
+# emit-to-SSE is measured with the feed grain on one silo and the SSE client on the other.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,10 +27,16 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
 trap cleanup EXIT
 
-Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
+# Silo n (1, 2): HTTP on port $2, Orleans on port $3 (and a gateway port of its own), on the test database.
+start_silo() {
+  Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
+  Orleans__Endpoints__SiloPort="$3" Orleans__Endpoints__GatewayPort="$(free_port)" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
   Logging__LogLevel__Default=Warning \
-  dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$silo_port" >/tmp/activity-load-silo.log 2>&1 &
-pids+=($!)
+    dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$2" >"/tmp/activity-load-silo$1.log" 2>&1 &
+  pids+=($!)
+}
+first_orleans_port="$(free_port)"
+start_silo 1 "$silo_port" "$first_orleans_port"
 dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll hello --urls "http://127.0.0.1:$hello_port" >/dev/null 2>&1 &
 pids+=($!)
 
@@ -84,5 +92,32 @@ echo
 echo "== emit -> SSE"
 # Back to back, each emit reaches a feed written moments ago and waits out Activity:Feed:FlushInterval;
 # 25 ms apart, each finds a quiet feed, which writes at once.
-dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "http://127.0.0.1:$silo_port" "$(tenant latency)" 2000
-dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "http://127.0.0.1:$silo_port" "$(tenant quiet)" 400 25
+latency() { dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "$@"; }
+latency "http://127.0.0.1:$silo_port" "http://127.0.0.1:$silo_port" "$(tenant latency)" 2000
+latency "http://127.0.0.1:$silo_port" "http://127.0.0.1:$silo_port" "$(tenant quiet)" 400 25
+
+echo "== a second silo joins"
+second_port="$(free_port)"
+start_silo 2 "$second_port" "$(free_port)"
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$second_port/health/ready" >/dev/null && break; sleep 1; done
+
+echo "== single-event emits spread over both silos (wrk on each)"
+key="$(tenant spread)"
+ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" | grep -E "Requests/sec|Non-2xx" | sed 's/^/silo 1: /' &
+first_wrk=$!
+ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" | grep -E "Requests/sec|Non-2xx" | sed 's/^/silo 2: /'
+wait "$first_wrk"
+echo "membership after the load (a silo declared dead under load would show here as Dead):"
+curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster" -H 'Authorization: Bearer load-admin' \
+  | grep -o '"address":"[^"]*","name":"[^"]*","host":"[^"]*","status":"[^"]*"' | sed -E 's/.*"address":"([^"]*)".*"status":"([^"]*)"/  \1 \2/'
+
+echo "== emit -> SSE across silos: the feed grain on one silo, the SSE client on the other"
+cross="$(tenant cross)"
+tenant_id="$(curl -sf "http://127.0.0.1:$silo_port/api/admin/tenants" -H 'Authorization: Bearer load-admin' | grep -o '"id":"[^"]*","name":"cross"' | sed -E 's/"id":"([^"]*)".*/\1/')"
+curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/emit" -H "Authorization: Bearer $cross" -H 'Content-Type: application/json' -d '{"type":"warm","actorId":"probe"}' >/dev/null
+curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain?tenantId=$tenant_id" -H 'x-drain-secret: load-drain' >/dev/null
+feed_silo="$(curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster/feeds/$tenant_id" -H 'Authorization: Bearer load-admin' | sed -E 's/.*"silo":"([^"]*)".*/\1/')"
+if [ "${feed_silo%%@*}" = "127.0.0.1:$first_orleans_port" ]; then home="$silo_port"; other="$second_port"; else home="$second_port"; other="$silo_port"; fi
+echo "feed grain on the silo of HTTP port $home, SSE client on $other"
+latency "http://127.0.0.1:$home" "http://127.0.0.1:$other" "$cross" 2000
+latency "http://127.0.0.1:$home" "http://127.0.0.1:$other" "$cross" 400 25

@@ -271,6 +271,7 @@ internal sealed partial class FeedGrain(
 
         _checkpoint = events[^1].Sequence;
         _lastChange += records.Count;
+        LogWrote(logger, TenantId, events.Count, _checkpoint, _lastChange);
         ForgetClosedWindowReactions();
         await PublishAsync(records);
     }
@@ -335,6 +336,9 @@ internal sealed partial class FeedGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Events before those handed to the feed of tenant {TenantId} did not come (checkpoint {Checkpoint}); reading them from the log")]
     private static partial void LogGapRead(ILogger logger, string tenantId, long checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Feed of tenant {TenantId} applied {Count} events up to {Checkpoint}; changes up to {LastChange}")]
+    private static partial void LogWrote(ILogger logger, string tenantId, int count, long checkpoint, long lastChange);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} ({GrainId}) activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
     private static partial void LogActivated(ILogger logger, string tenantId, GrainId grainId, long checkpoint, int applied);

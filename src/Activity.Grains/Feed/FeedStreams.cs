@@ -9,6 +9,13 @@ public static class FeedStreams
     /// <summary>The stream provider's name.</summary>
     public const string Provider = "feed";
 
+    /// <summary>
+    /// How many queues carry the feed streams (Orleans' default is 8). Each queue has a grain and an
+    /// agent that polls it every <see cref="FeedOptions.StreamPullingPeriod"/>; a write of a feed is one
+    /// item, so two carry far more than a silo writes, with fewer pollers waking it when idle.
+    /// </summary>
+    public const int Queues = 2;
+
     /// <summary>The stream namespace; the key is the tenant id.</summary>
     public const string Namespace = "feed";
 
