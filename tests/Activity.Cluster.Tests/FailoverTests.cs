@@ -26,7 +26,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         // Live readers on a survivor and on the victim (which reconnects to a survivor, as EventSource does).
         await using var steady = await LiveReader.StartAsync(first, () => first, tenant.ApiKey);
         await using var moved = await LiveReader.StartAsync(victim, Survivor, tenant.ApiKey);
-        await using var load = EmitLoad.Start(() => Survivor().BaseAddress, tenant.ApiKey);
+        // Up to 800 emits a second: steady, without saturating the two cores that also run three
+        // silos and PostgreSQL (a starved machine slows the failure detection it is here to measure).
+        await using var load = EmitLoad.Start(() => Survivor().BaseAddress, tenant.ApiKey, period: TimeSpan.FromMilliseconds(5));
         await load.WaitForAsync(300);
 
         await victim.KillAsync();

@@ -7,7 +7,8 @@ namespace Activity.Testing;
 
 /// <summary>
 /// A steady stream of single-event emits from a few concurrent senders, each event of a type of its
-/// own (so each is a tile of its own). Keeps what was acknowledged (202) and what failed, and why.
+/// own (so each is a tile of its own): back to back, or each sender at most one emit per period.
+/// Keeps what was acknowledged (202) and what failed, and why.
 /// </summary>
 public sealed class EmitLoad : IAsyncDisposable
 {
@@ -22,10 +23,13 @@ public sealed class EmitLoad : IAsyncDisposable
     private Task _sending = Task.CompletedTask;
     private int _next;
 
-    private EmitLoad(Func<Uri> target, string apiKey)
+    private readonly TimeSpan? _period;
+
+    private EmitLoad(Func<Uri> target, string apiKey, TimeSpan? period)
     {
         _target = target;
         _apiKey = apiKey;
+        _period = period;
     }
 
     /// <summary>Ids of the acknowledged events.</summary>
@@ -52,10 +56,13 @@ public sealed class EmitLoad : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="senders"/> senders, each sending to what <paramref name="target"/> answers, one emit after another.</summary>
-    public static EmitLoad Start(Func<Uri> target, string apiKey, int senders = 4)
+    /// <summary>
+    /// Starts <paramref name="senders"/> senders, each sending to what <paramref name="target"/> answers,
+    /// one emit after another, or one per <paramref name="period"/> when given.
+    /// </summary>
+    public static EmitLoad Start(Func<Uri> target, string apiKey, int senders = 4, TimeSpan? period = null)
     {
-        var load = new EmitLoad(target, apiKey);
+        var load = new EmitLoad(target, apiKey, period);
         load._sending = Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(load.SendAsync)));
         return load;
     }
@@ -92,8 +99,14 @@ public sealed class EmitLoad : IAsyncDisposable
 
     private async Task SendAsync()
     {
+        using var pace = _period is { } period ? new PeriodicTimer(period) : null;
         while (!_stop.IsCancellationRequested)
         {
+            if (pace is not null && !await pace.WaitForNextTickAsync(CancellationToken.None))
+            {
+                return;
+            }
+
             var n = Interlocked.Increment(ref _next);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_target(), "/api/activity/emit"))
             {

@@ -48,6 +48,7 @@ internal sealed partial class FeedGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var started = timeProvider.GetTimestamp();
         _stream = this.GetStreamProvider(FeedStreams.Provider).GetStream<FeedChanges>(FeedStreams.Of(TenantId));
         _flushTimer = this.RegisterGrainTimer(FlushAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _gapTimer = this.RegisterGrainTimer(ReadPastGapAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -61,7 +62,7 @@ internal sealed partial class FeedGrain(
         }
 
         var applied = await CatchUpAsync();
-        LogActivated(logger, TenantId, this.GetGrainId(), _checkpoint, applied);
+        LogActivated(logger, TenantId, this.GetGrainId(), _checkpoint, applied, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -340,6 +341,6 @@ internal sealed partial class FeedGrain(
     [LoggerMessage(Level = LogLevel.Trace, Message = "Feed of tenant {TenantId} applied {Count} events up to {Checkpoint}; changes up to {LastChange}")]
     private static partial void LogWrote(ILogger logger, string tenantId, int count, long checkpoint, long lastChange);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} ({GrainId}) activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up")]
-    private static partial void LogActivated(ILogger logger, string tenantId, GrainId grainId, long checkpoint, int applied);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} ({GrainId}) activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up; took {ElapsedMs} ms")]
+    private static partial void LogActivated(ILogger logger, string tenantId, GrainId grainId, long checkpoint, int applied, long elapsedMs);
 }

@@ -11,13 +11,19 @@ internal static class FailureDetection
 {
     public static void Tune(ClusterMembershipOptions options)
     {
-        // Each silo probes 3 others every second; 2 missed probes in a row make it a suspect (after a
-        // third silo probed it for the suspecter and got no answer either), and 2 votes of different
-        // silos make it dead. Two seconds without a single answer is not a busy silo but a gone one:
-        // the load script on 2 cores declares no silo dead with these.
+        // Each silo probes the others about every second; 2 missed probes in a row make it a suspect
+        // (after a third silo probed it for the suspecter and got no answer either), and 2 votes of
+        // different silos make it dead. Two seconds without a single answer is not a busy silo but a
+        // gone one: the load script on 2 cores declares no silo dead with these.
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 2;
+
+        // Orleans stretches a silo's probe timeout while probes fail, up to MaxProbeTimeout (4x the
+        // above by default), and holds back votes against a silo it heard from within MaxProbeTimeout
+        // x NumMissedProbesLimit. With the default a hung silo (SIGSTOP) took 8-19 s to be declared
+        // dead; capped at 2 s it takes about 5.
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(2);
 
         // Suspicions expire unless renewed, so old votes cannot add up to a death.
         options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
