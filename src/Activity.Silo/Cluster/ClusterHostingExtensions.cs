@@ -29,9 +29,11 @@ internal static class ClusterHostingExtensions
     /// </summary>
     public static ISiloBuilder AddActivityCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var membership = configuration.GetSection("Orleans:Membership");
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(FailureDetection.Tune)
-            .Bind(configuration.GetSection("Orleans:Membership"));
+            .Bind(membership)
+            .PostConfigure(options => FailureDetection.CapProbeTimeouts(options, membership));
         silo.AddDashboard();
         silo.AddIncomingGrainCallFilter<GrainLogScope>();
         return silo;

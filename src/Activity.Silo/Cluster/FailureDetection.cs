@@ -19,12 +19,6 @@ internal static class FailureDetection
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 2;
 
-        // Orleans stretches a silo's probe timeout while probes fail, up to MaxProbeTimeout (4x the
-        // above by default), and holds back votes against a silo it heard from within MaxProbeTimeout
-        // x NumMissedProbesLimit. With the default a hung silo (SIGSTOP) took 8-19 s to be declared
-        // dead; capped at 2 s it takes about 5.
-        options.MaxProbeTimeout = TimeSpan.FromSeconds(2);
-
         // Suspicions expire unless renewed, so old votes cannot add up to a death.
         options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
 
@@ -32,5 +26,18 @@ internal static class FailureDetection
         // a gossip message is lost; heartbeats are written every 5 s, for the record and for clients.
         options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
         options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+    }
+
+    /// <summary>Runs after the settings are bound: caps probe timeouts at twice <c>ProbeTimeout</c>, unless <c>MaxProbeTimeout</c> was set.</summary>
+    public static void CapProbeTimeouts(ClusterMembershipOptions options, IConfiguration membership)
+    {
+        // Orleans stretches a silo's probe timeout while probes fail, up to MaxProbeTimeout (4x
+        // ProbeTimeout by default), and holds back votes against a silo it heard from within
+        // MaxProbeTimeout x NumMissedProbesLimit. At 4x a hung silo (SIGSTOP) took 8-19 s to be
+        // declared dead; at 2x it takes about 5.
+        if (membership[nameof(ClusterMembershipOptions.MaxProbeTimeout)] is null)
+        {
+            options.MaxProbeTimeout = options.ProbeTimeout * 2;
+        }
     }
 }

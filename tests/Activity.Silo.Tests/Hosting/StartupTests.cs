@@ -1,4 +1,7 @@
 using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Activity.Silo.Tests.Hosting;
 
@@ -38,5 +41,28 @@ public sealed class StartupTests
         Assert.DoesNotContain(silo.Logs.Lines, l => l.Contains("configured-secret-key-9876"));
         Assert.Contains(silo.Logs.Lines, l => l.Contains("Admin key (Authorization: Bearer, /api/admin): configured, ending ...9876"));
         Assert.Contains(silo.Logs.Lines, l => l.Contains($"database {database.Name}"));
+    }
+
+    [Fact]
+    public async Task Membership_settings_under_Orleans_Membership_override_the_tuned_failure_detection_and_probe_timeouts_stay_capped_at_twice_the_probe_timeout()
+    {
+        await using var silo = SiloFactory.Embedded(settings: new Dictionary<string, string?> { ["Orleans:Membership:ProbeTimeout"] = "00:00:03" });
+        silo.CreateClient();
+
+        var options = silo.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(3), options.ProbeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(6), options.MaxProbeTimeout);
+        Assert.Equal(2, options.NumMissedProbesLimit);
+    }
+
+    [Fact]
+    public async Task The_tuned_failure_detection_caps_probe_timeouts_at_2_seconds()
+    {
+        await using var silo = SiloFactory.Embedded();
+        silo.CreateClient();
+
+        var options = silo.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(1), options.ProbeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.MaxProbeTimeout);
     }
 }
