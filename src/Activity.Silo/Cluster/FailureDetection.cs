@@ -4,8 +4,8 @@ namespace Activity.Silo.Cluster;
 
 /// <summary>
 /// How quickly a silo that stopped answering is declared dead, so its grains answer on the survivors:
-/// until then, calls to its grains wait. Orleans' defaults take 10–60 s; these take about 3 s, after
-/// <c>kill -9</c> and for a hung process alike (see the README for the figures).
+/// until then, calls to its grains wait. Orleans' defaults take 10–60 s; with these a killed silo is dead
+/// within about a second and a hung one (SIGSTOP) within about 5 (see the README for the figures).
 /// </summary>
 internal static class FailureDetection
 {
