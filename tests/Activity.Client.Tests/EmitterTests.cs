@@ -1,8 +1,6 @@
 using Activity.Abstractions.Ingest;
 using Activity.Client.Emitter;
-using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
-using Activity.Grains.Tenants;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +16,7 @@ public sealed class EmitterTests
     {
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, BatchSize = 100 });
         await emitter.StartAsync(default);
 
@@ -40,7 +38,7 @@ public sealed class EmitterTests
     {
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, Capacity = 3 });
 
         // Not started yet: nothing is sent, so the buffer fills.
@@ -63,7 +61,7 @@ public sealed class EmitterTests
     public async Task Events_the_cluster_refuses_are_counted_and_not_retried()
     {
         await using var cluster = await ActivityCluster.StartAsync();
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant });
         await emitter.StartAsync(default);
 
@@ -80,9 +78,9 @@ public sealed class EmitterTests
     public async Task A_send_whose_answer_was_lost_is_retried_and_stores_nothing_twice()
     {
         // The first write is committed but its caller hears a failure, as when a silo dies right after.
-        var queue = new AnswerLosingQueue(new MemoryActivityQueue());
+        var queue = new AnswerLosingQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, FirstRetryDelay = TimeSpan.FromMilliseconds(10) });
         await emitter.StartAsync(default);
 
@@ -100,7 +98,7 @@ public sealed class EmitterTests
     {
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant });
         await emitter.StartAsync(default);
 
@@ -114,31 +112,15 @@ public sealed class EmitterTests
     private static ActivityEmitter Emitter(ActivityCluster cluster, ActivityEmitterOptions options) =>
         new(cluster.Grains, Options.Create(options), TimeProvider.System, NullLogger<ActivityEmitter>.Instance);
 
-    private static async Task<string> CreateTenantAsync(ActivityCluster cluster)
-    {
-        var id = TenantKeys.NewTenantId();
-        await cluster.Grains.GetGrain<ITenantGrain>(id).CreateAsync("acme");
-        return id;
-    }
-
     // Commits the first append, then fails it, as a write whose acknowledgement never arrived.
-    private sealed class AnswerLosingQueue(MemoryActivityQueue log) : IActivityQueue
+    private sealed class AnswerLosingQueue() : InterceptedActivityQueue(new MemoryActivityQueue())
     {
         private int _appends;
 
-        public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+        public override async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
         {
-            var result = await log.AppendAsync(events, idempotencyWindow, cancellationToken);
+            var result = await Log.AppendAsync(events, idempotencyWindow, cancellationToken);
             return Interlocked.Increment(ref _appends) == 1 ? throw new TimeoutException("the answer was lost") : result;
         }
-
-        public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken) =>
-            log.ReadAsync(tenantId, after, max, cancellationToken);
-
-        public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
-            log.LastSequencesAsync(cancellationToken);
-
-        public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-            log.ForgetIdempotencyKeysAsync(before, cancellationToken);
     }
 }

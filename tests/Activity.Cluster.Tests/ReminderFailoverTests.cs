@@ -42,7 +42,7 @@ public sealed class ReminderFailoverTests : IAsyncLifetime
         {
             try
             {
-                if ((await ProcessCluster.ClusterViewAsync(observer))["lastSweep"] is JsonObject sweep
+                if ((await ClusterView.ReadAsync(observer))["lastSweep"] is JsonObject sweep
                     && (DateTimeOffset)sweep["at"]! is var at && at > after)
                 {
                     return (at, (string)sweep["silo"]!);

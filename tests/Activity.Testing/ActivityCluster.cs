@@ -105,6 +105,14 @@ public sealed class ActivityCluster : IAsyncDisposable
         return started;
     }
 
+    /// <summary>Creates a tenant through its grain; its id.</summary>
+    public async Task<string> CreateTenantAsync(string name = "acme")
+    {
+        var id = TenantKeys.NewTenantId();
+        await Grains.GetGrain<ITenantGrain>(id).CreateAsync(name);
+        return id;
+    }
+
     /// <summary>A service of silo <paramref name="silo"/>.</summary>
     public T Service<T>(int silo = 0)
         where T : notnull => Cluster.Silos[silo].ServiceProvider.GetRequiredService<T>();

@@ -87,13 +87,6 @@ public sealed class ProcessCluster : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>The cluster as <paramref name="silo"/> sees it (<c>GET /api/admin/cluster</c>).</summary>
-    public static async Task<JsonNode> ClusterViewAsync(SiloProcess silo)
-    {
-        using var admin = Admin(silo);
-        return JsonNode.Parse(await admin.GetStringAsync("/api/admin/cluster"))!;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (Environment.GetEnvironmentVariable("ACTIVITY_TEST_SILO_LOGS") is { Length: > 0 } folder)

@@ -174,7 +174,10 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
             _last = change.Sequence;
         }
 
-        _listeners.RemoveAll(l => behind?.Contains(l) == true);
+        if (behind is not null)
+        {
+            _listeners.RemoveAll(behind.Contains);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live feed of tenant {TenantId}: changes {First}-{Last} from the stream (last delivered {Delivered})")]

@@ -1,4 +1,3 @@
-using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Tests.Feed;
 using Activity.Testing;
@@ -11,7 +10,7 @@ public sealed class EventIngestorTests
     [Fact]
     public async Task Data_the_log_refuses_fails_only_its_own_emit_when_writes_are_shared()
     {
-        var queue = new RefusingQueue(new MemoryActivityQueue());
+        var queue = new RefusingQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue), silos: 1);
         var ingestor = cluster.Service<EventIngestor>();
 
@@ -31,7 +30,7 @@ public sealed class EventIngestorTests
 
     // The real memory log, refusing an event as PostgreSQL refuses a value it cannot store; its first
     // append waits for the gate.
-    private sealed class RefusingQueue(MemoryActivityQueue log) : IActivityQueue
+    private sealed class RefusingQueue() : InterceptedActivityQueue(new MemoryActivityQueue())
     {
         public const string RefusedActor = "refused";
 
@@ -43,7 +42,7 @@ public sealed class EventIngestorTests
 
         public List<int> Sizes { get; } = [];
 
-        public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+        public override async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
         {
             bool isFirst;
             lock (_gate)
@@ -60,16 +59,7 @@ public sealed class EventIngestorTests
 
             return events.Any(e => e.ActorId == RefusedActor)
                 ? throw new EventsRejectedException("refused", new InvalidOperationException("invalid byte sequence"))
-                : await log.AppendAsync(events, idempotencyWindow, cancellationToken);
+                : await Log.AppendAsync(events, idempotencyWindow, cancellationToken);
         }
-
-        public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken) =>
-            log.ReadAsync(tenantId, after, max, cancellationToken);
-
-        public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
-            log.LastSequencesAsync(cancellationToken);
-
-        public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-            log.ForgetIdempotencyKeysAsync(before, cancellationToken);
     }
 }

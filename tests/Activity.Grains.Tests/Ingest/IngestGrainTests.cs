@@ -2,7 +2,6 @@ using System.Text.Json;
 using Activity.Abstractions.Ingest;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
-using Activity.Grains.Tenants;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +14,7 @@ public sealed class IngestGrainTests
     {
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
 
         var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
         [
@@ -52,7 +51,7 @@ public sealed class IngestGrainTests
     {
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
         var ingest = cluster.Grains.GetGrain<IIngestGrain>(0);
 
         var first = await ingest.EmitAsync(tenant, [new EventInput("vote", "u1", IdempotencyKey: "k-1")]);
@@ -67,7 +66,7 @@ public sealed class IngestGrainTests
     {
         var store = new MemoryFeedStore();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IFeedStore>(store));
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
 
         await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [new EventInput("deployment", "u1")]);
         await cluster.Grains.GetGrain<Abstractions.Feed.IFeedGrain>(tenant).DrainAsync();
@@ -79,17 +78,10 @@ public sealed class IngestGrainTests
     public async Task More_events_than_a_batch_holds_are_refused_as_a_whole()
     {
         await using var cluster = await ActivityCluster.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Ingest:MaxBatch"] = "2" });
-        var tenant = await CreateTenantAsync(cluster);
+        var tenant = await cluster.CreateTenantAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [.. Enumerable.Range(0, 3).Select(i => new EventInput("vote", $"u{i}"))]));
 
         Assert.Contains("at most 2 events", error.Message);
-    }
-
-    private static async Task<string> CreateTenantAsync(ActivityCluster cluster)
-    {
-        var id = TenantKeys.NewTenantId();
-        await cluster.Grains.GetGrain<ITenantGrain>(id).CreateAsync("acme");
-        return id;
     }
 }

@@ -1,0 +1,29 @@
+using Activity.Domain.Feed;
+using Activity.Grains.Ingest;
+
+namespace Activity.Testing;
+
+/// <summary>
+/// An event log whose appends a test takes over (holds, refuses, loses the answer of) while reads and
+/// clean-up go straight to the log underneath.
+/// </summary>
+public abstract class InterceptedActivityQueue(IActivityQueue log) : IActivityQueue
+{
+    /// <summary>The log underneath.</summary>
+    protected IActivityQueue Log => log;
+
+    /// <inheritdoc />
+    public abstract Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken) =>
+        log.ReadAsync(tenantId, after, max, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
+        log.LastSequencesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        log.ForgetIdempotencyKeysAsync(before, cancellationToken);
+}
