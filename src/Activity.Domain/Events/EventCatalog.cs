@@ -46,6 +46,10 @@ public static class EventCatalog
         new("comment", "engagement", "Comment", "message-square", "Commented[ on {itemTitle}]", "{count} comments by {actors} people"),
         new("view", "engagement", "View", "eye", "Viewed {itemTitle|an item}", "{count} views"),
         new("submission", "engagement", "Submission", "send", "Submitted {title|an entry}", "{count} submissions"),
+        new("vote_removed", "engagement", "Vote removed", "thumbs-down", "Took back a vote[ on {itemTitle}]", "{count} votes taken back"),
+        new("comment_deleted", "engagement", "Comment deleted", "message-square-x", "Deleted a comment[ on {itemTitle}]", "{count} comments deleted"),
+        new("newsletter_subscribed", "engagement", "Newsletter subscription", "mail-plus", "Subscribed to the newsletter", "{count} newsletter subscriptions"),
+        new("newsletter_unsubscribed", "engagement", "Newsletter unsubscribed", "mail-minus", "Unsubscribed from the newsletter", "{count} newsletter cancellations"),
 
         // Social
         new("connection_request", "social", "Connection request", "user-round-plus", "Sent a connection request", "{count} connection requests"),

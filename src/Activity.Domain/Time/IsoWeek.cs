@@ -45,6 +45,13 @@ public readonly record struct IsoWeek : IComparable<IsoWeek>
         return new IsoWeek(ISOWeek.GetYear(utc), ISOWeek.GetWeekOfYear(utc));
     }
 
+    /// <summary>The week that holds the date.</summary>
+    public static IsoWeek Of(DateOnly date)
+    {
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        return new IsoWeek(ISOWeek.GetYear(day), ISOWeek.GetWeekOfYear(day));
+    }
+
     /// <summary>The week <paramref name="weeks"/> after (or before, when negative) this one.</summary>
     public IsoWeek AddWeeks(int weeks) => Of(Start.AddDays(7L * weeks));
 

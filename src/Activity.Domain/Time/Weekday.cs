@@ -12,4 +12,16 @@ public static class Weekday
 
     /// <summary>The UTC calendar date of the instant, the key of a daily bucket.</summary>
     public static DateOnly UtcDateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
+
+    /// <summary>The English three-letter name of the date's weekday ("Mon" ... "Sun"), whatever the process culture.</summary>
+    public static string ShortName(DateOnly date) => date.DayOfWeek switch
+    {
+        DayOfWeek.Monday => "Mon",
+        DayOfWeek.Tuesday => "Tue",
+        DayOfWeek.Wednesday => "Wed",
+        DayOfWeek.Thursday => "Thu",
+        DayOfWeek.Friday => "Fri",
+        DayOfWeek.Saturday => "Sat",
+        _ => "Sun",
+    };
 }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Activity.Domain.Time;
+
+namespace Activity.Domain.Dashboard;
+
+public sealed partial class UserDashboard
+{
+    /// <summary>The user's totals.</summary>
+    public DashboardTotals Totals() => new(
+        _votesMade + _commentsMade,
+        _made.Count - (_made.ContainsKey(NoItem) ? 1 : 0),
+        _votesReceived,
+        _commentsReceived,
+        _submissions,
+        _views);
+
+    /// <summary>Votes and comments received per ISO week, oldest first, ending with the week of <paramref name="now"/>.</summary>
+    public IReadOnlyList<WeekEngagement> Weekly(DateTimeOffset now, int weeks)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, WeeksKept);
+        var current = IsoWeek.Of(now);
+        var result = new List<WeekEngagement>(weeks);
+        for (var i = 0; i < weeks; i++)
+        {
+            var week = current.AddWeeks(i - weeks + 1);
+            var counts = _weeks.GetValueOrDefault(week);
+            result.Add(new WeekEngagement(week.ToString(), string.Create(CultureInfo.InvariantCulture, $"W{i + 1}"), counts?.Votes ?? 0, counts?.Comments ?? 0));
+        }
+
+        return result;
+    }
+
+    /// <summary>Submissions made, views and engagement received per UTC day, oldest first, ending with the day of <paramref name="now"/>.</summary>
+    public IReadOnlyList<DayEngagement> Daily(DateTimeOffset now, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, DaysKept);
+        var today = Weekday.UtcDateOf(now);
+        var result = new List<DayEngagement>(days);
+        for (var i = days - 1; i >= 0; i--)
+        {
+            var date = today.AddDays(-i);
+            var counts = _days.GetValueOrDefault(date.DayNumber);
+            result.Add(new DayEngagement(date, Weekday.ShortName(date), counts?.Submissions ?? 0, counts?.Views ?? 0, counts?.Engagement ?? 0));
+        }
+
+        return result;
+    }
+
+    /// <summary>The user's items (submitted or engaged with) by votes plus comments received, most first, ties by item id.</summary>
+    public IReadOnlyList<ItemEngagement> TopItems(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return [.. _received
+            .Where(r => r.Key != NoItem && (r.Value.Submitted || r.Value.Votes + r.Value.Comments > 0))
+            .OrderByDescending(r => r.Value.Votes + r.Value.Comments)
+            .ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(r => new ItemEngagement(r.Key, r.Value.Votes, r.Value.Comments))];
+    }
+}
