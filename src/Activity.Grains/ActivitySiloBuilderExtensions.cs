@@ -1,5 +1,7 @@
+using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.State;
 using Activity.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +13,7 @@ namespace Activity.Grains;
 public static class ActivitySiloBuilderExtensions
 {
     /// <summary>
-    /// Adds tenants, ingest, the feed (with its stream provider and sweep) and the key notices, on
+    /// Adds tenants, ingest, the feed (with its stream provider and sweep), dashboards and the key notices, on
     /// in-memory stores unless a storage package (PostgreSQL) registered its own. The host adds the
     /// grain storage <see cref="ActivityProviders.PubSub"/>, reminders and clustering. The ingestor starts
     /// after the silo and stops (writing what is waiting) before it.
@@ -23,6 +25,8 @@ public static class ActivitySiloBuilderExtensions
         services.AddSingleton<IValidateOptions<FeedOptions>>(new ProblemValidator<FeedOptions>(o => o.Problem()));
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>>(new ProblemValidator<IngestOptions>(o => o.Problem()));
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>>(new ProblemValidator<DashboardOptions>(o => o.Problem()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
@@ -46,6 +50,17 @@ public static class ActivitySiloBuilderExtensions
             streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<FeedOptions>>((pulling, feed) =>
                 pulling.GetQueueMsgsTimerPeriod = feed.Value.StreamPullingPeriod));
         });
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps grain state (<see cref="ActivityProviders.Storage"/>, as the same JSON the database holds) and
+    /// stream subscriptions in this process's memory: the embedded silo and grain tests.
+    /// </summary>
+    public static ISiloBuilder AddActivityMemoryStorage(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(ActivityProviders.Storage, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
+        silo.AddMemoryGrainStorage(ActivityProviders.PubSub);
         return silo;
     }
 

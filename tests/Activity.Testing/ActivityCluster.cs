@@ -80,8 +80,7 @@ public sealed class ActivityCluster : IAsyncDisposable
             services?.Invoke(silo.Services);
             if (postgres is null)
             {
-                silo.AddMemoryGrainStorage(ActivityProviders.Storage);
-                silo.AddMemoryGrainStorage(ActivityProviders.PubSub);
+                silo.AddActivityMemoryStorage();
                 silo.UseInMemoryReminderService();
             }
             else

@@ -20,6 +20,10 @@ public abstract class InterceptedActivityQueue(IActivityQueue log) : IActivityQu
         log.ReadAsync(tenantId, after, max, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken) =>
+        log.ReadUserAsync(tenantId, userId, after, max, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
         log.LastSequencesAsync(cancellationToken);
 

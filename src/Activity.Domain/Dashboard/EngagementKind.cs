@@ -53,7 +53,15 @@ public static class Engagement
     public static EngagementKind KindOf(string type) => Kinds.GetValueOrDefault(type);
 
     /// <summary>Whether events of this kind belong on a user's dashboard (as actor or item owner).</summary>
-    public static bool CountsOnDashboards(EngagementKind kind) => kind is not (EngagementKind.None or EngagementKind.NewsletterSubscribed or EngagementKind.NewsletterUnsubscribed);
+    public static bool CountsOnDashboards(EngagementKind kind) => CountsForActor(kind) || CountsForOwner(kind);
+
+    /// <summary>Whether the actor's dashboard counts events of this kind (votes, comments, their removals, submissions).</summary>
+    public static bool CountsForActor(EngagementKind kind) =>
+        kind is EngagementKind.Vote or EngagementKind.VoteRemoved or EngagementKind.Comment or EngagementKind.CommentDeleted or EngagementKind.Submission;
+
+    /// <summary>Whether the item owner's dashboard counts events of this kind (votes, comments, their removals, views).</summary>
+    public static bool CountsForOwner(EngagementKind kind) =>
+        kind is EngagementKind.Vote or EngagementKind.VoteRemoved or EngagementKind.Comment or EngagementKind.CommentDeleted or EngagementKind.View;
 
     /// <summary>The comment a <c>comment</c> or <c>comment_deleted</c> names in <c>payload.commentId</c> (a string or a number), or null.</summary>
     public static string? CommentIdOf(JsonElement? payload)

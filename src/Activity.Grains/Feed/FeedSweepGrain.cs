@@ -1,3 +1,4 @@
+using Activity.Grains.Dashboard;
 using Activity.Grains.Ingest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,8 @@ namespace Activity.Grains.Feed;
 /// One sweep for the whole cluster, on a reminder: reminders survive silo deaths (on PostgreSQL) and
 /// fire on whichever silo owns them now, so the sweep neither stops with a silo nor runs once per silo.
 /// A tick missed while no silo ran is not replayed; every starting silo sweeps once instead.
+/// It also wakes the dashboard router of every tenant whose log moved since the last sweep, so events
+/// whose hand-over was lost reach dashboards even when no later event comes to reveal the gap.
 /// </summary>
 [GrainType("feed-sweep")]
 internal sealed partial class FeedSweepGrain(
@@ -17,9 +20,11 @@ internal sealed partial class FeedSweepGrain(
     TimeProvider timeProvider,
     IOptions<FeedOptions> feedOptions,
     IOptions<IngestOptions> ingestOptions,
+    IOptions<DashboardOptions> dashboardOptions,
     ILogger<FeedSweepGrain> logger) : Grain, IFeedSweepGrain, IRemindable
 {
     private const string ReminderName = "sweep";
+    private readonly Dictionary<string, long> _routed = [];
     private SweepReport? _last;
 
     public async Task ScheduleAsync()
@@ -57,6 +62,11 @@ internal sealed partial class FeedSweepGrain(
             }
         }
 
+        if (dashboardOptions.Value.Enabled)
+        {
+            await WakeDashboardRoutersAsync(lastSequences);
+        }
+
         var now = timeProvider.GetUtcNow();
         var changes = await store.ForgetChangesAsync(now - feedOptions.Value.ChangeRetention, CancellationToken.None);
         var keys = await queue.ForgetIdempotencyKeysAsync(now - ingestOptions.Value.IdempotencyWindow, CancellationToken.None);
@@ -69,6 +79,22 @@ internal sealed partial class FeedSweepGrain(
         return _last;
     }
 
+    private async Task WakeDashboardRoutersAsync(IReadOnlyDictionary<string, long> lastSequences)
+    {
+        foreach (var (tenantId, last) in lastSequences.Where(l => l.Value > _routed.GetValueOrDefault(l.Key)))
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IDashboardRouterGrain>(tenantId).ProcessAsync(last);
+                _routed[tenantId] = last;
+            }
+            catch (Exception exception)
+            {
+                LogRouterFailed(logger, exception, tenantId);
+            }
+        }
+    }
+
     public Task<SweepReport?> LastSweepAsync() => Task.FromResult(_last);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed sweep: caught up {Lagging} lagging feeds, forgot {Changes} change-log entries and {Keys} idempotency keys")]
@@ -76,6 +102,9 @@ internal sealed partial class FeedSweepGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the feed of tenant {TenantId} failed; the next sweep tries again")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the dashboard router of tenant {TenantId} failed; the next sweep tries again")]
+    private static partial void LogRouterFailed(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A feed sweep failed; the next one tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

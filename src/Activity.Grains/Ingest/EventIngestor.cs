@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
+using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,8 @@ namespace Activity.Grains.Ingest;
 /// <summary>
 /// Makes accepted events durable with group commit: concurrent emits wait in a queue, and each write
 /// appends everything waiting at once, then acknowledges those emits and hands the new events to their
-/// tenants' feed grains (which would otherwise read them back from the log). An emit returns only after
-/// its events are in the log.
+/// tenants' feed grains and dashboard routers (which would otherwise read them back from the log). An
+/// emit returns only after its events are in the log.
 /// </summary>
 /// <remarks>
 /// One write is in flight at a time by default (<see cref="IngestOptions.ConcurrentCommits"/>): writes
@@ -25,6 +26,7 @@ public sealed partial class EventIngestor(
     IGrainFactory grains,
     TimeProvider timeProvider,
     IOptions<IngestOptions> options,
+    IOptions<DashboardOptions> dashboards,
     ILogger<EventIngestor> logger) : IHostedService
 {
     private readonly Channel<PendingEmit> _pending = Channel.CreateUnbounded<PendingEmit>(new UnboundedChannelOptions { SingleReader = true });
@@ -192,21 +194,32 @@ public sealed partial class EventIngestor(
         return events;
     }
 
-    // The events are durable already; if the feed grain does not get them here, it reads them from
-    // the log at its next wake-up or sweep, so nothing waits for the call.
+    // The events are durable already; a feed or router that does not get them here reads them from the
+    // log at its next wake-up or sweep, so nothing waits for the calls. Sequences of one tenant within
+    // one write are consecutive, so the router learns the whole range however few events it counts.
     private void Hand(string tenantId, List<FeedEvent> events)
+    {
+        Call(tenantId, "feed", () => grains.GetGrain<IFeedWriterGrain>(tenantId).AppendedAsync(events));
+        if (dashboards.Value.Enabled)
+        {
+            var counted = events.Where(DashboardEvents.IsCounted).ToList();
+            Call(tenantId, "dashboards", () => grains.GetGrain<IDashboardRouterGrain>(tenantId).AppendedAsync(events[0].Sequence, events[^1].Sequence, counted));
+        }
+    }
+
+    private void Call(string tenantId, string to, Func<Task> handOver)
     {
         Task call;
         try
         {
-            call = grains.GetGrain<IFeedWriterGrain>(tenantId).AppendedAsync(events);
+            call = handOver();
         }
         catch (Exception exception)
         {
             call = Task.FromException(exception);
         }
 
-        call.OnFailure(exception => LogHandOverFailed(logger, exception, tenantId));
+        call.OnFailure(exception => LogHandOverFailed(logger, exception, to, tenantId));
     }
 
     private sealed class PendingEmit(List<QueuedEvent> events)
@@ -223,6 +236,6 @@ public sealed partial class EventIngestor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The event log refused the data of an emit of {Count} events; that emit fails with 400 and nothing of it was stored")]
     private static partial void LogEventsRejected(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing new events to the feed of tenant {TenantId} failed; the feed reads them from the log at its next wake-up or sweep")]
-    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing new events to the {To} of tenant {TenantId} failed; they are read from the log at the next wake-up or sweep")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string to, string tenantId);
 }

@@ -19,6 +19,12 @@ public interface IActivityQueue
     /// <summary>The tenant's events with a sequence above <paramref name="after"/>, in order, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The tenant's events with a sequence above <paramref name="after"/> that <paramref name="userId"/> made
+    /// or that name them as the item's owner, in order, at most <paramref name="max"/>.
+    /// </summary>
+    Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken);
+
     /// <summary>Every tenant's highest sequence (tenants with no event are absent).</summary>
     Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken);
 

@@ -55,6 +55,14 @@ internal sealed class MemoryActivityQueue : IActivityQueue
         }
     }
 
+    public Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<FeedEvent>>([.. Log(tenantId).Skip((int)Math.Min(after, int.MaxValue)).Where(e => e.ActorId == userId || e.ItemOwnerId == userId).Take(max)]);
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -68,6 +68,17 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         FROM activity_queue WHERE tenant_id = @tenant AND seq > @after ORDER BY seq LIMIT @max
         """;
 
+    // activity_queue_by_actor and activity_queue_by_owner, each read in order up to the limit: a user with
+    // a long history costs one page per call, not a scan of everything after the checkpoint. UNION, not
+    // UNION ALL: an event on the user's own item is in both.
+    private const string ReadUserSql = """
+        SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text FROM (
+            (SELECT * FROM activity_queue WHERE tenant_id = @tenant AND actor_id = @user AND seq > @after ORDER BY seq LIMIT @max)
+            UNION
+            (SELECT * FROM activity_queue WHERE tenant_id = @tenant AND item_owner_id = @user AND seq > @after ORDER BY seq LIMIT @max)
+        ) mine ORDER BY seq LIMIT @max
+        """;
+
     private const string LastSequencesSql = "SELECT tenant_id, last FROM tenant_sequences";
 
     // idempotency_keys_created_at.
@@ -129,6 +140,21 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         command.Parameters.AddWithValue("tenant", tenantId);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("max", max);
+        return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ReadUserSql);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("max", max);
+        return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<FeedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<FeedEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -17,8 +17,7 @@ internal static class ClusterHostingExtensions
         silo.UseLocalhostClustering(
             configuration.GetValue("Orleans:Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
             configuration.GetValue("Orleans:Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
-        silo.AddMemoryGrainStorage(ActivityProviders.Storage);
-        silo.AddMemoryGrainStorage(ActivityProviders.PubSub);
+        silo.AddActivityMemoryStorage();
         silo.UseInMemoryReminderService();
         return silo;
     }

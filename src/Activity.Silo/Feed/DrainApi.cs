@@ -1,13 +1,16 @@
 using Activity.Abstractions.Feed;
+using Activity.Grains.Dashboard;
 using Activity.Grains.Tenants;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
+using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Feed;
 
 /// <summary>
 /// <c>POST /api/activity/drain?tenantId=</c> with header <c>x-drain-secret</c>: applies every event
-/// acknowledged so far to the feed (one tenant's, or every tenant's), and answers when done.
+/// acknowledged so far to the feed and the dashboards (one tenant's, or every tenant's), and answers
+/// when done. <c>applied</c> counts the events the feed applied.
 /// </summary>
 internal static class DrainApi
 {
@@ -17,7 +20,7 @@ internal static class DrainApi
         return endpoints;
     }
 
-    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IGrainFactory grains, IOptions<DashboardOptions> dashboards, CancellationToken cancellationToken)
     {
         if (!keys.Drain.Matches(http.Request.Headers["x-drain-secret"].ToString() is { Length: > 0 } secret ? secret : null))
         {
@@ -42,12 +45,17 @@ internal static class DrainApi
             ids = [.. (await tenants.ListAsync(cancellationToken)).Select(t => t.Id)];
         }
 
-        var drained = await Task.WhenAll(ids.Select(async id => new Drained(id, await grains.GetGrain<IFeedGrain>(id).DrainAsync())));
+        var drained = await Task.WhenAll(ids.Select(async id =>
+        {
+            var feed = grains.GetGrain<IFeedGrain>(id).DrainAsync();
+            var counted = dashboards.Value.Enabled ? grains.GetGrain<IDashboardRouterGrain>(id).DrainAsync() : Task.FromResult(0);
+            return new Drained(id, await feed, await counted);
+        }));
         return TypedResults.Ok(new DrainResponse(drained, drained.Sum(d => d.Applied)));
     }
 
-    /// <summary>What one tenant's drain applied.</summary>
-    internal sealed record Drained(string TenantId, int Applied);
+    /// <summary>What one tenant's drain applied: events to the feed, and events passed on to dashboards.</summary>
+    internal sealed record Drained(string TenantId, int Applied, int Dashboards);
 
     /// <summary>The answer to a drain.</summary>
     internal sealed record DrainResponse(IReadOnlyList<Drained> Drained, int Applied);

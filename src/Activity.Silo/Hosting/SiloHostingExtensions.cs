@@ -2,6 +2,7 @@ using Activity.Grains;
 using Activity.Postgres;
 using Activity.Silo.Auth;
 using Activity.Silo.Cluster;
+using Activity.Silo.Dashboard;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
 using Activity.Silo.Http;
@@ -64,6 +65,7 @@ internal static class SiloHostingExtensions
         app.MapTenantsApi();
         app.MapClusterApi();
         app.MapFeedApi();
+        app.MapDashboardApi();
         return app;
     }
 }

@@ -40,6 +40,24 @@ public abstract class ActivityQueueContract
     }
 
     [Fact]
+    public async Task A_users_read_holds_what_they_made_and_what_names_them_owner_in_order()
+    {
+        await Queue.AppendAsync(
+        [
+            Event("vote") with { ActorId = "ann", ItemOwnerId = "bob" },
+            Event("vote") with { ActorId = "cat", ItemOwnerId = "dan" },
+            Event("comment") with { ActorId = "bob", ItemOwnerId = "bob" },
+            Event("view") with { ActorId = "cat", ItemOwnerId = "bob" },
+            Event("vote") with { ActorId = "bob" },
+        ], Day, default);
+
+        Assert.Equal([1L, 3, 4, 5], (await Queue.ReadUserAsync(_tenant, "bob", 0, 10, default)).Select(e => e.Sequence));
+        Assert.Equal([3L, 4], (await Queue.ReadUserAsync(_tenant, "bob", 1, 2, default)).Select(e => e.Sequence));
+        Assert.Empty(await Queue.ReadUserAsync(_tenant, "bob", 5, 10, default));
+        Assert.Empty(await Queue.ReadUserAsync("ten_other", "bob", 0, 10, default));
+    }
+
+    [Fact]
     public async Task Every_field_comes_back_as_it_went_in()
     {
         var sent = Event("badge_earned") with

@@ -1,0 +1,17 @@
+using Activity.Domain.Dashboard;
+
+namespace Activity.Grains.Dashboard;
+
+/// <summary>What a dashboard grain stores: its snapshot, null until the first save.</summary>
+public sealed class DashboardState
+{
+    /// <summary>The dashboard as of its checkpoint.</summary>
+    public DashboardSnapshot? Snapshot { get; set; }
+}
+
+/// <summary>What a dashboard router stores.</summary>
+public sealed class DashboardRouterState
+{
+    /// <summary>Every event of the log up to this sequence has been passed on to the dashboards.</summary>
+    public long Delivered { get; set; }
+}

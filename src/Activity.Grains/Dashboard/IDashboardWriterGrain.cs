@@ -1,0 +1,44 @@
+using Activity.Domain.Feed;
+
+namespace Activity.Grains.Dashboard;
+
+/// <summary>The silo-internal side of a <see cref="Abstractions.Dashboard.IDashboardGrain"/>: its tenant's router feeds it.</summary>
+[Alias("activity.IDashboardWriterGrain")]
+public interface IDashboardWriterGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The user's next events from the log, in order. <paramref name="previous"/> is the sequence of the
+    /// last event the router passed to this user before these, or null when it does not know (it started
+    /// since, or that delivery failed): the dashboard reads the log for anything it might have missed.
+    /// </summary>
+    [Alias("Deliver")]
+    Task DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous);
+}
+
+/// <summary>
+/// A tenant's dashboard router (key: tenant id): takes the tenant's new events in log order and passes
+/// each user's share to their dashboard, one call per user per flush.
+/// </summary>
+[Alias("activity.IDashboardRouterGrain")]
+public interface IDashboardRouterGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The log now holds the tenant's events <paramref name="first"/> to <paramref name="last"/>; of
+    /// them, <paramref name="events"/> are the ones dashboards count. Nobody needs to wait: a lost
+    /// hand-over costs a read of the log, never an event.
+    /// </summary>
+    [Alias("Appended")]
+    Task AppendedAsync(long first, long last, IReadOnlyList<FeedEvent> events);
+
+    /// <summary>Passes on what was handed over; the router calls itself with it, without waiting.</summary>
+    [Alias("Flush")]
+    Task FlushAsync();
+
+    /// <summary>The log holds events up to <paramref name="lastSequence"/>: pass on what is new.</summary>
+    [Alias("Process")]
+    Task ProcessAsync(long lastSequence);
+
+    /// <summary>Passes every event in the log on to the dashboards and answers when they have them; returns how many.</summary>
+    [Alias("Drain")]
+    Task<int> DrainAsync();
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Activity.Abstractions.Dashboard;
+using Activity.Domain.Feed;
+using Activity.Grains.Dashboard;
+using Activity.Grains.Ingest;
+using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Activity.Grains.Tests.Dashboard;
+
+public sealed class DashboardGrainTests
+{
+    private const string Tenant = "ten_dash000000000000";
+    private static readonly DateTimeOffset Monday = ActivityCluster.NewClock().GetUtcNow();
+
+    [Fact]
+    public async Task Engagement_reaches_the_actors_and_the_owners_dashboard_after_a_drain()
+    {
+        await using var cluster = await StartAsync();
+
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"), Comment("alice", "p1", "bob", "c1"), Vote("carol", "p1", "bob"));
+        Assert.Equal(3, await Router(cluster).DrainAsync());
+
+        Assert.Equal(new DashboardSummary("alice", 2, 1, 0, 0, 0, 0), await Dashboard(cluster, "alice").SummaryAsync());
+        Assert.Equal(new DashboardSummary("bob", 0, 0, 2, 1, 0, 0), await Dashboard(cluster, "bob").SummaryAsync());
+        Assert.Equal([new DashboardItem("p1", 2, 1)], await Dashboard(cluster, "bob").TopItemsAsync(5));
+    }
+
+    [Fact]
+    public async Task A_dashboard_activated_after_its_events_reads_them_from_the_log_before_it_answers()
+    {
+        // Nothing is handed to dashboards: only the log knows.
+        await using var cluster = await StartAsync(enabled: false);
+
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"), Draft("view", "carol", "p1", "bob"));
+
+        var bob = await Dashboard(cluster, "bob").SummaryAsync();
+        Assert.Equal((1, 1), (bob.VotesReceived, bob.ViewsReceived));
+    }
+
+    [Fact]
+    public async Task A_range_after_a_gap_waits_then_the_router_reads_the_log()
+    {
+        await using var cluster = await StartAsync();
+        Assert.Equal(0, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived); // active, with nothing
+
+        // Two events whose hand-over was lost, then one handed over.
+        await cluster.Queue.AppendAsync([Queued(Vote("alice", "p1", "bob")), Queued(Vote("carol", "p1", "bob"))], TimeSpan.FromDays(1), default);
+        await EmitAsync(cluster, Vote("dan", "p1", "bob"));
+        cluster.Time.Advance(new DashboardOptions().FlushInterval);
+        await Router(cluster).FlushAsync();
+        Assert.Equal(0, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+
+        cluster.Time.Advance(new DashboardOptions().GapPatience);
+        await Router(cluster).FlushAsync();
+
+        Assert.Equal(3, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+    }
+
+    [Fact]
+    public async Task A_delivery_after_one_the_dashboard_missed_makes_it_read_the_log()
+    {
+        await using var cluster = await StartAsync(enabled: false);
+        var writer = cluster.Grains.GetGrain<IDashboardWriterGrain>(DashboardKey.Of(Tenant, "bob"));
+        await Dashboard(cluster, "bob").SummaryAsync();
+        var appended = await cluster.Queue.AppendAsync([Queued(Vote("alice", "p1", "bob")), Queued(Vote("carol", "p2", "bob")), Queued(Vote("dan", "p3", "bob"))], TimeSpan.FromDays(1), default);
+        var log = await cluster.Queue.ReadAsync(Tenant, 0, 10, default);
+
+        // The router says it passed event 1 before: the dashboard trusts it and counts only what it is given.
+        await writer.DeliverAsync([log[1]], previous: 0);
+        Assert.Equal(1, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+
+        // The router passed event 2 to an activation that is gone: this one reads the log first.
+        await writer.DeliverAsync([log[2]], previous: 2);
+        Assert.Equal(2, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+        Assert.Equal([new DashboardItem("p2", 1, 0), new DashboardItem("p3", 1, 0)], await Dashboard(cluster, "bob").TopItemsAsync(5));
+        Assert.Equal(3, appended.Sequences[^1]);
+    }
+
+    [Fact]
+    public async Task A_reactivated_dashboard_starts_from_its_saved_snapshot()
+    {
+        await using var cluster = await StartAsync();
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"), Vote("carol", "p1", "bob"));
+        await Router(cluster).DrainAsync();
+        Assert.Equal(2, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        cluster.Reads.Clear();
+
+        Assert.Equal(2, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+        Assert.Equal([2L], cluster.Reads.Where(r => r.User == "bob").Select(r => r.After));
+    }
+
+    [Fact]
+    public async Task Weeks_and_days_end_with_the_clocks_current_ones()
+    {
+        await using var cluster = await StartAsync();
+        await EmitAsync(cluster, Vote("alice", "p1", "bob") with { OccurredAt = Monday.AddDays(-7) }, Comment("alice", "p1", "bob", "c1"));
+        await Router(cluster).DrainAsync();
+
+        var weeks = await Dashboard(cluster, "bob").WeeklyAsync(2);
+        var days = await Dashboard(cluster, "bob").DailyAsync(2);
+
+        Assert.Equal([new DashboardWeek("2026-01", "W1", 1, 0), new DashboardWeek("2026-02", "W2", 0, 1)], weeks);
+        Assert.Equal([new DashboardDay(new DateOnly(2026, 1, 4), "Sun", 0, 0, 0), new DashboardDay(new DateOnly(2026, 1, 5), "Mon", 0, 0, 1)], days);
+    }
+
+    private static IDashboardGrain Dashboard(DashboardTestCluster cluster, string user) =>
+        cluster.Grains.GetGrain<IDashboardGrain>(DashboardKey.Of(Tenant, user));
+
+    private static IDashboardRouterGrain Router(DashboardTestCluster cluster) => cluster.Grains.GetGrain<IDashboardRouterGrain>(Tenant);
+
+    private static Task<IReadOnlyList<Guid>> EmitAsync(DashboardTestCluster cluster, params EventDraft[] drafts) =>
+        cluster.Cluster.Service<EventIngestor>().EmitAsync(Tenant, drafts);
+
+    private static EventDraft Draft(string type, string actor, string item, string owner, JsonElement? payload = null) =>
+        new(type, actor, item, owner, null, payload, null);
+
+    private static EventDraft Vote(string actor, string item, string owner) => Draft("vote", actor, item, owner);
+
+    private static EventDraft Comment(string actor, string item, string owner, string commentId) =>
+        Draft("comment", actor, item, owner, JsonSerializer.SerializeToElement(new { commentId }));
+
+    private static QueuedEvent Queued(EventDraft d) =>
+        new(Tenant, Guid.CreateVersion7(), d.Type, d.ActorId, d.ItemId, d.ItemOwnerId, d.OccurredAt ?? Monday, Monday, d.Payload, null);
+
+    private static async Task<DashboardTestCluster> StartAsync(bool enabled = true)
+    {
+        var log = new RecordingLog(new MemoryActivityQueue());
+        var cluster = await ActivityCluster.StartAsync(
+            services => services.AddSingleton<IActivityQueue>(log),
+            new Dictionary<string, string?> { ["Activity:Dashboards:Enabled"] = enabled ? "true" : "false" });
+        return new DashboardTestCluster(cluster, log);
+    }
+
+    private sealed class DashboardTestCluster(ActivityCluster cluster, RecordingLog log) : IAsyncDisposable
+    {
+        public ActivityCluster Cluster => cluster;
+
+        public IGrainFactory Grains => cluster.Grains;
+
+        public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => cluster.Time;
+
+        public IActivityQueue Queue => log;
+
+        public ConcurrentQueue<(string User, long After)> Reads => log.UserReads;
+
+        public ValueTask DisposeAsync() => cluster.DisposeAsync();
+    }
+
+    // Remembers where each user read of the log started.
+    private sealed class RecordingLog(IActivityQueue log) : InterceptedActivityQueue(log), IActivityQueue
+    {
+        public ConcurrentQueue<(string User, long After)> UserReads { get; } = new();
+
+        public override Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
+            Log.AppendAsync(events, idempotencyWindow, cancellationToken);
+
+        Task<IReadOnlyList<FeedEvent>> IActivityQueue.ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+        {
+            UserReads.Enqueue((userId, after));
+            return Log.ReadUserAsync(tenantId, userId, after, max, cancellationToken);
+        }
+    }
+}
