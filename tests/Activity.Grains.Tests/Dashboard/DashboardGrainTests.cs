@@ -28,6 +28,22 @@ public sealed class DashboardGrainTests
     }
 
     [Fact]
+    public async Task Handed_over_events_reach_dashboards_at_the_next_flush_without_a_drain()
+    {
+        await using var cluster = await StartAsync();
+        Assert.Equal(0, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived); // active before the event
+
+        await cluster.Queue.AppendAsync([Queued(Vote("alice", "p1", "bob"))], TimeSpan.FromDays(1), default);
+        await Router(cluster).AppendedAsync(1, 1, await cluster.Queue.ReadAsync(Tenant, 0, 1, default));
+        Assert.Equal(0, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+
+        cluster.Time.Advance(new DashboardOptions().FlushInterval);
+        await Router(cluster).ProcessAsync(0); // queued behind the flush
+
+        Assert.Equal(1, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+    }
+
+    [Fact]
     public async Task A_dashboard_activated_after_its_events_reads_them_from_the_log_before_it_answers()
     {
         // Nothing is handed to dashboards: only the log knows.
