@@ -5,6 +5,12 @@ namespace Activity.Domain.Dashboard;
 
 public sealed partial class UserDashboard
 {
+    /// <summary>Votes the user made, net of removals.</summary>
+    public int VotesMade => _votesMade;
+
+    /// <summary>Comments the user made, net of removals.</summary>
+    public int CommentsMade => _commentsMade;
+
     /// <summary>The user's totals.</summary>
     public DashboardTotals Totals() => new(
         _votesMade + _commentsMade,

@@ -51,7 +51,7 @@ internal sealed partial class DashboardGrain(
         }
     }
 
-    public async Task DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous)
+    public async Task<DashboardReport> DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous)
     {
         // The router passed this user everything up to `previous`; when this dashboard has not seen that
         // far (a delivery failed or went to another activation), or the router does not know, the log tells.
@@ -64,7 +64,11 @@ internal sealed partial class DashboardGrain(
         {
             _dashboard.Apply(e);
         }
+
+        return Report();
     }
+
+    public Task<DashboardReport> ReportAsync() => Task.FromResult(Report());
 
     public Task<DashboardSummary> SummaryAsync()
     {
@@ -80,6 +84,8 @@ internal sealed partial class DashboardGrain(
 
     public Task<IReadOnlyList<DashboardItem>> TopItemsAsync(int limit) =>
         Task.FromResult<IReadOnlyList<DashboardItem>>([.. _dashboard.TopItems(limit).Select(i => new DashboardItem(i.ItemId, i.Votes, i.Comments))]);
+
+    private DashboardReport Report() => new(_dashboard.UserId, _dashboard.VotesMade, _dashboard.CommentsMade, _dashboard.Checkpoint);
 
     private async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {

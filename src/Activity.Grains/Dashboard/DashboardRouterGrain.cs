@@ -1,5 +1,8 @@
+using Activity.Abstractions.Dashboard;
 using Activity.Domain.Feed;
+using Activity.Domain.Stats;
 using Activity.Grains.Ingest;
+using Activity.Grains.Stats;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -8,9 +11,10 @@ using Orleans.Storage;
 namespace Activity.Grains.Dashboard;
 
 /// <summary>
-/// Passes a tenant's events to its users' dashboards in log order: the ingestor hands it each write's
-/// range of the log, and every <see cref="DashboardOptions.FlushInterval"/> it gives each user whose
-/// events arrived one call with all of them. A range after a gap waits for the ranges before it (writes
+/// Passes a tenant's events to its users' dashboards and its statistics sections in log order: the
+/// ingestor hands it each write's range of the log, and every <see cref="DashboardOptions.FlushInterval"/>
+/// it gives each user whose counted events arrived one call with all of them, then each statistics
+/// section the whole range, gathered (<see cref="StatsBatch"/>), with the users' new totals. A range after a gap waits for the ranges before it (writes
 /// that commit together can hand over out of order) and, when they do not come within
 /// <see cref="DashboardOptions.GapPatience"/>, the router reads the log instead. How far it has passed
 /// the log on is saved now and then; an activation starts there, and dashboards ignore what they
@@ -157,17 +161,23 @@ internal sealed partial class DashboardRouterGrain(
                 return passed;
             }
 
-            var counted = events.Where(DashboardEvents.IsCounted).ToList();
-            await PassOnAsync(counted, events[^1].Sequence);
-            passed += counted.Count;
+            await PassOnAsync([.. events], events[^1].Sequence);
+            passed += events.Count;
         }
     }
 
-    // One call per user with all of their events, all users at once; the log is passed on up to `upTo`
-    // once every call is back. A user whose call failed is forgotten, so their next delivery says so
-    // and their dashboard reads the log.
+    // One call per user with all of their counted events, all users at once, then the statistics
+    // sections; the log is passed on up to `upTo` once every call is back. A user whose call failed is
+    // forgotten, so their next delivery says so and their dashboard reads the log; a section whose call
+    // failed finds a gap at its next range and reads the log.
     private async Task PassOnAsync(List<FeedEvent> events, long upTo)
     {
+        var first = _delivered + 1;
+        if (upTo < first)
+        {
+            return;
+        }
+
         var perUser = new Dictionary<string, List<FeedEvent>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -187,22 +197,38 @@ internal sealed partial class DashboardRouterGrain(
             _lastPassed.Clear();
         }
 
-        await Task.WhenAll(perUser.Select(p => DeliverAsync(p.Key, p.Value)));
+        var reports = (await Task.WhenAll(perUser.Select(p => DeliverAsync(p.Key, p.Value)))).OfType<DashboardReport>().ToList();
+        var batch = StatsBatch.Of(first, upTo, events);
+        await Task.WhenAll(StatsSections.All.Select(section => CountAsync(section, batch, section == StatsSection.Activity ? reports : [])));
         _delivered = Math.Max(_delivered, upTo);
     }
 
-    private async Task DeliverAsync(string userId, List<FeedEvent> events)
+    private async Task<DashboardReport?> DeliverAsync(string userId, List<FeedEvent> events)
     {
         long? previous = _lastPassed.TryGetValue(userId, out var last) ? last : null;
         try
         {
-            await GrainFactory.GetGrain<IDashboardWriterGrain>(Abstractions.Dashboard.DashboardKey.Of(TenantId, userId)).DeliverAsync(events, previous);
+            var report = await GrainFactory.GetGrain<IDashboardWriterGrain>(DashboardKey.Of(TenantId, userId)).DeliverAsync(events, previous);
             _lastPassed[userId] = events[^1].Sequence;
+            return report;
         }
         catch (Exception exception)
         {
             _lastPassed.Remove(userId);
             LogDeliveryFailed(logger, exception, TenantId, userId, events[0].Sequence, events[^1].Sequence);
+            return null;
+        }
+    }
+
+    private async Task CountAsync(StatsSection section, StatsBatch batch, IReadOnlyList<DashboardReport> reports)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IStatsSectionGrain>(StatsSections.Key(TenantId, section)).AppendedAsync(batch, reports);
+        }
+        catch (Exception exception)
+        {
+            LogCountFailed(logger, exception, TenantId, section.Name(), batch.First, batch.Last);
         }
     }
 
@@ -236,6 +262,9 @@ internal sealed partial class DashboardRouterGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering events {First}-{Last} of tenant {TenantId} to the dashboard of {UserId} failed; it reads the log at its next delivery or activation")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string tenantId, string userId, long first, long last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Passing events {First}-{Last} of tenant {TenantId} to its {Section} statistics failed; the section reads the log at its next range or activation")]
+    private static partial void LogCountFailed(ILogger logger, Exception exception, string tenantId, string section, long first, long last);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Events of tenant {TenantId} after {Delivered} did not come to its dashboard router; reading them from the log")]
     private static partial void LogGapRead(ILogger logger, string tenantId, long delivered);

@@ -10,22 +10,27 @@ public interface IDashboardWriterGrain : IGrainWithStringKey
     /// The user's next events from the log, in order. <paramref name="previous"/> is the sequence of the
     /// last event the router passed to this user before these, or null when it does not know (it started
     /// since, or that delivery failed): the dashboard reads the log for anything it might have missed.
+    /// Returns the user's own totals after them.
     /// </summary>
     [Alias("Deliver")]
-    Task DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous);
+    Task<DashboardReport> DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous);
+
+    /// <summary>The user's own totals as they stand.</summary>
+    [Alias("Report")]
+    Task<DashboardReport> ReportAsync();
 }
 
 /// <summary>
 /// A tenant's dashboard router (key: tenant id): takes the tenant's new events in log order and passes
-/// each user's share to their dashboard, one call per user per flush.
+/// each user's share to their dashboard, one call per user per flush, and each range to the tenant's
+/// statistics sections.
 /// </summary>
 [Alias("activity.IDashboardRouterGrain")]
 public interface IDashboardRouterGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// The log now holds the tenant's events <paramref name="first"/> to <paramref name="last"/>; of
-    /// them, <paramref name="events"/> are the ones dashboards count. Nobody needs to wait: a lost
-    /// hand-over costs a read of the log, never an event.
+    /// The log now holds the tenant's <paramref name="events"/>, <paramref name="first"/> to
+    /// <paramref name="last"/>. Nobody needs to wait: a lost hand-over costs a read of the log, never an event.
     /// </summary>
     [Alias("Appended")]
     Task AppendedAsync(long first, long last, IReadOnlyList<FeedEvent> events);

@@ -196,14 +196,13 @@ public sealed partial class EventIngestor(
 
     // The events are durable already; a feed or router that does not get them here reads them from the
     // log at its next wake-up or sweep, so nothing waits for the calls. Sequences of one tenant within
-    // one write are consecutive, so the router learns the whole range however few events it counts.
+    // one write are consecutive: the router gets the write's whole range.
     private void Hand(string tenantId, List<FeedEvent> events)
     {
         Call(tenantId, "feed", () => grains.GetGrain<IFeedWriterGrain>(tenantId).AppendedAsync(events));
         if (dashboards.Value.Enabled)
         {
-            var counted = events.Where(DashboardEvents.IsCounted).ToList();
-            Call(tenantId, "dashboards", () => grains.GetGrain<IDashboardRouterGrain>(tenantId).AppendedAsync(events[0].Sequence, events[^1].Sequence, counted));
+            Call(tenantId, "dashboards", () => grains.GetGrain<IDashboardRouterGrain>(tenantId).AppendedAsync(events[0].Sequence, events[^1].Sequence, events));
         }
     }
 

@@ -5,6 +5,7 @@ using Activity.Silo.Cluster;
 using Activity.Silo.Dashboard;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
+using Activity.Silo.Stats;
 using Activity.Silo.Http;
 using Activity.Silo.Tenants;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ internal static class SiloHostingExtensions
         app.MapClusterApi();
         app.MapFeedApi();
         app.MapDashboardApi();
+        app.MapStatsApi();
         return app;
     }
 }
