@@ -1,3 +1,4 @@
+using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
@@ -31,6 +32,10 @@ public static class ActivitySiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
         services.TryAddSingleton<IActivityQueue, MemoryActivityQueue>();
+
+        // Without a database the in-memory log is the audit log as well.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IActivityQueue>() as IAuditLog
+            ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} is no audit log; register an IAuditLog next to it."));
         services.TryAddSingleton<IFeedStore, MemoryFeedStore>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
         services.AddSingleton<EventIngestor>();

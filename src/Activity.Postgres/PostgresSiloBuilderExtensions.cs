@@ -1,9 +1,11 @@
 using System.Data.Common;
 using Activity.Grains;
+using Activity.Grains.Audit;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.State;
 using Activity.Grains.Tenants;
+using Activity.Postgres.Audit;
 using Activity.Postgres.Feed;
 using Activity.Postgres.Health;
 using Activity.Postgres.Ingest;
@@ -53,6 +55,7 @@ public static class PostgresSiloBuilderExtensions
         services.AddSingleton<ITenantStore, PostgresTenantStore>();
         services.AddSingleton<IActivityQueue>(sp => new PostgresActivityQueue(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PostgresOptions>>().Value.CopyFrom));
         services.AddSingleton<IFeedStore, PostgresFeedStore>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MigrationRunner>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);

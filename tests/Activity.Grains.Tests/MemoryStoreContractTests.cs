@@ -19,3 +19,12 @@ public sealed class MemoryTenantStoreTests : TenantStoreContract
 {
     protected override ITenantStore Store { get; } = new MemoryTenantStore();
 }
+
+public sealed class MemoryAuditLogTests : AuditLogContract
+{
+    private readonly MemoryActivityQueue _log = new();
+
+    protected override IActivityQueue Log => _log;
+
+    protected override Audit.IAuditLog Audit => _log;
+}

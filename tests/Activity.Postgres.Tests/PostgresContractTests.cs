@@ -1,6 +1,8 @@
+using Activity.Grains.Audit;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Tenants;
+using Activity.Postgres.Audit;
 using Activity.Postgres.Feed;
 using Activity.Postgres.Ingest;
 using Activity.Postgres.Tenants;
@@ -27,4 +29,19 @@ public sealed class PostgresTenantStoreTests(MigratedDatabase database) : Tenant
 public sealed class PostgresActivityQueueByCopyTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
 {
     protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+}
+
+public sealed class PostgresAuditLogTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource);
+
+    protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource);
+}
+
+/// <summary>The audit contract over events written by COPY, as large appends are.</summary>
+public sealed class PostgresAuditLogByCopyTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+
+    protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource);
 }

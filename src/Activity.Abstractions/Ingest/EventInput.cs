@@ -10,6 +10,11 @@ namespace Activity.Abstractions.Ingest;
 /// <param name="OccurredAt">When it happened; null means when received. At most 5 minutes ahead of the silo's clock.</param>
 /// <param name="Payload">A JSON object of at most 16 KB.</param>
 /// <param name="IdempotencyKey">At most 128 characters: the same key within 24 hours is the same event.</param>
+/// <param name="Status">Audit trail: an outcome such as "success" (at most 32 characters).</param>
+/// <param name="Environment">Audit trail: where it happened, such as "production" (at most 32).</param>
+/// <param name="RequestId">Audit trail: the sender's request or trace id (at most 128).</param>
+/// <param name="IpAddress">Audit trail: the client's IPv4 or IPv6 address.</param>
+/// <param name="Details">Audit trail: free text (at most 2,000 characters).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("activity.EventInput")]
@@ -20,7 +25,12 @@ public sealed record EventInput(
     string? ItemOwnerId = null,
     DateTimeOffset? OccurredAt = null,
     JsonElement? Payload = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? Status = null,
+    string? Environment = null,
+    string? RequestId = null,
+    string? IpAddress = null,
+    string? Details = null);
 
 /// <summary>What became of one emitted event: its id once durable, or why it was refused.</summary>
 /// <param name="Id">The event's id (or, for a repeated idempotency key, the first event's id); null when refused.</param>

@@ -10,4 +10,5 @@ namespace Activity.Grains.Ingest;
 /// <param name="OccurredAt">When it happened; null means "when received".</param>
 /// <param name="Payload">A JSON object.</param>
 /// <param name="IdempotencyKey">Makes retries safe: the same key within 24 hours is the same event.</param>
-public sealed record EventDraft(string Type, string ActorId, string? ItemId, string? ItemOwnerId, DateTimeOffset? OccurredAt, JsonElement? Payload, string? IdempotencyKey);
+/// <param name="Audit">The audit-trail fields, when any is set.</param>
+public sealed record EventDraft(string Type, string ActorId, string? ItemId, string? ItemOwnerId, DateTimeOffset? OccurredAt, JsonElement? Payload, string? IdempotencyKey, AuditFields? Audit = null);

@@ -48,7 +48,8 @@ public sealed partial class EventIngestor(
             d.OccurredAt ?? receivedAt,
             receivedAt,
             d.Payload,
-            d.IdempotencyKey)).ToList();
+            d.IdempotencyKey,
+            d.Audit)).ToList();
 
         var emit = new PendingEmit(events);
         if (!_pending.Writer.TryWrite(emit))

@@ -55,10 +55,16 @@ public static class EventRules
             ?? Text("itemOwnerId", input.ItemOwnerId, required: false, MaxIdLength)
             ?? Text("idempotencyKey", input.IdempotencyKey, required: false, MaxKeyLength)
             ?? Field("occurredAt", input.OccurredAt is { } at ? OccurredAtProblem(at.ToUniversalTime(), now, limits.FutureTolerance) : null)
-            ?? Field("payload", input.Payload is { } payload ? PayloadProblem(payload, limits.MaxPayloadBytes) : null);
+            ?? Field("payload", input.Payload is { } payload ? PayloadProblem(payload, limits.MaxPayloadBytes) : null)
+            ?? Text("status", input.Status, required: false, AuditFields.MaxStatusLength)
+            ?? Text("environment", input.Environment, required: false, AuditFields.MaxEnvironmentLength)
+            ?? Text("requestId", input.RequestId, required: false, AuditFields.MaxRequestIdLength)
+            ?? Field("ipAddress", input.IpAddress is { } ip ? AuditFields.IpProblem(ip) : null)
+            ?? Text("details", input.Details, required: false, AuditFields.MaxDetailsLength);
+        var audit = problem is null ? AuditFields.Of(input.Status, input.Environment, input.RequestId, input.IpAddress, input.Details) : null;
         return problem is not null
             ? (null, problem)
-            : (new EventDraft(input.Type, input.ActorId, input.ItemId, input.ItemOwnerId, input.OccurredAt?.ToUniversalTime(), input.Payload, input.IdempotencyKey), null);
+            : (new EventDraft(input.Type, input.ActorId, input.ItemId, input.ItemOwnerId, input.OccurredAt?.ToUniversalTime(), input.Payload, input.IdempotencyKey, audit), null);
     }
 
     private static string? Text(string field, string? text, bool required, int maxLength) =>

@@ -13,6 +13,7 @@ namespace Activity.Grains.Ingest;
 /// <param name="ReceivedAt">When this service accepted it.</param>
 /// <param name="Payload">The sender's JSON object.</param>
 /// <param name="IdempotencyKey">The sender's key for retries: the same key within the window is one event.</param>
+/// <param name="Audit">The audit-trail fields, when any is set.</param>
 public sealed record QueuedEvent(
     string TenantId,
     Guid Id,
@@ -23,4 +24,5 @@ public sealed record QueuedEvent(
     DateTimeOffset OccurredAt,
     DateTimeOffset ReceivedAt,
     JsonElement? Payload,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    AuditFields? Audit = null);

@@ -17,8 +17,16 @@ internal sealed partial class PostgresActivityQueue
         """;
 
     private const string CopySql = """
-        COPY activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload, idempotency_key)
+        COPY activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                             idempotency_key, status, environment, request_id, ip_address, details)
         FROM STDIN (FORMAT BINARY)
+        """;
+
+    // The copied events added to the per-day counts, counted here. Primary key (tenant_id, day, type).
+    private const string CountDailySql = """
+        INSERT INTO activity_daily_counts AS d (tenant_id, day, type, count)
+        SELECT * FROM unnest(@tenant::text[], @day::date[], @type::text[], @count::bigint[])
+        ON CONFLICT (tenant_id, day, type) DO UPDATE SET count = d.count + EXCLUDED.count
         """;
 
     // Runs inside the caller's transaction; returns each tenant's new last sequence.
@@ -44,7 +52,18 @@ internal sealed partial class PostgresActivityQueue
 
         // Each tenant's events are numbered from its old last, in the order they came.
         var next = counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
-        await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
+        await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false))
+        {
+            Write(writer, events, next);
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await CountDailyAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
+        return last;
+    }
+
+    private static void Write(NpgsqlBinaryImporter writer, List<QueuedEvent> events, Dictionary<string, long> next)
+    {
         foreach (var e in events)
         {
             // Synchronous writes: they wait only when Npgsql's buffer is full and the socket's send buffer
@@ -62,10 +81,34 @@ internal sealed partial class PostgresActivityQueue
             writer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
             WriteNullable(writer, e.Payload?.GetRawText(), NpgsqlDbType.Jsonb);
             WriteNullable(writer, e.IdempotencyKey, NpgsqlDbType.Text);
-        }
+            WriteNullable(writer, e.Audit?.Status, NpgsqlDbType.Text);
+            WriteNullable(writer, e.Audit?.Environment, NpgsqlDbType.Text);
+            WriteNullable(writer, e.Audit?.RequestId, NpgsqlDbType.Text);
+            if (e.Audit?.IpAddress is { } ip)
+            {
+                writer.Write(System.Net.IPAddress.Parse(ip), NpgsqlDbType.Inet);
+            }
+            else
+            {
+                writer.WriteNull();
+            }
 
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        return last;
+            WriteNullable(writer, e.Audit?.Details, NpgsqlDbType.Text);
+        }
+    }
+
+    private static async Task CountDailyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<QueuedEvent> events, CancellationToken cancellationToken)
+    {
+        var counts = events
+            .GroupBy(e => (e.TenantId, Day: DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type))
+            .Select(g => (g.Key, Count: (long)g.Count()))
+            .ToList();
+        await using var command = new NpgsqlCommand(CountDailySql, connection, transaction);
+        command.Parameters.AddWithValue("tenant", counts.Select(c => c.Key.TenantId).ToArray());
+        command.Parameters.AddWithValue("day", counts.Select(c => c.Key.Day).ToArray());
+        command.Parameters.AddWithValue("type", counts.Select(c => c.Key.Type).ToArray());
+        command.Parameters.AddWithValue("count", counts.Select(c => c.Count).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type)

@@ -37,13 +37,21 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         """;
 
     // One statement: bump each tenant's sequence (row lock until commit, taken in tenant order so two
-    // writers cannot deadlock on each other), then insert the events numbered from the old value.
+    // writers cannot deadlock on each other), insert the events numbered from the old value, and add
+    // them to the per-day counts (rows of the same tenants, so under the same locks).
     private const string AppendSql = """
         WITH input AS (
             SELECT * FROM unnest(@tenant::text[], @ordinal::int[], @id::uuid[], @type::text[], @actor::text[],
                                  @item::text[], @owner::text[], @occurred::timestamptz[], @received::timestamptz[],
-                                 @payload::jsonb[], @key::text[])
-                AS i(tenant_id, ordinal, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload, idempotency_key)
+                                 @payload::jsonb[], @key::text[], @status::text[], @environment::text[],
+                                 @request::text[], @ip::inet[], @details::text[])
+                AS i(tenant_id, ordinal, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                     idempotency_key, status, environment, request_id, ip_address, details)
+        ),
+        daily AS (
+            INSERT INTO activity_daily_counts AS d (tenant_id, day, type, count)
+            SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, count(*) FROM input GROUP BY 1, 2, 3
+            ON CONFLICT (tenant_id, day, type) DO UPDATE SET count = d.count + EXCLUDED.count
         ),
         counts AS (
             SELECT tenant_id, count(*) AS n FROM input GROUP BY tenant_id
@@ -55,8 +63,10 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
             RETURNING tenant_id, last
         ),
         appended AS (
-            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload, idempotency_key)
-            SELECT i.tenant_id, b.last - c.n + i.ordinal, i.id, i.type, i.actor_id, i.item_id, i.item_owner_id, i.occurred_at, i.received_at, i.payload, i.idempotency_key
+            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                                        idempotency_key, status, environment, request_id, ip_address, details)
+            SELECT i.tenant_id, b.last - c.n + i.ordinal, i.id, i.type, i.actor_id, i.item_id, i.item_owner_id, i.occurred_at, i.received_at,
+                   i.payload, i.idempotency_key, i.status, i.environment, i.request_id, i.ip_address, i.details
             FROM input i JOIN bumped b USING (tenant_id) JOIN counts c USING (tenant_id)
         )
         SELECT tenant_id, last FROM bumped
@@ -287,6 +297,11 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
             Value = events.Select(e => e.Payload?.GetRawText()).ToArray(),
         });
         command.Parameters.AddWithValue("key", events.Select(e => e.IdempotencyKey).ToArray());
+        command.Parameters.AddWithValue("status", events.Select(e => e.Audit?.Status).ToArray());
+        command.Parameters.AddWithValue("environment", events.Select(e => e.Audit?.Environment).ToArray());
+        command.Parameters.AddWithValue("request", events.Select(e => e.Audit?.RequestId).ToArray());
+        command.Parameters.AddWithValue("ip", events.Select(e => e.Audit?.IpAddress).ToArray());
+        command.Parameters.AddWithValue("details", events.Select(e => e.Audit?.Details).ToArray());
         return command;
     }
 

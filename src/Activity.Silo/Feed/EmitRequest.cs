@@ -12,7 +12,9 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class EmitRequest
 {
-    private static readonly JsonFieldNames Fields = new("type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey");
+    private static readonly JsonFieldNames Fields = new(
+        "type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey",
+        "status", "environment", "requestId", "ipAddress", "details");
 
     // A response listing thousands of broken fields helps nobody; the first ones say what is wrong.
     private const int MaxReportedFields = 50;
@@ -84,10 +86,21 @@ internal static class EmitRequest
             fields.Fail("payload", payloadProblem);
         }
 
+        var status = fields.String("status", required: false, AuditFields.MaxStatusLength);
+        var environment = fields.String("environment", required: false, AuditFields.MaxEnvironmentLength);
+        var requestId = fields.String("requestId", required: false, AuditFields.MaxRequestIdLength);
+        var details = fields.String("details", required: false, AuditFields.MaxDetailsLength);
+        var ipAddress = fields.String("ipAddress", required: false, 64);
+        if (ipAddress is not null && AuditFields.IpProblem(ipAddress) is { } ipProblem)
+        {
+            fields.Fail("ipAddress", ipProblem);
+        }
+
         if (errors.Count == before)
         {
             // The caller cloned the body once: payloads point into that copy, not into copies of their own.
-            events.Add(new EventDraft(type!, actorId!, itemId, itemOwnerId, occurredAt, payload, idempotencyKey));
+            var audit = AuditFields.Of(status, environment, requestId, ipAddress, details);
+            events.Add(new EventDraft(type!, actorId!, itemId, itemOwnerId, occurredAt, payload, idempotencyKey, audit));
         }
     }
 }

@@ -46,7 +46,7 @@ internal static class FeedApi
         long? before = null;
         if (!string.IsNullOrEmpty(cursor))
         {
-            if (!FeedCursor.TryDecode(cursor, out var position))
+            if (!PageCursor.TryDecode(cursor, out var position))
             {
                 return Problems.BadRequest("cursor is not one this API gave out; pass the nextCursor of the previous page, or leave it out for the first page.");
             }
@@ -60,7 +60,7 @@ internal static class FeedApi
         long? lastEventId = before is null ? await store.LastChangeAsync(tenantId, cancellationToken) : null;
         var tiles = await store.ListTilesAsync(tenantId, before, size + 1, cancellationToken);
         var page = tiles.Take(size).Select(TileView.Of).ToList();
-        var next = tiles.Count > size ? FeedCursor.Encode(tiles[size - 1].Position) : null;
+        var next = tiles.Count > size ? PageCursor.Encode(tiles[size - 1].Position) : null;
         return TypedResults.Ok(new FeedPage(page, next, lastEventId));
     }
 

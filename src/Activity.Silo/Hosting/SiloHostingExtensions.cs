@@ -1,5 +1,6 @@
 using Activity.Grains;
 using Activity.Postgres;
+using Activity.Silo.Audit;
 using Activity.Silo.Auth;
 using Activity.Silo.Cluster;
 using Activity.Silo.Dashboard;
@@ -68,6 +69,7 @@ internal static class SiloHostingExtensions
         app.MapFeedApi();
         app.MapDashboardApi();
         app.MapStatsApi();
+        app.MapAuditApi();
         return app;
     }
 }

@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 
-namespace Activity.Silo.Feed;
+namespace Activity.Silo.Http;
 
 /// <summary>
-/// The opaque <c>nextCursor</c> of the feed: the position of the last tile of a page. Positions only
-/// grow, so paging by "below this position" never repeats or skips a tile while new ones arrive.
+/// The opaque <c>nextCursor</c> of a page that runs newest first (the feed, the audit log): the position
+/// of the page's last entry. Positions only grow, so paging by "below this position" never repeats or
+/// skips an entry while new ones arrive.
 /// </summary>
-internal static class FeedCursor
+internal static class PageCursor
 {
     private const byte Version = 1;
 
