@@ -37,6 +37,29 @@ public sealed class IngestGrainTests
     }
 
     [Fact]
+    public async Task Audit_fields_are_checked_and_stored_for_the_audit_log()
+    {
+        var queue = new MemoryActivityQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var tenant = await cluster.CreateTenantAsync();
+
+        var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
+        [
+            new EventInput("SIGN_IN", "u1", Status: "success", IpAddress: "2001:0db8:0000::0001", RequestId: "r-1"),
+            new EventInput("SIGN_IN", "u2", IpAddress: "localhost"),
+            new EventInput("deployment", "u3", Environment: new string('e', 33)),
+            new EventInput("deployment", "u4", Details: new string('d', 2001)),
+        ]);
+
+        Assert.True(receipts[0].Stored);
+        Assert.StartsWith("ipAddress: 'localhost' is not an IPv4 address", receipts[1].Refusal);
+        Assert.Equal("environment: is at most 32 characters (got 33).", receipts[2].Refusal);
+        Assert.Equal("details: is at most 2000 characters (got 2001).", receipts[3].Refusal);
+        var entry = Assert.Single(await queue.ListAsync(tenant, new Audit.AuditQuery(), default));
+        Assert.Equal(("success", "2001:db8::1", "r-1"), (entry.Status, entry.IpAddress, entry.RequestId));
+    }
+
+    [Fact]
     public async Task An_unknown_tenant_refuses_every_event()
     {
         await using var cluster = await ActivityCluster.StartAsync();
