@@ -1,13 +1,18 @@
 using Activity.Benchmarks;
 
-// dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]   grain calls/s, local and cross-silo
+// dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]             grain calls/s, local and cross-silo
+// dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-memory [users]   memory of active dashboard grains
+var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 switch (args.FirstOrDefault())
 {
     case "calls":
-        await GrainCalls.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+        await GrainCalls.RunAsync(count ?? 200_000);
+        break;
+    case "dashboard-memory":
+        await DashboardMemory.RunAsync(count ?? 100_000);
         break;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users]");
         return 1;
 }
 

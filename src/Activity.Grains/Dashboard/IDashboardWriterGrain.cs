@@ -13,7 +13,7 @@ public interface IDashboardWriterGrain : IGrainWithStringKey
     /// Returns the user's own totals after them.
     /// </summary>
     [Alias("Deliver")]
-    Task<DashboardReport> DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous);
+    Task<DashboardReport> DeliverAsync([Immutable] IReadOnlyList<FeedEvent> events, long? previous);
 
     /// <summary>The user's own totals as they stand.</summary>
     [Alias("Report")]
@@ -33,7 +33,7 @@ public interface IDashboardRouterGrain : IGrainWithStringKey
     /// <paramref name="last"/>. Nobody needs to wait: a lost hand-over costs a read of the log, never an event.
     /// </summary>
     [Alias("Appended")]
-    Task AppendedAsync(long first, long last, IReadOnlyList<FeedEvent> events);
+    Task AppendedAsync(long first, long last, [Immutable] IReadOnlyList<FeedEvent> events);
 
     /// <summary>Passes on what was handed over; the router calls itself with it, without waiting.</summary>
     [Alias("Flush")]

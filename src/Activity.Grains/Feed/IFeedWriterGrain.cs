@@ -14,9 +14,10 @@ public interface IFeedWriterGrain : IGrainWithStringKey
     /// when the feed has not written for <see cref="FeedOptions.FlushInterval"/>, else when that interval
     /// is up, together with whatever else arrives before then. Returns once they are taken; nobody needs
     /// to wait for it: a lost hand-over costs a moment's delay (the feed reads the log), never an event.
+    /// The list is not copied for a call within the silo: nobody changes it after handing it over.
     /// </summary>
     [Alias("Appended")]
-    Task AppendedAsync(IReadOnlyList<FeedEvent> events);
+    Task AppendedAsync([Immutable] IReadOnlyList<FeedEvent> events);
 
     /// <summary>Applies the events handed over so far; the feed calls itself with it, without waiting.</summary>
     [Alias("Flush")]

@@ -16,7 +16,7 @@ public interface IStatsSectionGrain : IGrainWithStringKey
     /// totals. A range that does not continue from the checkpoint makes the section read the log instead.
     /// </summary>
     [Alias("Appended")]
-    Task AppendedAsync(StatsBatch batch, IReadOnlyList<DashboardReport> reports);
+    Task AppendedAsync([Immutable] StatsBatch batch, [Immutable] IReadOnlyList<DashboardReport> reports);
 
     /// <summary>The section as it stands.</summary>
     [Alias("Read")]

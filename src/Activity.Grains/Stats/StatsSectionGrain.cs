@@ -57,9 +57,10 @@ internal sealed partial class StatsSectionGrain(
         }
         else if (batch.Last > _checkpoint)
         {
-            // A range after a gap, or one that overlaps what is counted (a router that started over
-            // from an older position): the log has every event of it, each counted once from there.
-            await CatchUpAsync();
+            // A range after a gap, or one that overlaps what is counted (this section read the log
+            // further at activation, or the router started over from an older position): read the log
+            // up to the range's end, each event counted once, and go on in step with the router.
+            await CatchUpAsync(upTo: batch.Last);
         }
 
         foreach (var report in reports)
@@ -70,11 +71,13 @@ internal sealed partial class StatsSectionGrain(
 
     public Task<StatsSectionRead> ReadAsync() => Task.FromResult(_counts.Read(StatsPeriods.Of(timeProvider.GetUtcNow())));
 
-    private async Task CatchUpAsync()
+    // Reads the log past the checkpoint, to its end or to `upTo`.
+    private async Task CatchUpAsync(long upTo = long.MaxValue)
     {
-        while (true)
+        while (_checkpoint < upTo)
         {
-            var events = await log.ReadAsync(_tenantId, _checkpoint, options.Value.BatchSize, CancellationToken.None);
+            var max = (int)Math.Min(options.Value.BatchSize, upTo - _checkpoint);
+            var events = await log.ReadAsync(_tenantId, _checkpoint, max, CancellationToken.None);
             if (events.Count == 0)
             {
                 return;

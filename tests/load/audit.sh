@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Audit log figures at 10 million events in one tenant. Run by hand, never in CI:
+#
+#   bash tests/load/audit.sh [seconds per wrk run, default 15] [events, default 10000000]
+#
+# A throwaway PostgreSQL and one Release silo. The events are written straight into activity_queue
+# with SQL (the indexes of sql/005 and sql/006 dropped first and built again after, as a bulk load
+# would), with the per-day counts to match; then wrk reads /api/activity/log with filters, with
+# searches, and /log/summary, each mix on its own, 4 connections.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+seconds="${1:-15}"
+events="${2:-10000000}"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source tests/postgres.sh
+start_postgres
+source tests/load/silo.sh
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
+trap cleanup EXIT
+psql_run() { as_postgres "$pg_bin/psql" -h "$pg_work" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
+
+dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
+port="$(free_port)"
+start_silo 1 "$port" "$(free_port)"
+wait_ready "$port"
+key="$(tenant "$port" audit)"
+id="$(tenant_id "$port" audit)"
+
+indexes="$(grep -h '^CREATE INDEX activity_queue' sql/005_dashboards.sql sql/006_audit_log.sql)"
+echo "== loading $events events"
+start=$(date +%s)
+psql_run -v tenant="$id" -v events="$events" <<SQL
+SET maintenance_work_mem = '512MB';
+$(echo "$indexes" | sed -E 's/^CREATE INDEX ([a-z_]+) .*/DROP INDEX \1;/')
+INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                            status, environment, request_id, ip_address, details)
+SELECT :'tenant', g, gen_random_uuid(),
+       (ARRAY['page_view','vote','comment','SIGN_IN','deployment','endpoints_added','github_push','view','submission','badge_earned'])[1 + g % 10],
+       'user-' || (g * 7919 % 10000), 'item-' || (g * 104729 % 50000), 'user-' || (g * 31 % 10000),
+       now() - (:events - g) * interval '1 second', now() - (:events - g) * interval '1 second',
+       jsonb_build_object('path', '/posts/' || (g % 1000), 'project', (ARRAY['orion','lyra','vega','altair','deneb','rigel','sirius','polaris','antares','canopus'])[1 + g / 7 % 10] || '-' || (g % 500)),
+       CASE WHEN g % 10 IN (3, 4, 5) THEN (ARRAY['success','failed','pending'])[1 + g / 10 % 3] END,
+       CASE WHEN g % 10 IN (4, 5) THEN (ARRAY['production','staging','development'])[1 + g / 10 % 3] END,
+       CASE WHEN g % 10 IN (3, 4, 5) THEN 'req-' || g END,
+       CASE WHEN g % 10 = 3 THEN ('10.' || (g % 256) || '.' || (g / 256 % 256) || '.' || (g / 65536 % 256))::inet END,
+       CASE WHEN g % 10 IN (4, 5) THEN 'build ' || g || ' ' || (ARRAY['rolled out','rolled back','health check timed out','migrated schema','cache warmed'])[1 + g / 10 % 5] END
+FROM generate_series(1, :events) g;
+INSERT INTO tenant_sequences (tenant_id, last) VALUES (:'tenant', :events)
+  ON CONFLICT (tenant_id) DO UPDATE SET last = EXCLUDED.last;
+INSERT INTO activity_daily_counts (tenant_id, day, type, count)
+SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, count(*) FROM activity_queue WHERE tenant_id = :'tenant' GROUP BY 1, 2, 3;
+$indexes
+ANALYZE activity_queue;
+ANALYZE activity_daily_counts;
+SQL
+echo "loaded and indexed in $(( $(date +%s) - start )) s"
+psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('activity_queue')) AS activity_queue_with_indexes"
+
+# The feed, dashboards and statistics would read the whole log on their first activation: keep them
+# asleep by never emitting to this tenant.
+for mix in filter search summary; do
+  echo "== $mix"
+  ACTIVITY_KEY="$key" ACTIVITY_MIX="$mix" wrk -t1 -c4 -d"${seconds}s" --latency -s tests/load/audit.lua "http://127.0.0.1:$port/"
+done

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sourced by the load scripts (after tests/postgres.sh and start_postgres): Release silos on the
+# throwaway database, and tenants on them.
+#
+#   start_silo N HTTP_PORT ORLEANS_PORT   # silo N in the background; its pid is appended to $pids
+#   wait_ready HTTP_PORT                  # until /health/ready answers (at most a minute)
+#   tenant HTTP_PORT NAME                 # creates a tenant, prints its API key
+#   tenant_id HTTP_PORT NAME              # prints the id of the tenant of that name
+
+pids=()
+
+start_silo() {
+  Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
+  Orleans__Endpoints__SiloPort="$3" Orleans__Endpoints__GatewayPort="$(free_port)" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
+  Logging__LogLevel__Default=Warning \
+    dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$2" >"/tmp/activity-load-silo$1.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_ready() {
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return; sleep 1; done
+  echo "silo on port $1 did not become ready" >&2
+  return 1
+}
+
+tenant() {
+  curl -sf -X POST "http://127.0.0.1:$1/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
+    -H 'Content-Type: application/json' -d "{\"name\":\"$2\"}" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/'
+}
+
+tenant_id() {
+  curl -sf "http://127.0.0.1:$1/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
+    | grep -o "\"id\":\"[^\"]*\",\"name\":\"$2\"" | sed -E 's/"id":"([^"]*)".*/\1/'
+}
