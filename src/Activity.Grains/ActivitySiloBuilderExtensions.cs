@@ -2,6 +2,7 @@ using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Milestones;
 using Activity.Grains.State;
 using Activity.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class ActivitySiloBuilderExtensions
             ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} is no audit log; register an IAuditLog next to it."));
         services.TryAddSingleton<IFeedStore, MemoryFeedStore>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
+        services.AddSingleton<MilestoneRulesCache>();
         services.AddSingleton<EventIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<EventIngestor>());
         services.AddHostedService<FeedSweepStarter>();

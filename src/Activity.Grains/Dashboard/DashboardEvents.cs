@@ -9,11 +9,14 @@ internal static class DashboardEvents
     /// <summary>Whether any dashboard counts the event.</summary>
     public static bool IsCounted(FeedEvent e) => UsersOf(e).Any();
 
-    /// <summary>The users whose dashboards count the event: its actor, its item's owner, or both (once when they are the same).</summary>
-    public static IEnumerable<string> UsersOf(FeedEvent e)
+    /// <summary>
+    /// The users whose dashboards count the event: its actor, its item's owner, or both (once when they
+    /// are the same). With <paramref name="everyActor"/> (milestone rules are on), every event goes to its actor.
+    /// </summary>
+    public static IEnumerable<string> UsersOf(FeedEvent e, bool everyActor = false)
     {
         var kind = Engagement.KindOf(e.Type);
-        var actor = Engagement.CountsForActor(kind);
+        var actor = everyActor || Engagement.CountsForActor(kind);
         if (actor)
         {
             yield return e.ActorId;

@@ -1,7 +1,9 @@
 using Activity.Abstractions.Dashboard;
 using Activity.Domain.Dashboard;
 using Activity.Domain.Feed;
+using Activity.Domain.Milestones;
 using Activity.Grains.Ingest;
+using Activity.Grains.Milestones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -16,17 +18,23 @@ namespace Activity.Grains.Dashboard;
 /// <see cref="DashboardRouterGrain"/> feeds it. The snapshot is written every
 /// <see cref="DashboardOptions.SaveInterval"/> while it changes, and on deactivation; a write that
 /// finds another activation wrote first (its ETag moved) deactivates this one, which starts over.
+/// It also watches the user's own events for the tenant's milestone rules and emits what they cross
+/// (<see cref="DashboardGrain"/>.Milestones.cs).
 /// </summary>
 [GrainType("user-dashboard")]
 [RandomPlacement]
 internal sealed partial class DashboardGrain(
     [PersistentState("dashboard", ActivityProviders.Storage)] IPersistentState<DashboardState> state,
     IActivityQueue log,
+    MilestoneRulesCache milestoneRules,
+    EventIngestor ingestor,
     TimeProvider timeProvider,
     IOptions<DashboardOptions> options,
     ILogger<DashboardGrain> logger) : Grain, IDashboardGrain, IDashboardWriterGrain
 {
     private UserDashboard _dashboard = null!;
+    private MilestoneTracker _milestones = null!;
+    private MilestoneRules _rules = MilestoneRules.Off;
     private string _tenantId = null!;
     private long _saved;
 
@@ -34,8 +42,13 @@ internal sealed partial class DashboardGrain(
     {
         (_tenantId, var userId) = DashboardKey.Parse(this.GetPrimaryKeyString());
         _dashboard = state.State.Snapshot is { } snapshot ? UserDashboard.Restore(snapshot) : new UserDashboard(userId);
+        _milestones = state.State.Milestones is { } tracked ? MilestoneTracker.Restore(tracked) : new MilestoneTracker();
         _saved = _dashboard.Checkpoint;
+        _rules = await milestoneRules.GetAsync(_tenantId);
         var read = await CatchUpAsync(cancellationToken);
+
+        // Milestones found before this activation whose events did not make it into the log.
+        await EmitMilestonesAsync();
         var every = options.Value.SaveInterval;
         this.RegisterGrainTimer(SaveAsync, every, every);
         LogActivated(logger, this.GetPrimaryKeyString(), _saved, read, _dashboard.Checkpoint);
@@ -55,6 +68,7 @@ internal sealed partial class DashboardGrain(
     {
         // The router passed this user everything up to `previous`; when this dashboard has not seen that
         // far (a delivery failed or went to another activation), or the router does not know, the log tells.
+        _rules = await milestoneRules.GetAsync(_tenantId);
         if (previous is null || previous > _dashboard.Checkpoint)
         {
             await CatchUpAsync(CancellationToken.None);
@@ -62,9 +76,10 @@ internal sealed partial class DashboardGrain(
 
         foreach (var e in events)
         {
-            _dashboard.Apply(e);
+            Apply(e);
         }
 
+        await EmitMilestonesAsync();
         return Report();
     }
 
@@ -95,7 +110,7 @@ internal sealed partial class DashboardGrain(
             var events = await log.ReadUserAsync(_tenantId, _dashboard.UserId, _dashboard.Checkpoint, options.Value.BatchSize, cancellationToken);
             foreach (var e in events)
             {
-                _dashboard.Apply(e);
+                Apply(e);
             }
 
             read += events.Count;
@@ -106,19 +121,38 @@ internal sealed partial class DashboardGrain(
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    // Every event of the user once, in log order: the counts, and the milestones of their own events.
+    private void Apply(FeedEvent e)
     {
-        if (_dashboard.Checkpoint == _saved)
+        if (e.Sequence <= _dashboard.Checkpoint)
         {
             return;
         }
 
+        _dashboard.Apply(e);
+        if (e.ActorId == _dashboard.UserId && (_rules.Any || _milestones.Pending.Count > 0))
+        {
+            _milestones.Apply(e, _rules);
+        }
+    }
+
+    private Task SaveAsync(CancellationToken cancellationToken) => SaveAsync(force: false, cancellationToken);
+
+    private async Task<bool> SaveAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (_dashboard.Checkpoint == _saved && !force)
+        {
+            return true;
+        }
+
         var checkpoint = _dashboard.Checkpoint;
         state.State.Snapshot = _dashboard.ToSnapshot();
+        state.State.Milestones = _milestones.ToSnapshot();
         try
         {
             await state.WriteStateAsync(cancellationToken);
             _saved = checkpoint;
+            return true;
         }
         catch (Exception exception)
         {
@@ -129,6 +163,8 @@ internal sealed partial class DashboardGrain(
             {
                 this.DeactivateOnIdle();
             }
+
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ using Activity.Abstractions.Dashboard;
 using Activity.Domain.Feed;
 using Activity.Domain.Stats;
 using Activity.Grains.Ingest;
+using Activity.Grains.Milestones;
 using Activity.Grains.Stats;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ namespace Activity.Grains.Dashboard;
 internal sealed partial class DashboardRouterGrain(
     [PersistentState("dashboard-router", ActivityProviders.Storage)] IPersistentState<DashboardRouterState> state,
     IActivityQueue log,
+    MilestoneRulesCache milestoneRules,
     TimeProvider timeProvider,
     IOptions<DashboardOptions> options,
     ILogger<DashboardRouterGrain> logger) : Grain, IDashboardRouterGrain
@@ -178,10 +180,12 @@ internal sealed partial class DashboardRouterGrain(
             return;
         }
 
+        // With milestone rules on, dashboards watch every event of their user, not only engagement.
+        var everyActor = (await milestoneRules.GetAsync(TenantId)).Any;
         var perUser = new Dictionary<string, List<FeedEvent>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            foreach (var user in DashboardEvents.UsersOf(e))
+            foreach (var user in DashboardEvents.UsersOf(e, everyActor))
             {
                 if (!perUser.TryGetValue(user, out var mine))
                 {

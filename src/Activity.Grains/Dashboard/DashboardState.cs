@@ -1,4 +1,5 @@
 using Activity.Domain.Dashboard;
+using Activity.Domain.Milestones;
 
 namespace Activity.Grains.Dashboard;
 
@@ -7,6 +8,9 @@ public sealed class DashboardState
 {
     /// <summary>The dashboard as of its checkpoint.</summary>
     public DashboardSnapshot? Snapshot { get; set; }
+
+    /// <summary>The user's milestone tracking, null until the first save with rules on.</summary>
+    public MilestonesSnapshot? Milestones { get; set; }
 }
 
 /// <summary>What a dashboard router stores.</summary>

@@ -1,3 +1,5 @@
+using Activity.Domain.Milestones;
+
 namespace Activity.Grains.Tenants;
 
 /// <summary>Where tenants and the hashes of their API keys live (memory or PostgreSQL).</summary>
@@ -17,4 +19,10 @@ public interface ITenantStore
 
     /// <summary>Replaces the tenant's key hash (the old key stops working); the updated tenant, or null when there is none.</summary>
     Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's milestone rules: <see cref="MilestoneRules.Off"/> until set.</summary>
+    Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the tenant's milestone rules.</summary>
+    Task SetMilestonesAsync(string tenantId, MilestoneRules rules, CancellationToken cancellationToken);
 }

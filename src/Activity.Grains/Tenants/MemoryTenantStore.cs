@@ -1,3 +1,5 @@
+using Activity.Domain.Milestones;
+
 namespace Activity.Grains.Tenants;
 
 /// <summary>Tenants in process memory, for the embedded silo.</summary>
@@ -5,6 +7,7 @@ internal sealed class MemoryTenantStore : ITenantStore
 {
     private readonly Lock _gate = new();
     private readonly List<(Tenant Tenant, byte[] KeyHash)> _tenants = [];
+    private readonly Dictionary<string, MilestoneRules> _milestones = [];
 
     public Task<bool> CreateAsync(Tenant tenant, byte[] keyHash, CancellationToken cancellationToken)
     {
@@ -57,6 +60,23 @@ internal sealed class MemoryTenantStore : ITenantStore
             var tenant = _tenants[index].Tenant with { KeyRotatedAt = rotatedAt };
             _tenants[index] = (tenant, keyHash);
             return Task.FromResult<Tenant?>(tenant);
+        }
+    }
+
+    public Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_milestones.GetValueOrDefault(tenantId) ?? MilestoneRules.Off);
+        }
+    }
+
+    public Task SetMilestonesAsync(string tenantId, MilestoneRules rules, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _milestones[tenantId] = rules;
+            return Task.CompletedTask;
         }
     }
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Activity.Domain.Milestones;
 using Activity.Grains.Tenants;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Activity.Postgres.Tenants;
 
@@ -13,6 +16,13 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
     private const string ListSql = $"SELECT {Columns} FROM tenants ORDER BY created_at, id";
     private const string GetSql = $"SELECT {Columns} FROM tenants WHERE id = @id";
     private const string FindSql = $"SELECT {Columns} FROM tenants WHERE key_hash = @hash";
+    // Primary key (tenant_id).
+    private const string GetMilestonesSql = "SELECT rules::text FROM tenant_milestones WHERE tenant_id = @id";
+    private const string SetMilestonesSql = """
+        INSERT INTO tenant_milestones (tenant_id, rules, updated_at) VALUES (@id, @rules, now())
+        ON CONFLICT (tenant_id) DO UPDATE SET rules = EXCLUDED.rules, updated_at = EXCLUDED.updated_at
+        """;
+
     private const string ReplaceSql = $"UPDATE tenants SET key_hash = @hash, key_rotated_at = @rotated WHERE id = @id RETURNING {Columns}";
 
     public async Task<bool> CreateAsync(Tenant tenant, byte[] keyHash, CancellationToken cancellationToken)
@@ -50,6 +60,23 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
         command.Parameters.AddWithValue("hash", keyHash);
         command.Parameters.AddWithValue("rotated", rotatedAt);
         return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(GetMilestonesSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize<MilestoneRules>(json, JsonSerializerOptions.Web) ?? MilestoneRules.Off
+            : MilestoneRules.Off;
+    }
+
+    public async Task SetMilestonesAsync(string tenantId, MilestoneRules rules, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SetMilestonesSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        command.Parameters.AddWithValue("rules", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rules, JsonSerializerOptions.Web));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<List<Tenant>> QueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)

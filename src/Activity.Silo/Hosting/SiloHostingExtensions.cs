@@ -6,6 +6,7 @@ using Activity.Silo.Cluster;
 using Activity.Silo.Dashboard;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
+using Activity.Silo.Milestones;
 using Activity.Silo.Stats;
 using Activity.Silo.Http;
 using Activity.Silo.Tenants;
@@ -70,6 +71,7 @@ internal static class SiloHostingExtensions
         app.MapDashboardApi();
         app.MapStatsApi();
         app.MapAuditApi();
+        app.MapMilestonesApi();
         return app;
     }
 }

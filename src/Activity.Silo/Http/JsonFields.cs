@@ -113,6 +113,64 @@ internal sealed class JsonFields
         return value.ValueKind == JsonValueKind.Object ? value : Error<JsonElement?>(name, $"must be a JSON object, not {Describe(value.ValueKind)}.");
     }
 
+    /// <summary>A true/false field.</summary>
+    public bool? Bool(string name, bool required)
+    {
+        if (!Get(name, required, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : Error<bool?>(name, $"must be true or false, not {Describe(value.ValueKind)}.");
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public int? Int(string name, int min, int max)
+    {
+        if (!Get(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max
+            ? number
+            : Error<int?>(name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from {min} to {max}."));
+    }
+
+    /// <summary>An array of at most <paramref name="maxCount"/> whole numbers, each at least 1, ascending.</summary>
+    public IReadOnlyList<long>? AscendingNumbers(string name, int maxCount)
+    {
+        if (!Get(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        var message = string.Create(CultureInfo.InvariantCulture, $"must be an array of 1 to {maxCount} whole numbers of at least 1, ascending.");
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() is 0 || value.GetArrayLength() > maxCount)
+        {
+            return Error<IReadOnlyList<long>>(name, message);
+        }
+
+        var numbers = new List<long>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out var number) || number < 1 || (numbers.Count > 0 && number <= numbers[^1]))
+            {
+                return Error<IReadOnlyList<long>>(name, message);
+            }
+
+            numbers.Add(number);
+        }
+
+        return numbers;
+    }
+
+    /// <summary>The fields of a nested object field, or null (with an error) when it is not one; null when absent.</summary>
+    public JsonFields? Nested(string name, JsonFieldNames known) =>
+        Get(name, required: false, out var value) ? Of(value, Join(_path, name), _errors, known) : null;
+
     /// <summary>Records an error of this object's field.</summary>
     public void Fail(string name, string message) => Add(_errors, Join(_path, name), message);
 

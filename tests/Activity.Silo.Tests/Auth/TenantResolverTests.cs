@@ -1,3 +1,4 @@
+using Activity.Domain.Milestones;
 using Activity.Grains.Tenants;
 using Activity.Silo.Auth;
 using Microsoft.Extensions.Time.Testing;
@@ -88,5 +89,9 @@ public sealed class TenantResolverTests
 
         public Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
             inner.ReplaceKeyAsync(tenantId, keyHash, rotatedAt, cancellationToken);
+
+        public Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken) => inner.GetMilestonesAsync(tenantId, cancellationToken);
+
+        public Task SetMilestonesAsync(string tenantId, MilestoneRules rules, CancellationToken cancellationToken) => inner.SetMilestonesAsync(tenantId, rules, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Activity.Domain.Milestones;
 using Activity.Grains.Tenants;
 
 namespace Activity.Testing.Contracts;
@@ -60,4 +61,29 @@ public abstract class TenantStoreContract
 
     private static (Tenant Tenant, string Key) NewTenant(string name) =>
         (new Tenant(TenantKeys.NewTenantId(), name, Nine, Nine), TenantKeys.NewKey());
+
+    [Fact]
+    public async Task Milestone_rules_are_off_until_set_and_come_back_as_set()
+    {
+        var (tenant, key) = NewTenant(Unique("milestones"));
+        await Store.CreateAsync(tenant, TenantKeys.Hash(key), default);
+        var rules = new MilestoneRules(new StreakRule(true), new BurstRule(true, "task_completed", 12), new XpRule(true, "xp", [100, 1000]));
+
+        Assert.Equal(MilestoneRules.Off, await Store.GetMilestonesAsync(tenant.Id, default), MilestoneRulesComparer.Instance);
+        await Store.SetMilestonesAsync(tenant.Id, rules, default);
+        Assert.Equal(rules, await Store.GetMilestonesAsync(tenant.Id, default), MilestoneRulesComparer.Instance);
+    }
+
+    // Records compare their thresholds list by reference; compare the values.
+    private sealed class MilestoneRulesComparer : IEqualityComparer<MilestoneRules>
+    {
+        public static readonly MilestoneRulesComparer Instance = new();
+
+        public bool Equals(MilestoneRules? x, MilestoneRules? y) =>
+            x is not null && y is not null && x.Streak == y.Streak && x.TasksBurst == y.TasksBurst
+            && (x.XpRankUp.Enabled, x.XpRankUp.Field) == (y.XpRankUp.Enabled, y.XpRankUp.Field)
+            && x.XpRankUp.Thresholds.SequenceEqual(y.XpRankUp.Thresholds);
+
+        public int GetHashCode(MilestoneRules obj) => obj.Streak.GetHashCode();
+    }
 }
