@@ -23,32 +23,17 @@ dotnet build -c Release tests/Activity.LoadTest -v quiet -nologo >/dev/null
 silo_port="$(free_port)"
 hello_port="$(free_port)"
 while [ "$hello_port" = "$silo_port" ]; do hello_port="$(free_port)"; done
-pids=()
+source tests/load/silo.sh
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
 trap cleanup EXIT
 
-# Silo n (1, 2): HTTP on port $2, Orleans on port $3 (and a gateway port of its own), on the test database.
-start_silo() {
-  Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
-  Orleans__Endpoints__SiloPort="$3" Orleans__Endpoints__GatewayPort="$(free_port)" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
-  Logging__LogLevel__Default=Warning \
-    dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$2" >"/tmp/activity-load-silo$1.log" 2>&1 &
-  pids+=($!)
-}
 first_orleans_port="$(free_port)"
 start_silo 1 "$silo_port" "$first_orleans_port"
 dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll hello --urls "http://127.0.0.1:$hello_port" >/dev/null 2>&1 &
 pids+=($!)
 
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$silo_port/health/ready" >/dev/null && curl -sf "http://127.0.0.1:$hello_port/" >/dev/null && break
-  sleep 1
-done
-
-tenant() {
-  curl -sf -X POST "http://127.0.0.1:$silo_port/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
-    -H 'Content-Type: application/json' -d "{\"name\":\"$1\"}" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/'
-}
+wait_ready "$silo_port"
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$hello_port/" >/dev/null && break; sleep 1; done
 
 # Both measured at the same concurrency: group commit gets more done per write the more emits wait
 # together, and a service with many clients has them.
@@ -56,7 +41,7 @@ connections=256
 
 echo "== warm-up (JIT tiering), not measured"
 wrk -t1 -c"$connections" -d10s "http://127.0.0.1:$hello_port/" >/dev/null
-ACTIVITY_KEY="$(tenant warm-up)" wrk -t1 -c"$connections" -d20s -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/dev/null
+ACTIVITY_KEY="$(tenant "$silo_port" warm-up)" wrk -t1 -c"$connections" -d20s -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/dev/null
 
 # CPU time (user + system) of processes, in clock ticks; and of the PostgreSQL server's processes.
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
@@ -80,10 +65,10 @@ echo "== hello world (yardstick)"
 measured "${pids[1]}" -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/"
 
 echo "== single-event emits"
-ACTIVITY_KEY="$(tenant singles)" measured "${pids[0]}" -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+ACTIVITY_KEY="$(tenant "$silo_port" singles)" measured "${pids[0]}" -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
 
 echo "== 1,000-event batches (events/s = requests/s x 1,000)"
-ACTIVITY_KEY="$(tenant batches)" measured "${pids[0]}" -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+ACTIVITY_KEY="$(tenant "$silo_port" batches)" measured "${pids[0]}" -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
 
 echo "== waiting for the feeds to apply what was emitted"
 curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain" -H 'x-drain-secret: load-drain'
@@ -93,16 +78,16 @@ echo "== emit -> SSE"
 # Back to back, each emit reaches a feed written moments ago and waits out Activity:Feed:FlushInterval;
 # 25 ms apart, each finds a quiet feed, which writes at once.
 latency() { dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll sse-latency "$@"; }
-latency "http://127.0.0.1:$silo_port" "http://127.0.0.1:$silo_port" "$(tenant latency)" 2000
-latency "http://127.0.0.1:$silo_port" "http://127.0.0.1:$silo_port" "$(tenant quiet)" 400 25
+latency "http://127.0.0.1:$silo_port" "http://127.0.0.1:$silo_port" "$(tenant "$silo_port" latency)" 2000
+latency "http://127.0.0.1:$silo_port" "http://127.0.0.1:$silo_port" "$(tenant "$silo_port" quiet)" 400 25
 
 echo "== a second silo joins"
 second_port="$(free_port)"
 start_silo 2 "$second_port" "$(free_port)"
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$second_port/health/ready" >/dev/null && break; sleep 1; done
+wait_ready "$second_port"
 
 echo "== single-event emits spread over both silos (wrk on each)"
-key="$(tenant spread)"
+key="$(tenant "$silo_port" spread)"
 ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" | grep -E "Requests/sec|Non-2xx" | sed 's/^/silo 1: /' &
 first_wrk=$!
 ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" | grep -E "Requests/sec|Non-2xx" | sed 's/^/silo 2: /'
@@ -112,8 +97,8 @@ curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster" -H 'Authorization: Bear
   | grep -o '"address":"[^"]*","name":"[^"]*","host":"[^"]*","status":"[^"]*"' | sed -E 's/.*"address":"([^"]*)".*"status":"([^"]*)"/  \1 \2/'
 
 echo "== emit -> SSE across silos: the feed grain on one silo, the SSE client on the other"
-cross="$(tenant cross)"
-tenant_id="$(curl -sf "http://127.0.0.1:$silo_port/api/admin/tenants" -H 'Authorization: Bearer load-admin' | grep -o '"id":"[^"]*","name":"cross"' | sed -E 's/"id":"([^"]*)".*/\1/')"
+cross="$(tenant "$silo_port" cross)"
+tenant_id="$(tenant_id "$silo_port" cross)"
 curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/emit" -H "Authorization: Bearer $cross" -H 'Content-Type: application/json' -d '{"type":"warm","actorId":"probe"}' >/dev/null
 curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain?tenantId=$tenant_id" -H 'x-drain-secret: load-drain' >/dev/null
 feed_silo="$(curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster/feeds/$tenant_id" -H 'Authorization: Bearer load-admin' | sed -E 's/.*"silo":"([^"]*)".*/\1/')"
