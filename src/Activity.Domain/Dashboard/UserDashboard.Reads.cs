@@ -30,8 +30,8 @@ public sealed partial class UserDashboard
         for (var i = 0; i < weeks; i++)
         {
             var week = current.AddWeeks(i - weeks + 1);
-            var counts = _weeks.GetValueOrDefault(week);
-            result.Add(new WeekEngagement(week.ToString(), string.Create(CultureInfo.InvariantCulture, $"W{i + 1}"), counts?.Votes ?? 0, counts?.Comments ?? 0));
+            var number = DateOnly.FromDateTime(week.Start.UtcDateTime).DayNumber / 7;
+            result.Add(new WeekEngagement(week.ToString(), string.Create(CultureInfo.InvariantCulture, $"W{i + 1}"), _weeks.Get(number, Votes), _weeks.Get(number, Comments)));
         }
 
         return result;
@@ -47,8 +47,8 @@ public sealed partial class UserDashboard
         for (var i = days - 1; i >= 0; i--)
         {
             var date = today.AddDays(-i);
-            var counts = _days.GetValueOrDefault(date.DayNumber);
-            result.Add(new DayEngagement(date, Weekday.ShortName(date), counts?.Submissions ?? 0, counts?.Views ?? 0, counts?.Engagement ?? 0));
+            var day = date.DayNumber;
+            result.Add(new DayEngagement(date, Weekday.ShortName(date), _days.Get(day, Submitted), _days.Get(day, Viewed), _days.Get(day, Engaged)));
         }
 
         return result;

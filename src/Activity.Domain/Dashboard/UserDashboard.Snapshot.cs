@@ -13,7 +13,7 @@ public sealed partial class UserDashboard
             r.Key,
             r.Value.Submitted,
             [.. (r.Value.Marks ?? []).Select(m => new MarkSnapshot(m.Kind == MarkKind.Comment, m.Actor, m.CommentId, DateOnly.FromDayNumber(m.Day)))]))],
-        [.. _days.Where(d => d.Value.Submissions + d.Value.Views > 0).OrderBy(d => d.Key).Select(d => new DaySnapshot(DateOnly.FromDayNumber(d.Key), d.Value.Submissions, d.Value.Views))]);
+        [.. _days.Buckets.Where(d => _days.Get(d, Submitted) + _days.Get(d, Viewed) > 0).Select(d => new DaySnapshot(DateOnly.FromDayNumber(d), _days.Get(d, Submitted), _days.Get(d, Viewed)))]);
 
     /// <summary>The dashboard a snapshot describes.</summary>
     public static UserDashboard Restore(DashboardSnapshot snapshot)
@@ -34,9 +34,8 @@ public sealed partial class UserDashboard
 
         foreach (var day in snapshot.Days)
         {
-            var counts = dashboard.Day(day.Date.DayNumber);
-            counts.Submissions = day.Submissions;
-            counts.Views = day.Views;
+            dashboard._days.Add(day.Date.DayNumber, Submitted, day.Submissions);
+            dashboard._days.Add(day.Date.DayNumber, Viewed, day.Views);
         }
 
         foreach (var item in snapshot.Received)

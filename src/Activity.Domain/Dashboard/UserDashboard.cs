@@ -28,17 +28,20 @@ public sealed partial class UserDashboard
     // The item key of events that name no item: they count in totals, never as an item.
     private const string NoItem = "";
 
+    // Fields of the day and week buckets.
+    private const int Submitted = 0, Viewed = 1, Engaged = 2, Votes = 0, Comments = 1;
+
     private readonly Dictionary<string, ItemMade> _made = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ItemReceived> _received = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, DayCounts> _days = [];
-    private readonly Dictionary<IsoWeek, WeekCounts> _weeks = [];
+    // Per UTC day: submissions, views, engagement; per ISO week (day number / 7: day 0 was a Monday): votes, comments.
+    private readonly BucketRing _days = new(DaysKept, 3);
+    private readonly BucketRing _weeks = new(WeeksKept, 2);
     private int _votesMade;
     private int _commentsMade;
     private int _votesReceived;
     private int _commentsReceived;
     private int _submissions;
     private int _views;
-    private int _newestDay = int.MinValue;
 
     /// <summary>Creates an empty dashboard.</summary>
     public UserDashboard(string userId) => UserId = userId;
@@ -112,7 +115,7 @@ public sealed partial class UserDashboard
                 return true;
             case EngagementKind.Submission:
                 _submissions++;
-                Day(day).Submissions++;
+                _days.Add(day, Submitted, +1);
                 if (item != NoItem)
                 {
                     Received(item).Submitted = true;
@@ -152,7 +155,7 @@ public sealed partial class UserDashboard
                 return true;
             case EngagementKind.View:
                 _views++;
-                Day(day).Views++;
+                _days.Add(day, Viewed, +1);
                 return true;
             default:
                 return false;
@@ -167,30 +170,21 @@ public sealed partial class UserDashboard
             (received.Marks ??= []).Add(mark);
         }
 
-        var week = IsoWeek.Of(DateOnly.FromDayNumber(mark.Day));
+        var week = mark.Day / 7;
         if (mark.Kind == MarkKind.Vote)
         {
             received.Votes += delta;
             _votesReceived += delta;
-            if (delta > 0 || _weeks.ContainsKey(week))
-            {
-                Week(week).Votes += delta;
-            }
+            _weeks.Add(week, Votes, delta);
         }
         else
         {
             received.Comments += delta;
             _commentsReceived += delta;
-            if (delta > 0 || _weeks.ContainsKey(week))
-            {
-                Week(week).Comments += delta;
-            }
+            _weeks.Add(week, Comments, delta);
         }
 
-        if (delta > 0 || _days.ContainsKey(mark.Day))
-        {
-            Day(mark.Day).Engagement += delta;
-        }
+        _days.Add(mark.Day, Engaged, delta);
     }
 
     private static int LatestComment(List<string?> comments, string? commentId)
@@ -234,47 +228,6 @@ public sealed partial class UserDashboard
         return received;
     }
 
-    private DayCounts Day(int day)
-    {
-        if (!_days.TryGetValue(day, out var counts))
-        {
-            _days[day] = counts = new DayCounts();
-            if (day > _newestDay)
-            {
-                _newestDay = day;
-                Prune();
-            }
-        }
-
-        return counts;
-    }
-
-    private WeekCounts Week(IsoWeek week)
-    {
-        if (!_weeks.TryGetValue(week, out var counts))
-        {
-            _weeks[week] = counts = new WeekCounts();
-        }
-
-        return counts;
-    }
-
-    // Buckets no read can reach any more: reads end today, and today is never before the newest event's day.
-    private void Prune()
-    {
-        var oldestDay = _newestDay - DaysKept + 1;
-        foreach (var day in _days.Keys.Where(d => d < oldestDay).ToList())
-        {
-            _days.Remove(day);
-        }
-
-        var oldestWeek = IsoWeek.Of(DateOnly.FromDayNumber(_newestDay)).AddWeeks(1 - WeeksKept);
-        foreach (var week in _weeks.Keys.Where(w => w.CompareTo(oldestWeek) < 0).ToList())
-        {
-            _weeks.Remove(week);
-        }
-    }
-
     private sealed class ItemMade
     {
         public int Votes { get; set; }
@@ -283,19 +236,4 @@ public sealed partial class UserDashboard
         public List<string?>? Comments { get; set; }
     }
 
-    private sealed class DayCounts
-    {
-        public int Submissions { get; set; }
-
-        public int Views { get; set; }
-
-        public int Engagement { get; set; }
-    }
-
-    private sealed class WeekCounts
-    {
-        public int Votes { get; set; }
-
-        public int Comments { get; set; }
-    }
 }

@@ -43,6 +43,7 @@ internal sealed partial class DashboardGrain(
         (_tenantId, var userId) = DashboardKey.Parse(this.GetPrimaryKeyString());
         _dashboard = state.State.Snapshot is { } snapshot ? UserDashboard.Restore(snapshot) : new UserDashboard(userId);
         _milestones = state.State.Milestones is { } tracked ? MilestoneTracker.Restore(tracked) : new MilestoneTracker();
+        (state.State.Snapshot, state.State.Milestones) = (null, null); // restored: no second copy
         _saved = _dashboard.Checkpoint;
         _rules = await milestoneRules.GetAsync(_tenantId);
         var read = await CatchUpAsync(cancellationToken);
@@ -165,6 +166,12 @@ internal sealed partial class DashboardGrain(
             }
 
             return false;
+        }
+        finally
+        {
+            // The snapshot is only for the write: holding it would keep a second copy of the dashboard.
+            state.State.Snapshot = null;
+            state.State.Milestones = null;
         }
     }
 

@@ -34,6 +34,7 @@ internal sealed partial class StatsSectionGrain(
         (_tenantId, var section) = StatsSections.Parse(this.GetPrimaryKeyString());
         _counts = SectionCounts.Restore(section, state.State);
         _checkpoint = _saved = state.State.Checkpoint;
+        (state.State.Users, state.State.Submissions, state.State.Activity, state.State.Newsletter) = (null, null, null, null); // restored: no second copy
         await CatchUpAsync();
         var every = options.Value.SaveInterval;
         this.RegisterGrainTimer(SaveAsync, every, every);
@@ -121,6 +122,14 @@ internal sealed partial class StatsSectionGrain(
             {
                 this.DeactivateOnIdle();
             }
+        }
+        finally
+        {
+            // Only for the write: holding it would keep a second copy of the counts.
+            state.State.Users = null;
+            state.State.Submissions = null;
+            state.State.Activity = null;
+            state.State.Newsletter = null;
         }
     }
 
