@@ -17,13 +17,14 @@ ALTER TABLE activity_queue
 --   itemId           activity_queue_by_item
 --   status           activity_queue_by_status (only rows that have one)
 --   environment      activity_queue_by_environment (only rows that have one)
---   from / to        activity_queue_by_occurred: occurredAt range, then sorted (a range is bounded)
+--   from / to        activity_queue_by_received: the receive times become a sequence range (receive
+--                    times grow with the sequence), and the filters above work within it
 --   q                activity_queue_search: full text over type, details and the payload's strings
 CREATE INDEX activity_queue_by_type ON activity_queue (tenant_id, type, seq);
 CREATE INDEX activity_queue_by_item ON activity_queue (tenant_id, item_id, seq) WHERE item_id IS NOT NULL;
 CREATE INDEX activity_queue_by_status ON activity_queue (tenant_id, status, seq) WHERE status IS NOT NULL;
 CREATE INDEX activity_queue_by_environment ON activity_queue (tenant_id, environment, seq) WHERE environment IS NOT NULL;
-CREATE INDEX activity_queue_by_occurred ON activity_queue (tenant_id, occurred_at);
+CREATE INDEX activity_queue_by_received ON activity_queue (tenant_id, received_at, seq);
 
 -- The search text of an event, in one place: the index and the query must use the same expression.
 CREATE FUNCTION activity_search_text(p_type text, p_details text, p_payload jsonb) RETURNS tsvector

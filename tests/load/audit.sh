@@ -14,12 +14,8 @@ cd "$root"
 seconds="${1:-15}"
 events="${2:-10000000}"
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-source tests/postgres.sh
-start_postgres
 source tests/load/silo.sh
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
-trap cleanup EXIT
+load_setup
 psql_run() { as_postgres "$pg_bin/psql" -h "$pg_work" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
 
 dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
@@ -70,8 +66,10 @@ EXPLAIN (ANALYZE, COSTS OFF) SELECT seq FROM activity_queue
 WHERE tenant_id = :'tenant' $1 ORDER BY seq DESC LIMIT 51;
 SQL
 }
-for filter in "AND actor_id = 'user-4242'" "AND type = 'deployment'" "AND item_id = 'item-777'" "AND status = 'failed'" \
-              "AND occurred_at >= now() - interval '30 days' AND occurred_at < now() - interval '29 days' AND type = 'vote'" \
+day_range="AND seq BETWEEN (SELECT seq FROM activity_queue WHERE tenant_id = :'tenant' AND received_at >= now() - interval '30 days' ORDER BY received_at, seq LIMIT 1)
+                     AND (SELECT seq FROM activity_queue WHERE tenant_id = :'tenant' AND received_at < now() - interval '29 days' ORDER BY received_at DESC, seq DESC LIMIT 1)
+          AND received_at >= now() - interval '30 days' AND received_at < now() - interval '29 days' AND type = 'vote'"
+for filter in "AND actor_id = 'user-4242'" "AND type = 'deployment'" "AND item_id = 'item-777'" "AND status = 'failed'" "$day_range" \
               "AND activity_search_text(type, details, payload) @@ plainto_tsquery('simple', 'orion')" \
               "AND activity_search_text(type, details, payload) @@ plainto_tsquery('simple', '4444444')"; do
   echo "== plan: $filter"

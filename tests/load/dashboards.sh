@@ -14,12 +14,8 @@ cd "$root"
 seconds="${1:-15}"
 users="${2:-10000}"
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-source tests/postgres.sh
-start_postgres
 source tests/load/silo.sh
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
-trap cleanup EXIT
+load_setup
 
 dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
 dotnet build -c Release tests/Activity.LoadTest -v quiet -nologo >/dev/null

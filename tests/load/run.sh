@@ -14,18 +14,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 seconds="${1:-15}"
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-source tests/postgres.sh
-start_postgres
+source tests/load/silo.sh
+load_setup
 
 dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
 dotnet build -c Release tests/Activity.LoadTest -v quiet -nologo >/dev/null
 silo_port="$(free_port)"
 hello_port="$(free_port)"
 while [ "$hello_port" = "$silo_port" ]; do hello_port="$(free_port)"; done
-source tests/load/silo.sh
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
-trap cleanup EXIT
 
 first_orleans_port="$(free_port)"
 start_silo 1 "$silo_port" "$first_orleans_port"

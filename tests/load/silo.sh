@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Sourced by the load scripts (after tests/postgres.sh and start_postgres): Release silos on the
-# throwaway database, and tenants on them.
+# Sourced by the load scripts (from the repository root): a throwaway PostgreSQL, Release silos on it,
+# and tenants on them.
 #
+#   load_setup                            # wrk (installed when missing), PostgreSQL; both stopped, with the silos, on exit
 #   start_silo N HTTP_PORT ORLEANS_PORT   # silo N in the background; its pid is appended to $pids
 #   wait_ready HTTP_PORT                  # until /health/ready answers (at most a minute)
 #   tenant HTTP_PORT NAME                 # creates a tenant, prints its API key
 #   tenant_id HTTP_PORT NAME              # prints the id of the tenant of that name
 
+source tests/postgres.sh
 pids=()
+
+load_setup() {
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  start_postgres
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres' EXIT
+}
 
 start_silo() {
   Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \

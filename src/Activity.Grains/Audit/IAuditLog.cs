@@ -20,8 +20,8 @@ public interface IAuditLog
 /// <param name="Status">With this status.</param>
 /// <param name="Environment">In this environment.</param>
 /// <param name="Search">Words that must all occur in the type, the details or the payload's values.</param>
-/// <param name="From">Occurred at or after this instant.</param>
-/// <param name="To">Occurred before this instant.</param>
+/// <param name="From">Received at or after this instant.</param>
+/// <param name="To">Received before this instant.</param>
 /// <param name="Before">Only events with a log sequence below this (the page cursor).</param>
 /// <param name="Limit">At most this many.</param>
 public sealed record AuditQuery(

@@ -101,8 +101,8 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
                     && (q.ItemId is null || e.ItemId == q.ItemId)
                     && (q.Status is null || e.Status == q.Status)
                     && (q.Environment is null || e.Environment == q.Environment)
-                    && (q.From is null || e.OccurredAt >= q.From)
-                    && (q.To is null || e.OccurredAt < q.To)
+                    && (q.From is null || e.ReceivedAt >= q.From)
+                    && (q.To is null || e.ReceivedAt < q.To)
                     && (q.Search is null || MemoryAuditSearch.Matches(e, q.Search)))
                 .Take(q.Limit)]);
         }

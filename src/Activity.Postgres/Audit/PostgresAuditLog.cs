@@ -10,19 +10,27 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
     // One statement for every combination of filters: Npgsql's unprepared statements are planned with
     // their values, so an unused filter ("NULL IS NULL OR ...") folds away and each query gets the index
     // of the filter it has (see sql/006_audit_log.sql for which index serves which filter).
+    //
+    // A time range is turned into a range of sequences first (receive times grow with the sequence, so
+    // the first event received at or after `from` and the last before `to` bound it), so a page of an
+    // old day is read from that day's end, not found by walking back from today.
     private const string ListSql = """
+        WITH bounds AS (
+            SELECT (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @from ORDER BY received_at, seq LIMIT 1) AS low,
+                   (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at < @to ORDER BY received_at DESC, seq DESC LIMIT 1) AS high
+        )
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at,
                status, environment, request_id, host(ip_address), details, payload::text
-        FROM activity_queue
+        FROM activity_queue, bounds
         WHERE tenant_id = @tenant
+          AND (@from::timestamptz IS NULL OR (seq >= bounds.low AND received_at >= @from))
+          AND (@to::timestamptz IS NULL OR (seq <= bounds.high AND received_at < @to))
           AND (@before::bigint IS NULL OR seq < @before)
           AND (@type::text IS NULL OR type = @type)
           AND (@actor::text IS NULL OR actor_id = @actor)
           AND (@item::text IS NULL OR item_id = @item)
           AND (@status::text IS NULL OR status = @status)
           AND (@environment::text IS NULL OR environment = @environment)
-          AND (@from::timestamptz IS NULL OR occurred_at >= @from)
-          AND (@to::timestamptz IS NULL OR occurred_at < @to)
           AND (@search::text IS NULL OR activity_search_text(type, details, payload) @@ plainto_tsquery('simple', @search))
         ORDER BY seq DESC
         LIMIT @limit

@@ -39,7 +39,7 @@ public abstract class AuditLogContract
             Event("deployment", "ann", "svc-1", new AuditFields("success", "production", null, null, null)),
             Event("deployment", "bob", "svc-2", new AuditFields("failed", "staging", null, null, null)),
             Event("endpoints_added", "ann", "svc-1", new AuditFields("success", "staging", null, null, null)),
-            Event("page_view", "cat") with { OccurredAt = Nine.AddDays(-3) });
+            Event("page_view", "cat") with { ReceivedAt = Nine.AddDays(-3) });
 
         Assert.Equal(2, await CountAsync(new AuditQuery(Type: "deployment")));
         Assert.Equal(2, await CountAsync(new AuditQuery(ActorId: "ann")));
