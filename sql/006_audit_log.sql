@@ -16,7 +16,9 @@ ALTER TABLE activity_queue
 --   type             activity_queue_by_type
 --   itemId           activity_queue_by_item
 --   status           activity_queue_by_status (only rows that have one)
---   environment      activity_queue_by_environment (only rows that have one)
+--   environment      activity_queue_by_environment (only rows that have one); with status,
+--                    activity_queue_by_environment_status (a combination that matches nothing
+--                    would otherwise walk every row of the one or the other)
 --   from / to        activity_queue_by_received: the receive times become a sequence range (receive
 --                    times grow with the sequence), and the filters above work within it
 --   q                activity_queue_search: full text over type, details and the payload's strings
@@ -24,6 +26,7 @@ CREATE INDEX activity_queue_by_type ON activity_queue (tenant_id, type, seq);
 CREATE INDEX activity_queue_by_item ON activity_queue (tenant_id, item_id, seq) WHERE item_id IS NOT NULL;
 CREATE INDEX activity_queue_by_status ON activity_queue (tenant_id, status, seq) WHERE status IS NOT NULL;
 CREATE INDEX activity_queue_by_environment ON activity_queue (tenant_id, environment, seq) WHERE environment IS NOT NULL;
+CREATE INDEX activity_queue_by_environment_status ON activity_queue (tenant_id, environment, status, seq) WHERE environment IS NOT NULL AND status IS NOT NULL;
 CREATE INDEX activity_queue_by_received ON activity_queue (tenant_id, received_at, seq);
 
 -- The search text of an event, in one place: the index and the query must use the same expression.

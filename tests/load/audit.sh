@@ -68,8 +68,9 @@ SQL
 }
 day_range="AND seq BETWEEN (SELECT seq FROM activity_queue WHERE tenant_id = :'tenant' AND received_at >= now() - interval '30 days' ORDER BY received_at, seq LIMIT 1)
                      AND (SELECT seq FROM activity_queue WHERE tenant_id = :'tenant' AND received_at < now() - interval '29 days' ORDER BY received_at DESC, seq DESC LIMIT 1)
-          AND received_at >= now() - interval '30 days' AND received_at < now() - interval '29 days' AND type = 'vote'"
+          AND type = 'vote'"
 for filter in "AND actor_id = 'user-4242'" "AND type = 'deployment'" "AND item_id = 'item-777'" "AND status = 'failed'" "$day_range" \
+              "AND environment = 'staging' AND status = 'success'" \
               "AND activity_search_text(type, details, payload) @@ plainto_tsquery('simple', 'orion')" \
               "AND activity_search_text(type, details, payload) @@ plainto_tsquery('simple', '4444444')"; do
   echo "== plan: $filter"

@@ -11,20 +11,19 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
     // their values, so an unused filter ("NULL IS NULL OR ...") folds away and each query gets the index
     // of the filter it has (see sql/006_audit_log.sql for which index serves which filter).
     //
-    // A time range is turned into a range of sequences first (receive times grow with the sequence, so
-    // the first event received at or after `from` and the last before `to` bound it), so a page of an
-    // old day is read from that day's end, not found by walking back from today.
+    // A time range is a range of sequences: from the first event received at or after `from` to the
+    // last received before `to` (receive times grow with the sequence, up to the milliseconds two
+    // silos' writes may interleave), so a page of an old day is read from that day's end with the
+    // index of any other filter, instead of walking back from today.
     private const string ListSql = """
-        WITH bounds AS (
-            SELECT (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @from ORDER BY received_at, seq LIMIT 1) AS low,
-                   (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at < @to ORDER BY received_at DESC, seq DESC LIMIT 1) AS high
-        )
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at,
                status, environment, request_id, host(ip_address), details, payload::text
-        FROM activity_queue, bounds
+        FROM activity_queue
         WHERE tenant_id = @tenant
-          AND (@from::timestamptz IS NULL OR (seq >= bounds.low AND received_at >= @from))
-          AND (@to::timestamptz IS NULL OR (seq <= bounds.high AND received_at < @to))
+          AND (@from::timestamptz IS NULL
+               OR seq >= (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @from ORDER BY received_at, seq LIMIT 1))
+          AND (@to::timestamptz IS NULL
+               OR seq <= (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at < @to ORDER BY received_at DESC, seq DESC LIMIT 1))
           AND (@before::bigint IS NULL OR seq < @before)
           AND (@type::text IS NULL OR type = @type)
           AND (@actor::text IS NULL OR actor_id = @actor)

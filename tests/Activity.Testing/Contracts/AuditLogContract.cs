@@ -35,11 +35,12 @@ public abstract class AuditLogContract
     [Fact]
     public async Task Each_filter_keeps_only_the_events_that_match_it()
     {
+        // Receive times grow with the log, as the ingestor stamps them.
+        await AppendAsync(Event("page_view", "cat") with { ReceivedAt = Nine.AddDays(-3) });
         await AppendAsync(
             Event("deployment", "ann", "svc-1", new AuditFields("success", "production", null, null, null)),
             Event("deployment", "bob", "svc-2", new AuditFields("failed", "staging", null, null, null)),
-            Event("endpoints_added", "ann", "svc-1", new AuditFields("success", "staging", null, null, null)),
-            Event("page_view", "cat") with { ReceivedAt = Nine.AddDays(-3) });
+            Event("endpoints_added", "ann", "svc-1", new AuditFields("success", "staging", null, null, null)));
 
         Assert.Equal(2, await CountAsync(new AuditQuery(Type: "deployment")));
         Assert.Equal(2, await CountAsync(new AuditQuery(ActorId: "ann")));
