@@ -2,6 +2,7 @@ using Activity.Benchmarks;
 
 // dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]             grain calls/s, local and cross-silo
 // dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-memory [users]   memory of active dashboard grains
+// dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-state [users]    memory of their state alone (no grains)
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 switch (args.FirstOrDefault())
 {
@@ -11,8 +12,11 @@ switch (args.FirstOrDefault())
     case "dashboard-memory":
         await DashboardMemory.RunAsync(count ?? 100_000);
         break;
+    case "dashboard-state":
+        DashboardMemory.RunState(count ?? 100_000);
+        break;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users]");
         return 1;
 }
 
