@@ -41,6 +41,14 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
     /// <summary>The silo's clock, when a fake one was given.</summary>
     public FakeTimeProvider Time => _time ?? throw new InvalidOperationException("This silo runs on the real clock.");
 
+    /// <summary>A client of this silo that sends the test admin key.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestAdminKey);
+        return client;
+    }
+
     /// <summary>An embedded silo (in-memory everything).</summary>
     public static SiloFactory Embedded(string? adminKey = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
         new(Settings(adminKey, settings), time, kestrel);

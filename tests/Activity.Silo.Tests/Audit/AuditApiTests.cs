@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Activity.Silo.Tests.Dashboard;
 using Activity.Silo.Tests.Feed;
 
@@ -23,7 +22,7 @@ public sealed class AuditApiTests(DashboardSiloFixture fixture) : IClassFixture<
             payload = new { method = "passkey" },
         });
 
-        var entry = (await GetAsync(tenant, "/api/activity/log"))["entries"]![0]!;
+        var entry = (await tenant.Http().GetOkJsonAsync("/api/activity/log"))["entries"]![0]!;
 
         Assert.Equal(ids[0].ToString(), (string?)entry["id"]);
         Assert.Equal(
@@ -49,7 +48,7 @@ public sealed class AuditApiTests(DashboardSiloFixture fixture) : IClassFixture<
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains($"events[1].{field}", body);
         Assert.Contains(message, body);
-        Assert.Empty((await GetAsync(tenant, "/api/activity/log"))["entries"]!.AsArray());
+        Assert.Empty((await tenant.Http().GetOkJsonAsync("/api/activity/log"))["entries"]!.AsArray());
     }
 
     [Fact]
@@ -87,8 +86,8 @@ public sealed class AuditApiTests(DashboardSiloFixture fixture) : IClassFixture<
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
         await tenant.EmitAsync([.. Enumerable.Range(0, 5).Select(i => (object)new { type = $"step_{i}", actorId = "ann" })]);
 
-        var first = await GetAsync(tenant, "/api/activity/log?limit=3");
-        var second = await GetAsync(tenant, $"/api/activity/log?limit=3&cursor={first["nextCursor"]}");
+        var first = await tenant.Http().GetOkJsonAsync("/api/activity/log?limit=3");
+        var second = await tenant.Http().GetOkJsonAsync($"/api/activity/log?limit=3&cursor={first["nextCursor"]}");
 
         Assert.Equal(["step_4", "step_3", "step_2", "step_1", "step_0"], first["entries"]!.AsArray().Concat(second["entries"]!.AsArray()).Select(e => (string)e!["type"]!));
         Assert.Null((string?)second["nextCursor"]);
@@ -123,8 +122,8 @@ public sealed class AuditApiTests(DashboardSiloFixture fixture) : IClassFixture<
             new { type = "deployment", actorId = "ann", occurredAt = "2026-01-03T12:00:00Z" },
             new { type = "deployment", actorId = "ann", occurredAt = "2025-11-01T12:00:00Z" });
 
-        var summary = await GetAsync(tenant, "/api/activity/log/summary");
-        var deployments = await GetAsync(tenant, "/api/activity/log/summary?type=deployment&from=2025-11-01");
+        var summary = await tenant.Http().GetOkJsonAsync("/api/activity/log/summary");
+        var deployments = await tenant.Http().GetOkJsonAsync("/api/activity/log/summary?type=deployment&from=2025-11-01");
 
         Assert.Equal("""[{"day":"2026-01-05","type":"endpoints_added","count":2},{"day":"2026-01-03","type":"deployment","count":1}]""", summary.ToJsonString());
         Assert.Equal(2, deployments.AsArray().Count);
@@ -137,18 +136,12 @@ public sealed class AuditApiTests(DashboardSiloFixture fixture) : IClassFixture<
         var b = await FeedClient.CreateAsync(fixture.Silo);
         await a.EmitAsync(new { type = "SIGN_IN", actorId = "ann", ipAddress = "2001:db8::7" });
 
-        Assert.Empty((await GetAsync(b, "/api/activity/log"))["entries"]!.AsArray());
-        Assert.Empty((await GetAsync(b, "/api/activity/log/summary")).AsArray());
+        Assert.Empty((await b.Http().GetOkJsonAsync("/api/activity/log"))["entries"]!.AsArray());
+        Assert.Empty((await b.Http().GetOkJsonAsync("/api/activity/log/summary")).AsArray());
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Silo.CreateClient().GetAsync("/api/activity/log")).StatusCode);
     }
 
     private static async Task<IEnumerable<string>> TypesAsync(FeedClient tenant, string query) =>
-        (await GetAsync(tenant, $"/api/activity/log{query}"))["entries"]!.AsArray().Select(e => (string)e!["type"]!);
+        (await tenant.Http().GetOkJsonAsync($"/api/activity/log{query}"))["entries"]!.AsArray().Select(e => (string)e!["type"]!);
 
-    private static async Task<JsonNode> GetAsync(FeedClient tenant, string path)
-    {
-        var response = await tenant.Http().GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
 }

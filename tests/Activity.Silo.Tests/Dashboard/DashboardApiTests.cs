@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Activity.Silo.Tests.Feed;
 using Activity.Testing;
 
@@ -22,7 +21,7 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
             new { type = "comment", actorId = "bob", itemId = "p7", itemOwnerId = "dan" });
         await tenant.DrainAsync();
 
-        var bob = await GetAsync(tenant, "/api/dashboard/users/bob");
+        var bob = await tenant.Http().GetOkJsonAsync("/api/dashboard/users/bob");
 
         Assert.Equal(
             """{"userId":"bob","totalActivity":2,"uniqueItemsInteracted":1,"votesReceived":1,"commentsReceived":1,"submissions":1,"viewsReceived":1}""",
@@ -34,11 +33,11 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
     {
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
 
-        var nobody = await GetAsync(tenant, "/api/dashboard/users/nobody");
+        var nobody = await tenant.Http().GetOkJsonAsync("/api/dashboard/users/nobody");
 
         Assert.Equal(0, (int)nobody["totalActivity"]!);
-        Assert.Equal(12, (await GetAsync(tenant, "/api/dashboard/users/nobody/weekly")).AsArray().Count);
-        Assert.Empty((await GetAsync(tenant, "/api/dashboard/users/nobody/top-items")).AsArray());
+        Assert.Equal(12, (await tenant.Http().GetOkJsonAsync("/api/dashboard/users/nobody/weekly")).AsArray().Count);
+        Assert.Empty((await tenant.Http().GetOkJsonAsync("/api/dashboard/users/nobody/top-items")).AsArray());
     }
 
     [Fact]
@@ -53,8 +52,8 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
             new { type = "comment_deleted", actorId = "alice", itemId = "p1", itemOwnerId = "bob", payload = new { commentId = "c1" } });
         await tenant.DrainAsync();
 
-        var weekly = await GetAsync(tenant, "/api/dashboard/users/bob/weekly?weeks=2");
-        var alice = await GetAsync(tenant, "/api/dashboard/users/alice");
+        var weekly = await tenant.Http().GetOkJsonAsync("/api/dashboard/users/bob/weekly?weeks=2");
+        var alice = await tenant.Http().GetOkJsonAsync("/api/dashboard/users/alice");
 
         Assert.Equal("""[{"week":"2026-01","label":"W1","votes":0,"comments":0},{"week":"2026-02","label":"W2","votes":0,"comments":1}]""", weekly.ToJsonString());
         Assert.Equal((1, 1), ((int)alice["totalActivity"]!, (int)alice["uniqueItemsInteracted"]!));
@@ -67,7 +66,7 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
         await tenant.EmitAsync(new { type = "vote", actorId = "alice", itemId = "p1", itemOwnerId = "bob", occurredAt = "2025-12-28T23:59:00Z" });
         await tenant.DrainAsync();
 
-        var weekly = (await GetAsync(tenant, "/api/dashboard/users/bob/weekly?weeks=3")).AsArray();
+        var weekly = (await tenant.Http().GetOkJsonAsync("/api/dashboard/users/bob/weekly?weeks=3")).AsArray();
 
         Assert.Equal(["2025-52", "2026-01", "2026-02"], weekly.Select(w => (string)w!["week"]!));
         Assert.Equal([1, 0, 0], weekly.Select(w => (int)w!["votes"]!));
@@ -83,12 +82,12 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
             new { type = "vote", actorId = "carol", itemId = "p1", itemOwnerId = "bob" });
         await tenant.DrainAsync();
 
-        var daily = await GetAsync(tenant, "/api/dashboard/users/bob/daily?days=2");
+        var daily = await tenant.Http().GetOkJsonAsync("/api/dashboard/users/bob/daily?days=2");
 
         Assert.Equal(
             """[{"date":"2026-01-04","day":"Sun","submissions":1,"views":0,"engagement":0},{"date":"2026-01-05","day":"Mon","submissions":0,"views":1,"engagement":1}]""",
             daily.ToJsonString());
-        Assert.Equal(7, (await GetAsync(tenant, "/api/dashboard/users/bob/daily")).AsArray().Count);
+        Assert.Equal(7, (await tenant.Http().GetOkJsonAsync("/api/dashboard/users/bob/daily")).AsArray().Count);
     }
 
     [Fact]
@@ -102,7 +101,7 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
             new { type = "comment", actorId = "b", itemId = "p1", itemOwnerId = "bob" });
         await tenant.DrainAsync();
 
-        var top = await GetAsync(tenant, "/api/dashboard/users/bob/top-items?limit=2");
+        var top = await tenant.Http().GetOkJsonAsync("/api/dashboard/users/bob/top-items?limit=2");
 
         Assert.Equal("""[{"itemId":"p3","votes":1,"comments":1},{"itemId":"p1","votes":0,"comments":1}]""", top.ToJsonString());
     }
@@ -145,8 +144,8 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
         await a.EmitAsync(new { type = "vote", actorId = "alice", itemId = "p1", itemOwnerId = "bob" });
         await a.DrainAsync();
 
-        Assert.Equal(1, (int)(await GetAsync(a, "/api/dashboard/users/bob"))["votesReceived"]!);
-        Assert.Equal(0, (int)(await GetAsync(b, "/api/dashboard/users/bob"))["votesReceived"]!);
+        Assert.Equal(1, (int)(await a.Http().GetOkJsonAsync("/api/dashboard/users/bob"))["votesReceived"]!);
+        Assert.Equal(0, (int)(await b.Http().GetOkJsonAsync("/api/dashboard/users/bob"))["votesReceived"]!);
     }
 
     [Fact]
@@ -169,10 +168,4 @@ public sealed class DashboardApiTests(DashboardSiloFixture fixture) : IClassFixt
         Assert.Contains("Activity:Dashboards:Enabled", await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<JsonNode> GetAsync(FeedClient tenant, string path)
-    {
-        var response = await tenant.Http().GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
 }

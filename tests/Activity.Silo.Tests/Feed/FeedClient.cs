@@ -18,8 +18,7 @@ internal sealed class FeedClient(SiloFactory silo, string tenantId, string apiKe
     /// <summary>Creates a tenant through the admin API and returns its client.</summary>
     public static async Task<FeedClient> CreateAsync(SiloFactory silo, string? name = null)
     {
-        var admin = silo.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloFactory.TestAdminKey);
+        var admin = silo.CreateAdminClient();
         var response = await admin.PostAsJsonAsync("/api/admin/tenants", new { name = name ?? $"tenant-{Guid.NewGuid():N}" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

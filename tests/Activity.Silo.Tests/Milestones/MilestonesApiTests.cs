@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -80,12 +79,7 @@ public sealed class MilestonesApiTests(DashboardSiloFixture fixture) : IClassFix
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private HttpClient Admin()
-    {
-        var client = fixture.Silo.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloFactory.TestAdminKey);
-        return client;
-    }
+    private HttpClient Admin() => fixture.Silo.CreateAdminClient();
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

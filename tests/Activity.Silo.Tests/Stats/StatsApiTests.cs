@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Activity.Silo.Tests.Dashboard;
 using Activity.Silo.Tests.Feed;
@@ -33,7 +32,7 @@ public sealed class StatsApiTests(DashboardSiloFixture fixture) : IClassFixture<
             new { type = "newsletter_unsubscribed", actorId = "bob" });
         await tenant.DrainAsync();
 
-        var stats = await GetAsync(tenant.Http(), "/api/stats");
+        var stats = await tenant.Http().GetOkJsonAsync("/api/stats");
 
         Assert.Equal(
             """{"users":{"totalUsers":3,"registeredUsers":2,"newUsersToday":1,"newUsersThisWeek":1,"newUsersThisMonth":1},"submissions":{"totalSubmissions":2,"submissionsToday":1,"submissionsThisWeek":1,"submissionsThisMonth":2},"activity":{"totalViews":1,"totalVotes":1,"totalComments":1},"newsletter":{"subscribers":1,"subscribedThisWeek":2,"unsubscribedThisWeek":1},"errors":[]}""",
@@ -47,7 +46,7 @@ public sealed class StatsApiTests(DashboardSiloFixture fixture) : IClassFixture<
         await tenant.EmitAsync(new { type = "view", actorId = "ann" });
         await tenant.DrainAsync();
 
-        var stats = await GetAsync(Admin(), $"/api/admin/stats?tenantId={tenant.TenantId}");
+        var stats = await Admin().GetOkJsonAsync($"/api/admin/stats?tenantId={tenant.TenantId}");
 
         Assert.Equal(1, (int)stats["activity"]!["totalViews"]!);
     }
@@ -80,7 +79,7 @@ public sealed class StatsApiTests(DashboardSiloFixture fixture) : IClassFixture<
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" }, new { type = "submission", actorId = "ann" });
         await tenant.DrainAsync();
-        await GetAsync(tenant.Http(), "/api/stats");
+        await tenant.Http().GetOkJsonAsync("/api/stats");
 
         // The activity section's stored state is damaged, and its next activation cannot read it.
         var grains = fixture.Silo.Services.GetRequiredService<IGrainFactory>();
@@ -101,17 +100,6 @@ public sealed class StatsApiTests(DashboardSiloFixture fixture) : IClassFixture<
         Assert.Contains("could not be read", (string?)error["message"]);
     }
 
-    private HttpClient Admin()
-    {
-        var client = fixture.Silo.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloFactory.TestAdminKey);
-        return client;
-    }
+    private HttpClient Admin() => fixture.Silo.CreateAdminClient();
 
-    private static async Task<JsonNode> GetAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
 }

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Activity.Silo.Tests.Feed;
-using Activity.Testing;
 
 namespace Activity.Silo.Tests.Tenants;
 
@@ -105,10 +103,5 @@ public sealed class TenantsApiTests(FeedSiloFixture fixture) : IClassFixture<Fee
         Assert.Contains("at most 100", await response.Content.ReadAsStringAsync());
     }
 
-    private HttpClient Admin()
-    {
-        var client = fixture.Silo.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloFactory.TestAdminKey);
-        return client;
-    }
+    private HttpClient Admin() => fixture.Silo.CreateAdminClient();
 }
