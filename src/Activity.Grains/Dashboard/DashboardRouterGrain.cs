@@ -35,8 +35,14 @@ internal sealed partial class DashboardRouterGrain(
     private const int RememberedUsers = 100_000;
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+
     private readonly List<HandOver> _handedOver = [];
     private readonly Dictionary<string, long> _lastPassed = new(StringComparer.Ordinal);
+
+    // Users whose delivery failed (their dashboard's silo died, say): asked again until they answer,
+    // so a dashboard that dies holding a milestone it found comes back and emits it.
+    private readonly HashSet<string> _retry = new(StringComparer.Ordinal);
     private IGrainTimer _flushTimer = null!;
     private bool _flushQueued;
     private long? _gapSeenAt;
@@ -80,6 +86,7 @@ internal sealed partial class DashboardRouterGrain(
         try
         {
             await PassOnHandedOverAsync();
+            await RetryAsync();
         }
         catch (Exception exception)
         {
@@ -99,9 +106,43 @@ internal sealed partial class DashboardRouterGrain(
         {
             await CatchUpAsync();
         }
+
+        await RetryAsync();
     }
 
-    public async Task<int> DrainAsync() => await PassOnHandedOverAsync() + await CatchUpAsync();
+    public async Task<int> DrainAsync()
+    {
+        var passed = await PassOnHandedOverAsync() + await CatchUpAsync();
+        await RetryAsync();
+        if (_retry.Count > 0)
+        {
+            throw new TimeoutException($"The dashboards of {_retry.Count} users of tenant {TenantId} did not answer (their silo may have just died); they are asked again every second. Drain again in a moment.");
+        }
+
+        return passed;
+    }
+
+    // Asks the dashboards whose delivery failed to read the log (a delivery with nothing, and no
+    // "previous"), then gives the activity statistics their totals.
+    private async Task RetryAsync()
+    {
+        if (_retry.Count == 0)
+        {
+            return;
+        }
+
+        var reports = (await Task.WhenAll(_retry.ToList().Select(user => DeliverAsync(user, [])))).OfType<DashboardReport>().ToList();
+        if (reports.Count > 0)
+        {
+            await CountAsync(StatsSection.Activity, StatsBatch.Of(_delivered + 1, _delivered, []), reports);
+        }
+
+        if (_retry.Count > 0 && !_flushQueued)
+        {
+            _flushQueued = true;
+            _flushTimer.Change(RetryEvery, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     // Passes on the handed-over ranges that continue from what was delivered; ranges after a gap wait.
     private async Task<int> PassOnHandedOverAsync()
@@ -213,13 +254,19 @@ internal sealed partial class DashboardRouterGrain(
         try
         {
             var report = await GrainFactory.GetGrain<IDashboardWriterGrain>(DashboardKey.Of(TenantId, userId)).DeliverAsync(events, previous);
-            _lastPassed[userId] = events[^1].Sequence;
+            if (events.Count > 0)
+            {
+                _lastPassed[userId] = events[^1].Sequence;
+            }
+
+            _retry.Remove(userId);
             return report;
         }
         catch (Exception exception)
         {
             _lastPassed.Remove(userId);
-            LogDeliveryFailed(logger, exception, TenantId, userId, events[0].Sequence, events[^1].Sequence);
+            _retry.Add(userId);
+            LogDeliveryFailed(logger, exception, TenantId, userId, _delivered);
             return null;
         }
     }
@@ -264,8 +311,8 @@ internal sealed partial class DashboardRouterGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Passing tenant {TenantId}'s events on to dashboards failed after {Delivered}; they stay in the log for the next flush or sweep")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId, long delivered);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering events {First}-{Last} of tenant {TenantId} to the dashboard of {UserId} failed; it reads the log at its next delivery or activation")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string tenantId, string userId, long first, long last);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering events of tenant {TenantId} to the dashboard of {UserId} failed (router at {Delivered}); it is asked again every second and reads the log")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string tenantId, string userId, long delivered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Passing events {First}-{Last} of tenant {TenantId} to its {Section} statistics failed; the section reads the log at its next range or activation")]
     private static partial void LogCountFailed(ILogger logger, Exception exception, string tenantId, string section, long first, long last);
