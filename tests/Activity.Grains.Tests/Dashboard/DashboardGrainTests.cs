@@ -95,6 +95,24 @@ public sealed class DashboardGrainTests
     }
 
     [Fact]
+    public async Task A_dashboard_that_could_not_be_reached_is_asked_again_and_a_drain_says_so_meanwhile()
+    {
+        await using var cluster = await StartAsync();
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"));
+
+        // Bob's dashboard cannot read the log (its activation fails), so its delivery fails.
+        cluster.Log.FailUserReads = true;
+        await Assert.ThrowsAsync<TimeoutException>(() => Router(cluster).DrainAsync());
+
+        cluster.Log.FailUserReads = false;
+        await Router(cluster).DrainAsync();
+        cluster.Reads.Clear();
+
+        Assert.Equal(1, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+        Assert.Empty(cluster.Reads); // already active: it came back through the retry, not this read
+    }
+
+    [Fact]
     public async Task A_reactivated_dashboard_starts_from_its_saved_snapshot()
     {
         await using var cluster = await StartAsync();
@@ -163,19 +181,28 @@ public sealed class DashboardGrainTests
 
         public ConcurrentQueue<(string User, long After)> Reads => log.UserReads;
 
+        public RecordingLog Log => log;
+
         public ValueTask DisposeAsync() => cluster.DisposeAsync();
     }
 
-    // Remembers where each user read of the log started.
+    // Remembers where each user read of the log started; fails them when told to.
     private sealed class RecordingLog(IActivityQueue log) : InterceptedActivityQueue(log), IActivityQueue
     {
         public ConcurrentQueue<(string User, long After)> UserReads { get; } = new();
+
+        public bool FailUserReads { get; set; }
 
         public override Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
             Log.AppendAsync(events, idempotencyWindow, cancellationToken);
 
         Task<IReadOnlyList<FeedEvent>> IActivityQueue.ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
         {
+            if (FailUserReads)
+            {
+                throw new InvalidOperationException("the test's log refuses user reads");
+            }
+
             UserReads.Enqueue((userId, after));
             return Log.ReadUserAsync(tenantId, userId, after, max, cancellationToken);
         }
