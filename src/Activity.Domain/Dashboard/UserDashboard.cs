@@ -86,9 +86,6 @@ public sealed partial class UserDashboard
         return changed;
     }
 
-    /// <summary>Moves the checkpoint past events known to hold nothing for this user.</summary>
-    public void Skip(long sequence) => Checkpoint = Math.Max(Checkpoint, sequence);
-
     private bool ApplyMade(EngagementKind kind, string item, int day, FeedEvent e)
     {
         switch (kind)

@@ -3,12 +3,9 @@ using Activity.Domain.Feed;
 
 namespace Activity.Grains.Dashboard;
 
-/// <summary>Which events dashboards count, and whose dashboards: the ingestor and the router agree through here.</summary>
+/// <summary>Which users' dashboards an event goes to: the router asks here.</summary>
 internal static class DashboardEvents
 {
-    /// <summary>Whether any dashboard counts the event.</summary>
-    public static bool IsCounted(FeedEvent e) => UsersOf(e).Any();
-
     /// <summary>
     /// The users whose dashboards count the event: its actor, its item's owner, or both (once when they
     /// are the same). With <paramref name="everyActor"/> (milestone rules are on), every event goes to its actor.
