@@ -14,7 +14,22 @@ pids=()
 load_setup() {
   command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
   start_postgres
-  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres' EXIT
+  trap stop_load EXIT
+}
+
+# Silos first, while the database still answers: a silo whose database is gone cannot finish a
+# graceful stop (it keeps trying to leave the membership table), so one still there after 10 s is killed.
+stop_load() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do
+    local running=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && running=1; done
+    [ "$running" = 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  stop_postgres
 }
 
 start_silo() {
