@@ -3,6 +3,7 @@ using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Milestones;
+using Activity.Grains.Retention;
 using Activity.Grains.State;
 using Activity.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class ActivitySiloBuilderExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>>(new ProblemValidator<IngestOptions>(o => o.Problem()));
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>>(new ProblemValidator<DashboardOptions>(o => o.Problem()));
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>>(new ProblemValidator<RetentionOptions>(o => o.Problem()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
@@ -37,12 +40,16 @@ public static class ActivitySiloBuilderExtensions
         // Without a database the in-memory log is the audit log as well.
         services.TryAddSingleton(sp => sp.GetRequiredService<IActivityQueue>() as IAuditLog
             ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} is no audit log; register an IAuditLog next to it."));
+        services.TryAddSingleton<IEventRetention>(sp => sp.GetRequiredService<IActivityQueue>() is MemoryActivityQueue memory
+            ? new MemoryEventRetention(memory, sp.GetRequiredService<ITenantStore>())
+            : throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} has no retention; register an IEventRetention next to it."));
         services.TryAddSingleton<IFeedStore, MemoryFeedStore>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
         services.AddSingleton<MilestoneRulesCache>();
         services.AddSingleton<EventIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<EventIngestor>());
         services.AddHostedService<FeedSweepStarter>();
+        services.AddHostedService<RetentionStarter>();
 
         // The sweep's reminder ticks every SweepInterval; let a shorter interval than Orleans' one-minute
         // minimum through, since a sweep is cheap and tests run it often.

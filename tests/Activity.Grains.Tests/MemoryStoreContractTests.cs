@@ -28,3 +28,17 @@ public sealed class MemoryAuditLogTests : AuditLogContract
 
     protected override Audit.IAuditLog Audit => _log;
 }
+
+public sealed class MemoryEventRetentionTests : EventRetentionContract
+{
+    private readonly MemoryActivityQueue _log = new();
+    private readonly MemoryTenantStore _tenants = new();
+
+    public MemoryEventRetentionTests() => Retention = new Retention.MemoryEventRetention(_log, _tenants);
+
+    protected override IActivityQueue Queue => _log;
+
+    protected override ITenantStore Tenants => _tenants;
+
+    protected override Retention.IEventRetention Retention { get; }
+}

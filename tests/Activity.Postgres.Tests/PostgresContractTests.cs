@@ -1,10 +1,12 @@
 using Activity.Grains.Audit;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Retention;
 using Activity.Grains.Tenants;
 using Activity.Postgres.Audit;
 using Activity.Postgres.Feed;
 using Activity.Postgres.Ingest;
+using Activity.Postgres.Retention;
 using Activity.Postgres.Tenants;
 using Activity.Testing.Contracts;
 
@@ -44,4 +46,23 @@ public sealed class PostgresAuditLogByCopyTests(MigratedDatabase database) : Aud
     protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
 
     protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource);
+}
+
+public sealed class PostgresEventRetentionTests(MigratedDatabase database) : EventRetentionContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource);
+
+    protected override ITenantStore Tenants { get; } = new PostgresTenantStore(database.DataSource);
+
+    protected override IEventRetention Retention { get; } = new PostgresEventRetention(database.DataSource);
+}
+
+/// <summary>The retention contract over events written by COPY, which stamps their expiry itself.</summary>
+public sealed class PostgresEventRetentionByCopyTests(MigratedDatabase database) : EventRetentionContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+
+    protected override ITenantStore Tenants { get; } = new PostgresTenantStore(database.DataSource);
+
+    protected override IEventRetention Retention { get; } = new PostgresEventRetention(database.DataSource);
 }

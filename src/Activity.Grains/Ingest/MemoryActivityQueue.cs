@@ -4,14 +4,17 @@ using Activity.Grains.Audit;
 namespace Activity.Grains.Ingest;
 
 /// <summary>
-/// The event log in process memory, for the embedded silo: everything is kept until the process ends.
-/// It is its own audit log too, read by scanning (fine for what one process holds).
+/// The event log in process memory, for the embedded silo: events are kept until retention removes them
+/// (<see cref="RemoveExpired"/>) or the process ends. It is its own audit log too, read by scanning
+/// (fine for what one process holds), with per-day counts kept apart so they outlive retention.
 /// </summary>
 internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<FeedEvent>> _logs = [];
     private readonly Dictionary<string, List<AuditEntry>> _audit = [];
+    private readonly Dictionary<string, long> _last = [];
+    private readonly Dictionary<(string Tenant, DateOnly Day, string Type), long> _daily = [];
     private readonly Dictionary<(string Tenant, string Key), (Guid Id, DateTimeOffset At)> _keys = [];
 
     public Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
@@ -33,19 +36,21 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
                 }
                 else
                 {
-                    var log = Log(e.TenantId);
-                    log.Add(new FeedEvent(e.Id, log.Count + 1, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
+                    var seq = _last[e.TenantId] = _last.GetValueOrDefault(e.TenantId) + 1;
+                    Log(e.TenantId).Add(new FeedEvent(e.Id, seq, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
                     Audit(e.TenantId).Add(new AuditEntry(
-                        e.Id, log.Count, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt,
+                        e.Id, seq, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt,
                         e.Audit?.Status, e.Audit?.Environment, e.Audit?.RequestId, e.Audit?.IpAddress, e.Audit?.Details, e.Payload));
+                    var day = (e.TenantId, DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type);
+                    _daily[day] = _daily.GetValueOrDefault(day) + 1;
                     if (key is not null)
                     {
                         _keys[(e.TenantId, key)] = (e.Id, e.ReceivedAt);
                     }
 
                     ids.Add(e.Id);
-                    sequences.Add(log.Count);
-                    last[e.TenantId] = log.Count;
+                    sequences.Add(seq);
+                    last[e.TenantId] = seq;
                 }
             }
         }
@@ -58,7 +63,7 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
         lock (_gate)
         {
             var log = Log(tenantId);
-            var from = (int)Math.Min(after, log.Count);
+            var from = FirstAfter(log, after);
             return Task.FromResult<IReadOnlyList<FeedEvent>>(log.GetRange(from, Math.Min(max, log.Count - from)));
         }
     }
@@ -67,7 +72,8 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<FeedEvent>>([.. Log(tenantId).Skip((int)Math.Min(after, int.MaxValue)).Where(e => e.ActorId == userId || e.ItemOwnerId == userId).Take(max)]);
+            var log = Log(tenantId);
+            return Task.FromResult<IReadOnlyList<FeedEvent>>([.. log.Skip(FirstAfter(log, after)).Where(e => e.ActorId == userId || e.ItemOwnerId == userId).Take(max)]);
         }
     }
 
@@ -75,8 +81,49 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyDictionary<string, long>>(_logs.Where(l => l.Value.Count > 0).ToDictionary(l => l.Key, l => (long)l.Value.Count));
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_last));
         }
+    }
+
+    /// <summary>
+    /// Removes every event received more than its tenant's retention before <paramref name="today"/>
+    /// (received on day D with retention R: gone from day D + R + 1); returns how many.
+    /// </summary>
+    public long RemoveExpired(DateOnly today, Func<string, int> retentionDaysOf)
+    {
+        lock (_gate)
+        {
+            long removed = 0;
+            foreach (var (tenantId, log) in _logs)
+            {
+                var cut = today.AddDays(-retentionDaysOf(tenantId));
+                bool Expired(DateTimeOffset receivedAt) => DateOnly.FromDateTime(receivedAt.UtcDateTime) < cut;
+                removed += log.RemoveAll(e => Expired(e.ReceivedAt));
+                Audit(tenantId).RemoveAll(e => Expired(e.ReceivedAt));
+            }
+
+            return removed;
+        }
+    }
+
+    // The log is in sequence order: the index of the first event above `after`.
+    private static int FirstAfter(List<FeedEvent> log, long after)
+    {
+        int low = 0, high = log.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (log[middle].Sequence <= after)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken)
@@ -112,11 +159,9 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<AuditDayCount>>([.. Audit(tenantId)
-                .Select(e => (Day: DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type))
-                .Where(e => e.Day >= from && e.Day <= to && (type is null || e.Type == type))
-                .GroupBy(e => e)
-                .Select(g => new AuditDayCount(g.Key.Day, g.Key.Type, g.Count()))
+            return Task.FromResult<IReadOnlyList<AuditDayCount>>([.. _daily
+                .Where(d => d.Key.Tenant == tenantId && d.Key.Day >= from && d.Key.Day <= to && (type is null || d.Key.Type == type) && d.Value > 0)
+                .Select(d => new AuditDayCount(d.Key.Day, d.Key.Type, d.Value))
                 .OrderByDescending(c => c.Day)
                 .ThenBy(c => c.Type, StringComparer.Ordinal)]);
         }

@@ -15,6 +15,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("RotateKey")]
     Task<IssuedKey?> RotateKeyAsync();
 
+    /// <summary>Sets how many days the tenant's raw events are kept; the updated tenant, or null when there is none.</summary>
+    [Alias("SetRetention")]
+    Task<Tenant?> SetRetentionAsync(int retentionDays);
+
     /// <summary>The tenant, or null when there is none.</summary>
     [Alias("Get")]
     Task<Tenant?> GetAsync();

@@ -20,6 +20,9 @@ public interface ITenantStore
     /// <summary>Replaces the tenant's key hash (the old key stops working); the updated tenant, or null when there is none.</summary>
     Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
 
+    /// <summary>Sets how long the tenant's raw events are kept; the updated tenant, or null when there is none.</summary>
+    Task<Tenant?> SetRetentionAsync(string tenantId, int retentionDays, DateTimeOffset changedAt, CancellationToken cancellationToken);
+
     /// <summary>The tenant's milestone rules: <see cref="MilestoneRules.Off"/> until set.</summary>
     Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken);
 

@@ -5,7 +5,15 @@ namespace Activity.Grains.Tenants;
 /// <param name="Name">Unique, ignoring case.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="KeyRotatedAt">When its current API key was issued.</param>
+/// <param name="RetentionDays">How many days its raw events are kept (the retention job removes older ones).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("activity.Tenant")]
-public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt);
+public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt, int RetentionDays = Tenant.DefaultRetentionDays)
+{
+    /// <summary>A new tenant's retention (also sql/008's column default).</summary>
+    public const int DefaultRetentionDays = 90;
+
+    /// <summary>The longest retention a tenant may choose (also sql/008's check).</summary>
+    public const int MaxRetentionDays = 3650;
+}

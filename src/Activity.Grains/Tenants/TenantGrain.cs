@@ -72,6 +72,17 @@ internal sealed partial class TenantGrain(
         return new IssuedKey(tenant, key);
     }
 
+    public async Task<Tenant?> SetRetentionAsync(int retentionDays)
+    {
+        if (_tenant is null)
+        {
+            return null;
+        }
+
+        _tenant = await store.SetRetentionAsync(TenantId, retentionDays, timeProvider.GetUtcNow(), CancellationToken.None);
+        return _tenant;
+    }
+
     public Task<Tenant?> GetAsync() => Task.FromResult(_tenant);
 
     private async Task TellAsync(SiloAddress silo)

@@ -8,17 +8,18 @@ namespace Activity.Postgres.Ingest;
 internal sealed partial class PostgresActivityQueue
 {
     // The same row locks as AppendSql, in the same order, held to commit: a reader never sees a later
-    // sequence of a tenant before an earlier one. Primary key (tenant_id).
+    // sequence of a tenant before an earlier one. Also each tenant's retention, for the expiry stamp.
+    // Primary keys (tenant_id) and (id).
     private const string ReserveSql = """
         INSERT INTO tenant_sequences AS s (tenant_id, last)
         SELECT * FROM unnest(@tenant::text[], @count::bigint[]) ORDER BY 1
         ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
-        RETURNING tenant_id, last
+        RETURNING tenant_id, last, coalesce((SELECT retention_days FROM tenants t WHERE t.id = s.tenant_id), 90)
         """;
 
     private const string CopySql = """
         COPY activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
-                             idempotency_key, status, environment, request_id, ip_address, details)
+                             idempotency_key, status, environment, request_id, ip_address, details, expires_on)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -39,6 +40,7 @@ internal sealed partial class PostgresActivityQueue
         }
 
         var last = new Dictionary<string, long>();
+        var retention = new Dictionary<string, int>();
         await using (var reserve = new NpgsqlCommand(ReserveSql, connection, transaction))
         {
             reserve.Parameters.AddWithValue("tenant", counts.Keys.ToArray());
@@ -47,6 +49,7 @@ internal sealed partial class PostgresActivityQueue
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 last[reader.GetString(0)] = reader.GetInt64(1);
+                retention[reader.GetString(0)] = reader.GetInt32(2);
             }
         }
 
@@ -54,7 +57,7 @@ internal sealed partial class PostgresActivityQueue
         var next = counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
         await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false))
         {
-            Write(writer, events, next);
+            Write(writer, events, next, retention);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -62,7 +65,7 @@ internal sealed partial class PostgresActivityQueue
         return last;
     }
 
-    private static void Write(NpgsqlBinaryImporter writer, List<QueuedEvent> events, Dictionary<string, long> next)
+    private static void Write(NpgsqlBinaryImporter writer, List<QueuedEvent> events, Dictionary<string, long> next, Dictionary<string, int> retention)
     {
         foreach (var e in events)
         {
@@ -94,8 +97,13 @@ internal sealed partial class PostgresActivityQueue
             }
 
             WriteNullable(writer, e.Audit?.Details, NpgsqlDbType.Text);
+            writer.Write(ExpiresOn(e.ReceivedAt, retention[e.TenantId]), NpgsqlDbType.Date);
         }
     }
+
+    /// <summary>What <c>activity_expires_on</c> (sql/008) computes: the UTC day of receipt plus the retention.</summary>
+    private static DateOnly ExpiresOn(DateTimeOffset receivedAt, int retentionDays) =>
+        DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(retentionDays);
 
     private static async Task CountDailyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<QueuedEvent> events, CancellationToken cancellationToken)
     {

@@ -37,8 +37,9 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         """;
 
     // One statement: bump each tenant's sequence (row lock until commit, taken in tenant order so two
-    // writers cannot deadlock on each other), insert the events numbered from the old value, and add
-    // them to the per-day counts (rows of the same tenants, so under the same locks).
+    // writers cannot deadlock on each other), insert the events numbered from the old value and stamped
+    // with the day they expire (the tenant's retention, read in the same statement), and add them to the
+    // per-day counts (rows of the same tenants, so under the same locks).
     private const string AppendSql = """
         WITH input AS (
             SELECT * FROM unnest(@tenant::text[], @ordinal::int[], @id::uuid[], @type::text[], @actor::text[],
@@ -64,10 +65,11 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         ),
         appended AS (
             INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
-                                        idempotency_key, status, environment, request_id, ip_address, details)
+                                        idempotency_key, status, environment, request_id, ip_address, details, expires_on)
             SELECT i.tenant_id, b.last - c.n + i.ordinal, i.id, i.type, i.actor_id, i.item_id, i.item_owner_id, i.occurred_at, i.received_at,
-                   i.payload, i.idempotency_key, i.status, i.environment, i.request_id, i.ip_address, i.details
-            FROM input i JOIN bumped b USING (tenant_id) JOIN counts c USING (tenant_id)
+                   i.payload, i.idempotency_key, i.status, i.environment, i.request_id, i.ip_address, i.details,
+                   activity_expires_on(i.received_at, coalesce(t.retention_days, 90))
+            FROM input i JOIN bumped b USING (tenant_id) JOIN counts c USING (tenant_id) LEFT JOIN tenants t ON t.id = i.tenant_id
         )
         SELECT tenant_id, last FROM bumped
         """;
@@ -94,17 +96,46 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
     // idempotency_keys_created_at.
     private const string ForgetKeysSql = "DELETE FROM idempotency_keys WHERE created_at < @before";
 
+    // The expiry weeks the events need, each created unless it exists (activity_queue_partition, sql/008).
+    private const string AddPartitionsSql = """
+        SELECT activity_queue_partition(week) FROM (
+            SELECT DISTINCT date_trunc('week', activity_expires_on(e.received_at, coalesce(t.retention_days, 90)))::date AS week
+            FROM unnest(@tenant::text[], @received::timestamptz[]) AS e(tenant_id, received_at) LEFT JOIN tenants t ON t.id = e.tenant_id
+        ) weeks
+        """;
+
     public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         try
         {
-            return await AppendOnceAsync(events, idempotencyWindow, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await AppendOnceAsync(events, idempotencyWindow, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (IsMissingPartition(exception))
+            {
+                // The first events of a new expiry week: the retention job creates the coming weeks ahead,
+                // so this happens when it has not run yet or a tenant's retention reaches further.
+                await AddPartitionsAsync(events, cancellationToken).ConfigureAwait(false);
+                return await AppendOnceAsync(events, idempotencyWindow, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (PostgresException exception) when (exception.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
             // Class 22, data exception: these values are refused whatever the database's health.
             throw new EventsRejectedException($"PostgreSQL refused the events' data: {exception.MessageText}. Nothing was stored; fix the data before sending it again.", exception);
         }
+    }
+
+    private static bool IsMissingPartition(PostgresException exception) =>
+        exception.SqlState == PostgresErrorCodes.CheckViolation && exception.MessageText.StartsWith("no partition of relation", StringComparison.Ordinal);
+
+    private async Task AddPartitionsAsync(IReadOnlyList<QueuedEvent> events, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(AddPartitionsSql);
+        command.Parameters.AddWithValue("tenant", events.Select(e => e.TenantId).ToArray());
+        command.Parameters.AddWithValue("received", events.Select(e => e.ReceivedAt).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AppendResult> AppendOnceAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)

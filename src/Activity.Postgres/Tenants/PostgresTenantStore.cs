@@ -9,10 +9,10 @@ namespace Activity.Postgres.Tenants;
 /// <summary>Tenants in the <c>tenants</c> table.</summary>
 internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenantStore
 {
-    private const string Columns = "id, name, created_at, key_rotated_at";
+    private const string Columns = "id, name, created_at, key_rotated_at, retention_days";
 
     // A taken name hits the unique index tenants_name; DO NOTHING turns that into "no row".
-    private const string InsertSql = $"INSERT INTO tenants ({Columns}, key_hash) VALUES (@id, @name, @created, @rotated, @hash) ON CONFLICT DO NOTHING";
+    private const string InsertSql = "INSERT INTO tenants (id, name, created_at, key_rotated_at, key_hash) VALUES (@id, @name, @created, @rotated, @hash) ON CONFLICT DO NOTHING";
     private const string ListSql = $"SELECT {Columns} FROM tenants ORDER BY created_at, id";
     private const string GetSql = $"SELECT {Columns} FROM tenants WHERE id = @id";
     private const string FindSql = $"SELECT {Columns} FROM tenants WHERE key_hash = @hash";
@@ -23,6 +23,8 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
         ON CONFLICT (tenant_id) DO UPDATE SET rules = EXCLUDED.rules, updated_at = EXCLUDED.updated_at
         """;
 
+    // The retention job re-stamps the tenant's events once retention_changed_at is a minute old (sql/008).
+    private const string SetRetentionSql = $"UPDATE tenants SET retention_days = @days, retention_changed_at = @at WHERE id = @id RETURNING {Columns}";
     private const string ReplaceSql = $"UPDATE tenants SET key_hash = @hash, key_rotated_at = @rotated WHERE id = @id RETURNING {Columns}";
 
     public async Task<bool> CreateAsync(Tenant tenant, byte[] keyHash, CancellationToken cancellationToken)
@@ -62,6 +64,15 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
         return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    public async Task<Tenant?> SetRetentionAsync(string tenantId, int retentionDays, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(SetRetentionSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        command.Parameters.AddWithValue("days", retentionDays);
+        command.Parameters.AddWithValue("at", changedAt);
+        return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
     public async Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(GetMilestonesSql);
@@ -87,7 +98,7 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
             var tenants = new List<Tenant>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                tenants.Add(new Tenant(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+                tenants.Add(new Tenant(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
             }
 
             return tenants;

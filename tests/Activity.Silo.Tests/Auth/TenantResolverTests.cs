@@ -90,6 +90,9 @@ public sealed class TenantResolverTests
         public Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
             inner.ReplaceKeyAsync(tenantId, keyHash, rotatedAt, cancellationToken);
 
+        public Task<Tenant?> SetRetentionAsync(string tenantId, int retentionDays, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+            inner.SetRetentionAsync(tenantId, retentionDays, changedAt, cancellationToken);
+
         public Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken) => inner.GetMilestonesAsync(tenantId, cancellationToken);
 
         public Task SetMilestonesAsync(string tenantId, MilestoneRules rules, CancellationToken cancellationToken) => inner.SetMilestonesAsync(tenantId, rules, cancellationToken);

@@ -63,6 +63,21 @@ public abstract class TenantStoreContract
         (new Tenant(TenantKeys.NewTenantId(), name, Nine, Nine), TenantKeys.NewKey());
 
     [Fact]
+    public async Task A_tenant_keeps_events_90_days_until_its_retention_is_set()
+    {
+        var (tenant, key) = NewTenant(Unique("retention"));
+        await Store.CreateAsync(tenant, TenantKeys.Hash(key), default);
+
+        Assert.Equal(90, (await Store.GetAsync(tenant.Id, default))!.RetentionDays);
+        var changed = await Store.SetRetentionAsync(tenant.Id, 30, Nine, default);
+
+        Assert.Equal(30, changed!.RetentionDays);
+        Assert.Equal(30, (await Store.GetAsync(tenant.Id, default))!.RetentionDays);
+        Assert.Equal(30, (await Store.FindByKeyHashAsync(TenantKeys.Hash(key), default))!.RetentionDays);
+        Assert.Null(await Store.SetRetentionAsync("ten_missing", 30, Nine, default));
+    }
+
+    [Fact]
     public async Task Milestone_rules_are_off_until_set_and_come_back_as_set()
     {
         var (tenant, key) = NewTenant(Unique("milestones"));

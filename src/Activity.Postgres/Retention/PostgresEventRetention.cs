@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Activity.Grains.Retention;
+using Npgsql;
+
+namespace Activity.Postgres.Retention;
+
+/// <summary>
+/// Retention over <c>activity_queue</c>, partitioned by expiry week (sql/008): a week whose last day
+/// has passed is detached without blocking appends or reads (DETACH ... CONCURRENTLY) and dropped.
+/// An event therefore goes in the first run after its expiry week ends: it is kept its tenant's
+/// retention plus up to six days. A tenant whose retention changed gets its stored events re-stamped
+/// once, row by row (the one time this job touches rows).
+/// </summary>
+internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource) : IEventRetention
+{
+    /// <summary>How long after a retention change appends that read the old value may still commit.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMinutes(1);
+
+    // The tenants table is small and read whole.
+    private const string DueSql = """
+        SELECT id, retention_days FROM tenants
+        WHERE retention_stamped <> retention_days AND retention_changed_at <= @settled
+        """;
+
+    // activity_queue_by_received: the tenant's events still kept under the new retention, by week.
+    private const string RestampWeeksSql = """
+        SELECT activity_queue_partition(week) FROM (
+            SELECT DISTINCT date_trunc('week', activity_expires_on(received_at, @days))::date AS week
+            FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @cut
+        ) weeks
+        """;
+
+    // activity_queue_by_received.
+    private const string RemoveBeforeSql = "DELETE FROM activity_queue WHERE tenant_id = @tenant AND received_at < @cut";
+
+    // Each partition's primary key prefix (tenant_id); moving a row to its new week is PostgreSQL's row movement.
+    private const string RestampSql = """
+        UPDATE activity_queue SET expires_on = activity_expires_on(received_at, @days)
+        WHERE tenant_id = @tenant AND expires_on <> activity_expires_on(received_at, @days)
+        """;
+
+    private const string StampedSql = "UPDATE tenants SET retention_stamped = @days WHERE id = @tenant AND retention_days = @days";
+
+    // This week and next of every retention in use, so appends rarely meet a missing partition.
+    private const string UpcomingSql = """
+        SELECT activity_queue_partition(date_trunc('week', @today::date + r.days + w.ahead)::date)
+        FROM (SELECT retention_days FROM tenants UNION SELECT 90) AS r(days), (VALUES (0), (7)) AS w(ahead)
+        """;
+
+    // Every expiry-week table, attached or left detached by a run that stopped half way.
+    private const string PartitionsSql = """
+        SELECT c.relname, i.inhrelid IS NOT NULL, coalesce(i.inhdetachpending, false)
+        FROM pg_class c LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
+        WHERE c.relkind = 'r' AND c.relname ~ '^activity_queue_e[0-9]{8}$'
+          AND c.relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = 'activity_queue'::regclass)
+        """;
+
+    public async Task<RetentionResult> ApplyAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var (restamped, removed) = await RestampAsync(now, today, cancellationToken).ConfigureAwait(false);
+        await using (var upcoming = dataSource.CreateCommand(UpcomingSql))
+        {
+            upcoming.Parameters.AddWithValue("today", today);
+            await upcoming.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var dropped = 0;
+        foreach (var partition in await PartitionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (partition.Week.AddDays(7) <= today)
+            {
+                removed += await DropAsync(partition, cancellationToken).ConfigureAwait(false);
+                dropped++;
+            }
+        }
+
+        return new RetentionResult(removed, dropped, restamped);
+    }
+
+    private async Task<(int Tenants, long Removed)> RestampAsync(DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
+    {
+        var due = new List<(string Tenant, int Days)>();
+        await using (var command = dataSource.CreateCommand(DueSql))
+        {
+            command.Parameters.AddWithValue("settled", now - Settle);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                due.Add((reader.GetString(0), reader.GetInt32(1)));
+            }
+        }
+
+        long removed = 0;
+        foreach (var (tenant, days) in due)
+        {
+            // Received before this instant, an event expired under the new retention (as in memory).
+            var cut = new DateTimeOffset(today.AddDays(-days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            await ExecuteAsync(null, RestampWeeksSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
+
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            removed += await ExecuteAsync(transaction, RemoveBeforeSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(transaction, RestampSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(transaction, StampedSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (due.Count, removed);
+    }
+
+    private async Task<int> ExecuteAsync(NpgsqlTransaction? transaction, string sql, string tenant, int days, DateTimeOffset cut, CancellationToken cancellationToken)
+    {
+        await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("days", days);
+        command.Parameters.AddWithValue("cut", cut);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<Partition>> PartitionsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(PartitionsSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var partitions = new List<Partition>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var name = reader.GetString(0);
+            var week = DateOnly.ParseExact(WeekOf().Match(name).Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture);
+            partitions.Add(new Partition(name, week, reader.GetBoolean(1), reader.GetBoolean(2)));
+        }
+
+        return partitions;
+    }
+
+    // The name is a catalog row matching activity_queue_eYYYYMMDD, never input; DDL cannot take parameters.
+    private async Task<long> DropAsync(Partition partition, CancellationToken cancellationToken)
+    {
+        var table = $"\"{partition.Name}\"";
+        long rows;
+        await using (var count = dataSource.CreateCommand($"SELECT count(*) FROM {table}"))
+        {
+            rows = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (partition.Attached)
+        {
+            // CONCURRENTLY waits for queries already using the partition instead of locking appends out;
+            // a run stopped half way leaves it pending, and FINALIZE completes it.
+            var detach = partition.DetachPending ? "FINALIZE" : "CONCURRENTLY";
+            await using var command = dataSource.CreateCommand($"ALTER TABLE activity_queue DETACH PARTITION {table} {detach}");
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var drop = dataSource.CreateCommand($"DROP TABLE {table}"))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex("^activity_queue_e([0-9]{8})$")]
+    private static partial Regex WeekOf();
+
+    private sealed record Partition(string Name, DateOnly Week, bool Attached, bool DetachPending);
+}
