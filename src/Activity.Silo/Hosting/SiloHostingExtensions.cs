@@ -7,6 +7,7 @@ using Activity.Silo.Dashboard;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
 using Activity.Silo.Milestones;
+using Activity.Silo.Retention;
 using Activity.Silo.Stats;
 using Activity.Silo.Http;
 using Activity.Silo.Tenants;
@@ -72,6 +73,7 @@ internal static class SiloHostingExtensions
         app.MapStatsApi();
         app.MapAuditApi();
         app.MapMilestonesApi();
+        app.MapRetentionApi();
         return app;
     }
 }

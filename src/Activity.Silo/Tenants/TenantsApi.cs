@@ -7,18 +7,20 @@ namespace Activity.Silo.Tenants;
 
 /// <summary>
 /// <c>/api/admin/tenants</c> (admin key): create a tenant (its API key is shown once), list tenants
-/// (never their keys), and rotate a tenant's key.
+/// (never their keys), change a tenant's settings (its retention), and rotate a tenant's key.
 /// </summary>
 internal static class TenantsApi
 {
     private const int MaxBodyBytes = 4 * 1024;
     private static readonly JsonFieldNames CreateFields = new("name");
+    private static readonly JsonFieldNames SettingsFields = new("retentionDays");
 
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/admin/tenants").RequireAdminKey().WithTags("Admin");
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
+        group.MapPut("/{tenantId}", UpdateAsync);
         group.MapPost("/{tenantId}/rotate-key", RotateKeyAsync);
         return endpoints;
     }
@@ -56,7 +58,37 @@ internal static class TenantsApi
     }
 
     private static async Task<Ok<TenantView[]>> ListAsync(ITenantStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(t => new TenantView(t.Id, t.Name, t.CreatedAt, t.KeyRotatedAt)).ToArray());
+        TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(TenantView.Of).ToArray());
+
+    // Only retentionDays so far; a field left out keeps its value. The retention job applies a changed
+    // retention to stored events on its next run (POST /api/admin/retention/run runs it now).
+    private static async Task<IResult> UpdateAsync(string tenantId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var tenant = TenantKeys.IsTenantId(tenantId) ? grains.GetGrain<ITenantGrain>(tenantId) : null;
+        if (tenant is null || await tenant.GetAsync() is null)
+        {
+            return Problems.NotFound($"There is no tenant '{tenantId}'.");
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            var errors = new Dictionary<string, List<string>>();
+            var retentionDays = JsonFields.Of(body.RootElement, "", errors, SettingsFields)?.Int("retentionDays", 1, Tenant.MaxRetentionDays);
+            if (errors.ToProblem() is { } invalid)
+            {
+                return invalid;
+            }
+
+            var updated = retentionDays is { } days ? await tenant.SetRetentionAsync(days) : await tenant.GetAsync();
+            return updated is null ? Problems.NotFound($"There is no tenant '{tenantId}'.") : TypedResults.Ok(TenantView.Of(updated));
+        }
+    }
 
     // The tenant's grain stores the new key and tells every silo to forget the old one before it answers.
     private static async Task<Results<Ok<CreatedTenant>, ProblemHttpResult>> RotateKeyAsync(string tenantId, IGrainFactory grains)
@@ -74,5 +106,8 @@ internal static class TenantsApi
     internal sealed record CreatedTenant(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);
 
     /// <summary>A tenant as listed: never with a key.</summary>
-    internal sealed record TenantView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt);
+    internal sealed record TenantView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt, int RetentionDays)
+    {
+        public static TenantView Of(Tenant t) => new(t.Id, t.Name, t.CreatedAt, t.KeyRotatedAt, t.RetentionDays);
+    }
 }
