@@ -28,6 +28,10 @@ public abstract class InterceptedActivityQueue(IActivityQueue log) : IActivityQu
         log.LastSequencesAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken) =>
+        log.EraseUserAsync(tenantId, userId, through, cancellationToken);
+
+    /// <inheritdoc />
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         log.ForgetIdempotencyKeysAsync(before, cancellationToken);
 }

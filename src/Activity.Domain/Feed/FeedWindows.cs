@@ -1,4 +1,3 @@
-using System.Globalization;
 using Activity.Domain.Events;
 
 namespace Activity.Domain.Feed;
@@ -148,7 +147,7 @@ public sealed class FeedWindows(GroupingRules rules)
             e.Id,
             e.Type,
             info.DisplayName,
-            DescriptionTemplate.Render(info.Description, e.Payload, new Dictionary<string, string> { ["count"] = "1", ["actors"] = "1", ["actor"] = e.ActorId }),
+            TileDescriptions.Single(e.Type, e.Payload, e.ActorId),
             info.Icon,
             Count: 1,
             ActorIds: [e.ActorId],
@@ -209,21 +208,12 @@ public sealed class FeedWindows(GroupingRules rules)
         public Tile Group(GroupingRules rules)
         {
             var first = Tiles[0];
-            var info = EventCatalog.Describe(first.EventType);
-            var actors = _actors.Count >= GroupingRules.MaxActorIds
-                ? $"{GroupingRules.MaxActorIds}+"
-                : _actors.Count.ToString(CultureInfo.InvariantCulture);
             return first with
             {
                 Count = Count,
                 ActorIds = [.. _actors],
                 Samples = [.. _samples.Take(rules.Samples)],
-                Description = DescriptionTemplate.Render(info.GroupDescription, first.Payload, new Dictionary<string, string>
-                {
-                    ["count"] = Count.ToString(CultureInfo.InvariantCulture),
-                    ["actors"] = actors,
-                    ["actor"] = first.ActorIds[0],
-                }),
+                Description = TileDescriptions.Group(first.EventType, first.Payload, Count, _actors),
                 UpdatedAt = _updatedAt,
             };
         }

@@ -37,6 +37,20 @@ public sealed class EngagementTotals
         _users[user] = new UserTotals(votes, comments, checkpoint);
     }
 
+    /// <summary>
+    /// Forgets an erased person: the views they made (<paramref name="erased"/>) and their reported
+    /// totals go; <paramref name="votes"/>, <paramref name="comments"/> and <paramref name="checkpoint"/>
+    /// are their dashboard's after the erasure (what they did since, usually nothing).
+    /// </summary>
+    public void Forget(string user, StatsBatch erased, int votes, int comments, long checkpoint)
+    {
+        Views -= erased.Views;
+        var known = _users.GetValueOrDefault(user);
+        Votes += votes - (known?.Votes ?? 0);
+        Comments += comments - (known?.Comments ?? 0);
+        _users[user] = new UserTotals(votes, comments, checkpoint);
+    }
+
     /// <summary>For storage.</summary>
     public ActivitySnapshot ToSnapshot() => new(Views, [.. _users.Select(u => new UserTotalsSnapshot(u.Key, u.Value.Votes, u.Value.Comments, u.Value.Checkpoint))]);
 

@@ -37,6 +37,16 @@ public sealed class NewsletterCounts
         }
     }
 
+    /// <summary>Forgets an erased person: no longer a subscriber, and their changes in <paramref name="erased"/> leave the days' counts.</summary>
+    public void Forget(string user, StatsBatch erased)
+    {
+        _subscribers.Remove(user);
+        foreach (var (actor, subscribed, day) in erased.Newsletter.Where(n => n.Actor == user))
+        {
+            (subscribed ? _subscribed : _unsubscribed).Add(day, -1);
+        }
+    }
+
     /// <summary>For storage.</summary>
     public NewsletterSnapshot ToSnapshot() => new([.. _subscribers], _subscribed.ToSnapshot(), _unsubscribed.ToSnapshot());
 

@@ -21,6 +21,16 @@ public sealed class SubmissionCounts
         }
     }
 
+    /// <summary>Takes back the submissions of an erased person's events (<paramref name="erased"/>).</summary>
+    public void Forget(StatsBatch erased)
+    {
+        Total -= erased.SubmissionDays.Count;
+        foreach (var day in erased.SubmissionDays)
+        {
+            _perDay.Add(day, -1);
+        }
+    }
+
     /// <summary>For storage.</summary>
     public SubmissionsSnapshot ToSnapshot() => new(Total, _perDay.ToSnapshot());
 

@@ -29,6 +29,19 @@ public sealed class UserRegistry
         }
     }
 
+    /// <summary>
+    /// Forgets an erased person: <paramref name="erased"/> holds their events still in the log, whose
+    /// sign-up (if any) takes them back from the new users of its day.
+    /// </summary>
+    public void Forget(string user, StatsBatch erased)
+    {
+        _seen.Remove(user);
+        if (_registered.Remove(user) && erased.SignUps.Where(s => s.Actor == user).Select(s => (DateOnly?)s.Day).FirstOrDefault() is { } day)
+        {
+            _newPerDay.Add(day, -1);
+        }
+    }
+
     /// <summary>For storage.</summary>
     public UsersSnapshot ToSnapshot() => new([.. _seen], [.. _registered], _newPerDay.ToSnapshot());
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Activity.Abstractions.Dashboard;
 using Activity.Domain.Dashboard;
 using Activity.Domain.Feed;
@@ -85,6 +87,43 @@ internal sealed partial class DashboardGrain(
     }
 
     public Task<DashboardReport> ReportAsync() => Task.FromResult(Report());
+
+    public async Task<DashboardReport> ResetAsync(long through)
+    {
+        _dashboard = UserDashboard.StartingAfter(_dashboard.UserId, through);
+        _milestones = new MilestoneTracker();
+        await CatchUpAsync(CancellationToken.None);
+        await SaveNowAsync();
+        return Report();
+    }
+
+    public async Task<int> ForgetActorAsync(string actorId, long through, IReadOnlyList<ErasedView> views)
+    {
+        // Views are taken back only once they are counted, and each once: the record below says how far.
+        await CatchUpAsync(CancellationToken.None);
+        var erased = state.State.ErasedActors ??= [];
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actorId)));
+        var done = erased.GetValueOrDefault(key);
+        var counted = views.Where(v => v.Sequence > done && v.Sequence <= _dashboard.Checkpoint).ToList();
+        var taken = _dashboard.ForgetActor(actorId);
+        _dashboard.ForgetViews(counted.Select(v => v.Day));
+        if (taken > 0 || counted.Count > 0 || through > done)
+        {
+            erased[key] = Math.Max(done, through);
+            await SaveNowAsync();
+        }
+
+        return taken;
+    }
+
+    // An erasure waits for this: the snapshot in storage must not name the person any more.
+    private async Task SaveNowAsync()
+    {
+        if (!await SaveAsync(force: true, CancellationToken.None))
+        {
+            throw new InvalidOperationException($"Dashboard {this.GetPrimaryKeyString()} could not be saved; run the erasure again.");
+        }
+    }
 
     public Task<DashboardSummary> SummaryAsync()
     {

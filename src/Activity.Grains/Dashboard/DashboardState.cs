@@ -11,6 +11,12 @@ public sealed class DashboardState
 
     /// <summary>The user's milestone tracking, null until the first save with rules on.</summary>
     public MilestonesSnapshot? Milestones { get; set; }
+
+    /// <summary>
+    /// People erased from this dashboard, by a hash of their id (not the id), and up to which log
+    /// sequence their views were taken back: asking again takes none back twice.
+    /// </summary>
+    public Dictionary<string, long>? ErasedActors { get; set; }
 }
 
 /// <summary>What a dashboard router stores.</summary>

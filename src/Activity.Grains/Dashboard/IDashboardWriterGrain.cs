@@ -18,7 +18,31 @@ public interface IDashboardWriterGrain : IGrainWithStringKey
     /// <summary>The user's own totals as they stand.</summary>
     [Alias("Report")]
     Task<DashboardReport> ReportAsync();
+
+    /// <summary>
+    /// The user was erased up to <paramref name="through"/>: the dashboard starts empty from there (their
+    /// milestones too), counts what the log holds of them after it, and is saved before this returns.
+    /// Returns their own totals then.
+    /// </summary>
+    [Alias("Reset")]
+    Task<DashboardReport> ResetAsync(long through);
+
+    /// <summary>
+    /// Takes back every vote and comment <paramref name="actorId"/> (erased up to <paramref name="through"/>)
+    /// gave this user's items, and the <paramref name="views"/> they gave them (found in the log; each taken
+    /// back once however often this is asked); saved before this returns. Returns how many votes and comments.
+    /// </summary>
+    [Alias("ForgetActor")]
+    Task<int> ForgetActorAsync(string actorId, long through, [Immutable] IReadOnlyList<ErasedView> views);
 }
+
+/// <summary>A view an erased person gave a user's item.</summary>
+/// <param name="Sequence">Its place in the log.</param>
+/// <param name="Day">The UTC day it was counted in.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.ErasedView")]
+public sealed record ErasedView([property: Id(0)] long Sequence, [property: Id(1)] DateOnly Day);
 
 /// <summary>
 /// A tenant's dashboard router (key: tenant id): takes the tenant's new events in log order and passes

@@ -1,3 +1,4 @@
+using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 
 namespace Activity.Grains.Feed;
@@ -30,6 +31,9 @@ public static class FeedChangeKinds
 
     /// <summary>A comment was posted; data is the comment.</summary>
     public const string CommentCreated = "activity.comment.created";
+
+    /// <summary>A comment was removed (its author was erased); data is <c>{ "id", "eventId" }</c>.</summary>
+    public const string CommentRemoved = "activity.comment.removed";
 }
 
 /// <summary>A user's reaction to a tile.</summary>
@@ -50,6 +54,33 @@ public sealed record FeedSnapshot(long Checkpoint, long LastChange, IReadOnlyLis
 /// <param name="TileId">The merged tile; it leaves the feed, and requests naming it go to the group.</param>
 /// <param name="Into">The group.</param>
 public sealed record TileMerge(Guid TileId, Guid Into);
+
+/// <summary>Everything of a tenant's feed that names a person, as an erasure finds it.</summary>
+/// <param name="Tiles">Tiles whose actors or samples name them (as actor or item owner), and tiles they reacted to.</param>
+/// <param name="Merged">Which of <paramref name="Tiles"/> were merged into a group (kept only so their old id leads to it).</param>
+/// <param name="Reactions">Their reactions.</param>
+/// <param name="Comments">Their comments.</param>
+/// <param name="Changes">Change-log entries whose text holds their id as a JSON string.</param>
+public sealed record FeedTrace(IReadOnlyList<Tile> Tiles, IReadOnlySet<Guid> Merged, IReadOnlyList<Reaction> Reactions, IReadOnlyList<Comment> Comments, IReadOnlyList<FeedChangeRecord> Changes);
+
+/// <summary>What erasing a person writes, in one transaction guarded like every feed write.</summary>
+/// <param name="UserId">The person: their reactions and comments go.</param>
+/// <param name="Checkpoint">The feed's checkpoint, which must not have moved.</param>
+/// <param name="FromLastChange">The last change sequence this was computed from.</param>
+/// <param name="RemovedTiles">Tiles that were theirs alone: they go, with every reaction and comment on them.</param>
+/// <param name="ScrubbedTiles">Tiles as they stand without them.</param>
+/// <param name="RemovedComments">Their comments.</param>
+/// <param name="Rewritten">Change-log entries that named them, with new kinds and bodies; sequences stay, so SSE clients can still fill gaps.</param>
+/// <param name="Added">New change-log entries telling live clients.</param>
+public sealed record FeedErasure(
+    string UserId,
+    long Checkpoint,
+    long FromLastChange,
+    IReadOnlyList<Guid> RemovedTiles,
+    IReadOnlyList<Tile> ScrubbedTiles,
+    IReadOnlyList<Guid> RemovedComments,
+    IReadOnlyList<FeedChangeRecord> Rewritten,
+    IReadOnlyList<FeedChangeRecord> Added);
 
 /// <summary>Everything one batch of events changes, written in one transaction with the checkpoint.</summary>
 /// <param name="FromCheckpoint">The checkpoint this batch was computed from; the write fails if storage holds another.</param>

@@ -23,12 +23,21 @@ public sealed record TileView(
     public static TileView Of(Tile tile) => new(
         tile.Id, tile.EventType, tile.DisplayName, tile.Description, tile.Icon, tile.Count, tile.ActorIds,
         tile.Samples, tile.Payload, tile.CreatedAt, tile.UpdatedAt, tile.Reactions);
+
+    /// <summary>The tile this view shows; its window and position are not in the view (erasure rewrites views, nothing else).</summary>
+    public Tile ToTile() => new(
+        Id, EventType, DisplayName, Description, Icon, Count, ActorIds, Samples, Payload, CreatedAt, UpdatedAt, Reactions, WindowStart: default, Position: 0);
 }
 
 /// <summary>The data of <c>activity.event.removed</c>.</summary>
 /// <param name="Id">The removed tile.</param>
-/// <param name="MergedInto">The group that absorbed it.</param>
-public sealed record RemovedView(Guid Id, Guid MergedInto);
+/// <param name="MergedInto">The group that absorbed it; null when it went because its only actor was erased.</param>
+public sealed record RemovedView(Guid Id, Guid? MergedInto);
+
+/// <summary>The data of <c>activity.comment.removed</c>.</summary>
+/// <param name="Id">The comment.</param>
+/// <param name="EventId">The tile it was on.</param>
+public sealed record CommentRemovedView(Guid Id, Guid EventId);
 
 /// <summary>The data of <c>activity.reaction.updated</c>, and the answer to a reaction.</summary>
 /// <param name="EventId">The tile.</param>

@@ -49,6 +49,15 @@ public interface IFeedStore
     /// <summary>Every tenant's checkpoint (tenants that never applied an event are absent).</summary>
     Task<IReadOnlyDictionary<string, long>> CheckpointsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Everything of the tenant's feed that names <paramref name="userId"/> (a scan of the tenant's tiles and change log: erasure is rare).</summary>
+    Task<FeedTrace> TraceUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes an erasure atomically. Throws <see cref="Orleans.Storage.InconsistentStateException"/>
+    /// when the checkpoint or the last change moved (another activation wrote); nothing is written then.
+    /// </summary>
+    Task EraseUserAsync(string tenantId, FeedErasure erasure, CancellationToken cancellationToken);
+
     /// <summary>Deletes change-log entries written before <paramref name="before"/>; returns how many.</summary>
     Task<int> ForgetChangesAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

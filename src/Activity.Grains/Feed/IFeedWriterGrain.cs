@@ -26,4 +26,22 @@ public interface IFeedWriterGrain : IGrainWithStringKey
     /// <summary>The log now holds events up to <paramref name="lastSequence"/>: apply what is new (nothing, when it was applied already).</summary>
     [Alias("Process")]
     Task ProcessAsync(long lastSequence);
+
+    /// <summary>
+    /// Erases a person from the feed: applies what is waiting, then scrubs tiles, reactions, comments and
+    /// the change log of them (see <see cref="FeedErasure"/>), and tells live clients. Idempotent.
+    /// </summary>
+    [Alias("Erase")]
+    Task<FeedErasureReport> EraseAsync(string userId);
 }
+
+/// <summary>What erasing a person took from a feed.</summary>
+/// <param name="TilesRemoved">Tiles that were theirs alone.</param>
+/// <param name="TilesScrubbed">Tiles that named them among others, kept without them.</param>
+/// <param name="Comments">Their comments.</param>
+/// <param name="Reactions">Their reactions.</param>
+/// <param name="ChangeLogEntries">Change-log entries rewritten not to name them.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.FeedErasureReport")]
+public sealed record FeedErasureReport(int TilesRemoved, int TilesScrubbed, int Comments, int Reactions, int ChangeLogEntries);

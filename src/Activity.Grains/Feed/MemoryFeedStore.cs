@@ -189,6 +189,64 @@ internal sealed class MemoryFeedStore : IFeedStore
         }
     }
 
+    public Task<FeedTrace> TraceUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var feed = Feed(tenantId);
+            var reactions = feed.Reactions.Where(r => r.UserId == userId).ToList();
+            var reacted = reactions.Select(r => r.TileId).ToHashSet();
+            var tiles = feed.LiveTiles.Where(t => TileScrub.Names(t, userId) || reacted.Contains(t.Id)).ToList();
+            var comments = feed.Comments.Where(c => c.UserId == userId).ToList();
+            var needle = FeedJson.Serialize(userId);
+            var changes = feed.Changes.Where(c => c.Body.Contains(needle, StringComparison.Ordinal)).ToList();
+            return Task.FromResult(new FeedTrace(tiles, new HashSet<Guid>(), reactions, comments, changes));
+        }
+    }
+
+    public Task EraseUserAsync(string tenantId, FeedErasure erasure, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var feed = Feed(tenantId);
+            if (feed.Checkpoint != erasure.Checkpoint || feed.LastChange != erasure.FromLastChange)
+            {
+                throw new InconsistentStateException($"The feed of tenant {tenantId} moved on from change {erasure.FromLastChange}.", feed.LastChange.ToString(CultureInfo.InvariantCulture), erasure.FromLastChange.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var removed = erasure.RemovedTiles.ToHashSet();
+            foreach (var id in removed)
+            {
+                feed.Tiles.Remove(id);
+            }
+
+            foreach (var pointer in feed.MergedInto.Where(m => removed.Contains(m.Value)).Select(m => m.Key).ToList())
+            {
+                feed.MergedInto.Remove(pointer);
+            }
+
+            foreach (var tile in erasure.ScrubbedTiles.Where(t => feed.Tiles.ContainsKey(t.Id)))
+            {
+                feed.Tiles[tile.Id] = tile;
+            }
+
+            feed.Reactions.RemoveAll(r => r.UserId == erasure.UserId || removed.Contains(r.TileId));
+            feed.Comments.RemoveAll(c => c.UserId == erasure.UserId || removed.Contains(c.EventId));
+            var rewritten = erasure.Rewritten.ToDictionary(c => c.Sequence);
+            for (var i = 0; i < feed.Changes.Count; i++)
+            {
+                if (rewritten.TryGetValue(feed.Changes[i].Sequence, out var change))
+                {
+                    feed.Changes[i] = change;
+                }
+            }
+
+            feed.Changes.AddRange(erasure.Added);
+            feed.LastChange += erasure.Added.Count;
+            return Task.CompletedTask;
+        }
+    }
+
     // Changes continue the stored sequence exactly; anything else means another writer got there first.
     private static void EnsureNext(TenantFeed feed, string tenantId, FeedChangeRecord change)
     {

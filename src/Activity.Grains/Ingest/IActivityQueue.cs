@@ -28,9 +28,24 @@ public interface IActivityQueue
     /// <summary>Every tenant's highest sequence (tenants with no event are absent).</summary>
     Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Erases a person from the log up to <paramref name="through"/>, atomically: the events they made
+    /// go (with their per-day counts and idempotency keys), and events naming them as the item's owner
+    /// keep no owner. Idempotent.
+    /// </summary>
+    Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken);
+
     /// <summary>Forgets idempotency keys used before <paramref name="before"/>; returns how many.</summary>
     Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
+
+/// <summary>What erasing a person took from the log.</summary>
+/// <param name="Events">Events they made, removed.</param>
+/// <param name="OwnerMentions">Events on their items, kept without the owner.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.UserEventsErased")]
+public sealed record UserEventsErased(long Events, long OwnerMentions);
 
 /// <summary>What an append did.</summary>
 /// <param name="Ids">Per input event, in order: its id, or the earlier event's id when it was a repeat.</param>

@@ -106,6 +106,49 @@ internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
         }
     }
 
+    public Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var log = Log(tenantId);
+            var gone = log.Where(e => e.ActorId == userId && e.Sequence <= through).ToList();
+            foreach (var e in gone)
+            {
+                var day = (tenantId, DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type);
+                _daily[day] = _daily.GetValueOrDefault(day) - 1;
+            }
+
+            var ids = gone.Select(e => e.Id).ToHashSet();
+            log.RemoveAll(e => ids.Contains(e.Id));
+            Audit(tenantId).RemoveAll(e => ids.Contains(e.Id));
+            foreach (var key in _keys.Where(k => k.Key.Tenant == tenantId && ids.Contains(k.Value.Id)).Select(k => k.Key).ToList())
+            {
+                _keys.Remove(key);
+            }
+
+            long owned = 0;
+            for (var i = 0; i < log.Count; i++)
+            {
+                if (log[i].ItemOwnerId == userId && log[i].Sequence <= through)
+                {
+                    log[i] = log[i] with { ItemOwnerId = null };
+                    owned++;
+                }
+            }
+
+            var audit = Audit(tenantId);
+            for (var i = 0; i < audit.Count; i++)
+            {
+                if (audit[i].ItemOwnerId == userId && audit[i].Sequence <= through)
+                {
+                    audit[i] = audit[i] with { ItemOwnerId = null };
+                }
+            }
+
+            return Task.FromResult(new UserEventsErased(gone.Count, owned));
+        }
+    }
+
     // The log is in sequence order: the index of the first event above `after`.
     private static int FirstAfter(List<FeedEvent> log, long after)
     {

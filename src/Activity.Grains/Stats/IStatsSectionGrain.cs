@@ -18,6 +18,13 @@ public interface IStatsSectionGrain : IGrainWithStringKey
     [Alias("Appended")]
     Task AppendedAsync([Immutable] StatsBatch batch, [Immutable] IReadOnlyList<DashboardReport> reports);
 
+    /// <summary>
+    /// Forgets an erased person: the section counts the log up to <paramref name="through"/>, takes their
+    /// events up to there back out (each once, however often this is called), and is saved before this returns.
+    /// </summary>
+    [Alias("Forget")]
+    Task ForgetAsync(string userId, long through);
+
     /// <summary>The section as it stands.</summary>
     [Alias("Read")]
     Task<StatsSectionRead> ReadAsync();

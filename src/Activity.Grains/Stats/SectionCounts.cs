@@ -18,6 +18,9 @@ internal abstract class SectionCounts
 
     public abstract void Save(StatsSectionState state);
 
+    /// <summary>Forgets an erased person; <paramref name="erased"/> holds their events not taken out before, <paramref name="report"/> their dashboard's totals since.</summary>
+    public abstract void Forget(string user, StatsBatch erased, DashboardReport report);
+
     public abstract StatsSectionRead Read(StatsPeriods periods);
 
     /// <summary>The section's counts as <paramref name="state"/> holds them (empty when it holds none).</summary>
@@ -33,6 +36,8 @@ internal abstract class SectionCounts
     {
         public override void Apply(StatsBatch batch) => users.Apply(batch);
 
+        public override void Forget(string user, StatsBatch erased, DashboardReport report) => users.Forget(user, erased);
+
         public override void Save(StatsSectionState state) => state.Users = users.ToSnapshot();
 
         public override StatsSectionRead Read(StatsPeriods p) => new(Users: new UsersStats(
@@ -42,6 +47,8 @@ internal abstract class SectionCounts
     private sealed class Submissions(SubmissionCounts submissions) : SectionCounts
     {
         public override void Apply(StatsBatch batch) => submissions.Apply(batch);
+
+        public override void Forget(string user, StatsBatch erased, DashboardReport report) => submissions.Forget(erased);
 
         public override void Save(StatsSectionState state) => state.Submissions = submissions.ToSnapshot();
 
@@ -55,6 +62,9 @@ internal abstract class SectionCounts
 
         public override void Apply(StatsBatch batch) => totals.Apply(batch);
 
+        public override void Forget(string user, StatsBatch erased, DashboardReport report) =>
+            totals.Forget(user, erased, report.Votes, report.Comments, report.Checkpoint);
+
         public override void Report(DashboardReport report) => totals.Report(report.UserId, report.Votes, report.Comments, report.Checkpoint);
 
         public override void Save(StatsSectionState state) => state.Activity = totals.ToSnapshot();
@@ -65,6 +75,8 @@ internal abstract class SectionCounts
     private sealed class Newsletter(NewsletterCounts newsletter) : SectionCounts
     {
         public override void Apply(StatsBatch batch) => newsletter.Apply(batch);
+
+        public override void Forget(string user, StatsBatch erased, DashboardReport report) => newsletter.Forget(user, erased);
 
         public override void Save(StatsSectionState state) => state.Newsletter = newsletter.ToSnapshot();
 

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Activity.Abstractions.Dashboard;
+using Activity.Domain.Feed;
 using Activity.Domain.Stats;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Ingest;
@@ -25,6 +28,7 @@ internal sealed partial class StatsSectionGrain(
     ILogger<StatsSectionGrain> logger) : Grain, IStatsSectionGrain
 {
     private SectionCounts _counts = null!;
+    private Dictionary<string, long> _erased = [];
     private string _tenantId = null!;
     private long _checkpoint;
     private long _saved;
@@ -34,6 +38,7 @@ internal sealed partial class StatsSectionGrain(
         (_tenantId, var section) = StatsSections.Parse(this.GetPrimaryKeyString());
         _counts = SectionCounts.Restore(section, state.State);
         _checkpoint = _saved = state.State.Checkpoint;
+        _erased = state.State.Erased ?? [];
         (state.State.Users, state.State.Submissions, state.State.Activity, state.State.Newsletter) = (null, null, null, null); // restored: no second copy
         await CatchUpAsync();
         var every = options.Value.SaveInterval;
@@ -70,6 +75,44 @@ internal sealed partial class StatsSectionGrain(
         }
     }
 
+    public async Task ForgetAsync(string userId, long through)
+    {
+        var key = ErasedKey(userId);
+        var done = _erased.GetValueOrDefault(key);
+        if (through <= done)
+        {
+            return;
+        }
+
+        // Counted up to `through` first, so what is taken out is exactly what was counted.
+        await CatchUpAsync(upTo: through);
+        var theirs = new List<FeedEvent>();
+        for (var after = done; ;)
+        {
+            var page = await log.ReadUserAsync(_tenantId, userId, after, options.Value.BatchSize, CancellationToken.None);
+            theirs.AddRange(page.Where(e => e.ActorId == userId && e.Sequence <= through));
+            if (page.Count < options.Value.BatchSize || page[^1].Sequence >= through)
+            {
+                break;
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        var report = _counts.TakesReports
+            ? await GrainFactory.GetGrain<IDashboardWriterGrain>(DashboardKey.Of(_tenantId, userId)).ReportAsync()
+            : new DashboardReport(userId, 0, 0, through);
+        _counts.Forget(userId, StatsBatch.Of(done + 1, through, theirs), report);
+        _erased[key] = through;
+        if (!await SaveAsync(force: true, CancellationToken.None))
+        {
+            throw new InvalidOperationException($"Statistics section {this.GetPrimaryKeyString()} could not be saved; run the erasure again.");
+        }
+    }
+
+    // Enough to recognise a person erased again, without keeping their id.
+    private static string ErasedKey(string userId) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userId)));
+
     public Task<StatsSectionRead> ReadAsync() => Task.FromResult(_counts.Read(StatsPeriods.Of(timeProvider.GetUtcNow())));
 
     // Reads the log past the checkpoint, to its end or to `upTo`.
@@ -100,20 +143,24 @@ internal sealed partial class StatsSectionGrain(
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    private Task SaveAsync(CancellationToken cancellationToken) => SaveAsync(force: false, cancellationToken);
+
+    private async Task<bool> SaveAsync(bool force, CancellationToken cancellationToken)
     {
-        if (_checkpoint == _saved)
+        if (_checkpoint == _saved && !force)
         {
-            return;
+            return true;
         }
 
         var checkpoint = _checkpoint;
         state.State.Checkpoint = checkpoint;
+        state.State.Erased = _erased.Count > 0 ? _erased : null;
         _counts.Save(state.State);
         try
         {
             await state.WriteStateAsync(cancellationToken);
             _saved = checkpoint;
+            return true;
         }
         catch (Exception exception)
         {
@@ -122,6 +169,8 @@ internal sealed partial class StatsSectionGrain(
             {
                 this.DeactivateOnIdle();
             }
+
+            return false;
         }
         finally
         {

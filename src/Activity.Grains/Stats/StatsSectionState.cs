@@ -19,4 +19,7 @@ public sealed class StatsSectionState
 
     /// <summary>The newsletter section.</summary>
     public NewsletterSnapshot? Newsletter { get; set; }
+
+    /// <summary>Erased people, by a hash of their id (not the id itself), and up to which log sequence their events were taken out.</summary>
+    public Dictionary<string, long>? Erased { get; set; }
 }

@@ -35,10 +35,10 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         LIMIT @limit
         """;
 
-    // Primary key (tenant_id, day, type).
+    // Primary key (tenant_id, day, type). A day whose events were all erased keeps a row at zero.
     private const string SummarySql = """
         SELECT day, type, count FROM activity_daily_counts
-        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND (@type::text IS NULL OR type = @type)
+        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND (@type::text IS NULL OR type = @type) AND count > 0
         ORDER BY day DESC, type
         """;
 

@@ -125,6 +125,54 @@ internal static class FeedSql
 
     public const string Checkpoints = "SELECT tenant_id, applied FROM feed_checkpoints WHERE applied > 0";
 
+    // Erasure. Tiles: a scan of the tenant's tiles (primary key prefix), rare enough not to cost every
+    // tile write a JSON index; the reactions subquery uses reactions_by_user.
+    public const string TraceTiles = $"""
+        SELECT {TileColumns}, e.merged_into IS NOT NULL FROM activity_events e
+        WHERE e.tenant_id = @tenant
+          AND (e.actor_ids @> jsonb_build_array(@user::text)
+               OR e.samples @> jsonb_build_array(jsonb_build_object('actorId', @user::text))
+               OR e.samples @> jsonb_build_array(jsonb_build_object('itemOwnerId', @user::text))
+               OR e.id IN (SELECT event_id FROM reactions WHERE tenant_id = @tenant AND user_id = @user))
+        """;
+
+    // reactions_by_user.
+    public const string TraceReactions = "SELECT event_id, user_id, reaction_type, created_at FROM reactions WHERE tenant_id = @tenant AND user_id = @user";
+
+    // comments_by_user (sql/009).
+    public const string TraceComments = "SELECT id, event_id, user_id, body, created_at FROM comments WHERE tenant_id = @tenant AND user_id = @user";
+
+    // feed_changes primary key prefix: the tenant's change log, which keeps a day by default. An entry
+    // that names the person holds their id as a JSON string (@needle).
+    public const string TraceChanges = """
+        SELECT seq, kind, tile_id, body::text, created_at FROM feed_changes
+        WHERE tenant_id = @tenant AND strpos(body::text, @needle) > 0
+        ORDER BY seq
+        """;
+
+    // reactions primary key prefix and reactions_by_user; comments_by_event and comments_by_user; primary key.
+    public const string EraseReactions = "DELETE FROM reactions WHERE tenant_id = @tenant AND (user_id = @user OR event_id = ANY(@removed))";
+
+    public const string EraseComments = "DELETE FROM comments WHERE tenant_id = @tenant AND (user_id = @user OR event_id = ANY(@removed))";
+
+    public const string EraseTiles = "DELETE FROM activity_events WHERE tenant_id = @tenant AND (id = ANY(@removed) OR merged_into = ANY(@removed))";
+
+    public const string ScrubTiles = """
+        UPDATE activity_events e
+        SET description = t.description, actor_ids = t.actor_ids, samples = t.samples, payload = NULLIF(t.payload, 'null'::jsonb),
+            hype = t.hype, respect = t.respect, tribute = t.tribute
+        FROM jsonb_to_recordset(@tiles::jsonb) AS t(id uuid, description text, actor_ids jsonb, samples jsonb, payload jsonb,
+             hype int, respect int, tribute int)
+        WHERE e.tenant_id = @tenant AND e.id = t.id
+        """;
+
+    // feed_changes primary key.
+    public const string RewriteChanges = """
+        UPDATE feed_changes c SET kind = r.kind, body = r.body::json
+        FROM unnest(@seqs::bigint[], @kinds::text[], @bodies::text[]) AS r(seq, kind, body)
+        WHERE c.tenant_id = @tenant AND c.seq = r.seq
+        """;
+
     // feed_changes_created_at.
     public const string ForgetChanges = "DELETE FROM feed_changes WHERE created_at < @before";
 }

@@ -160,6 +160,86 @@ internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStor
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<FeedTrace> TraceUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var tiles = new List<Tile>();
+        var merged = new HashSet<Guid>();
+        await using (var command = Command(FeedSql.TraceTiles, tenantId, ("user", userId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var tile = ReadTile(reader);
+                tiles.Add(tile);
+                if (reader.GetBoolean(16))
+                {
+                    merged.Add(tile.Id);
+                }
+            }
+        }
+
+        var reactions = new List<Reaction>();
+        await using (var command = Command(FeedSql.TraceReactions, tenantId, ("user", userId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                reactions.Add(new Reaction(reader.GetGuid(0), reader.GetString(1), Enum.Parse<ReactionType>(reader.GetString(2), ignoreCase: true), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+
+        var comments = new List<Comment>();
+        await using (var command = Command(FeedSql.TraceComments, tenantId, ("user", userId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                comments.Add(new Comment(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+        }
+
+        var changes = new List<FeedChangeRecord>();
+        await using (var command = Command(FeedSql.TraceChanges, tenantId, ("needle", FeedJson.Serialize(userId))))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                changes.Add(new FeedChangeRecord(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+        }
+
+        return new FeedTrace(tiles, merged, reactions, comments, changes);
+    }
+
+    public async Task EraseUserAsync(string tenantId, FeedErasure erasure, CancellationToken cancellationToken) =>
+        await WriteAsync(tenantId, cancellationToken, batch =>
+        {
+            var added = erasure.Added;
+            Add(batch, FeedSql.AdvanceCheckpoint, tenantId,
+                ("from", erasure.Checkpoint),
+                ("to", erasure.Checkpoint),
+                ("previous", added.Count > 0 ? erasure.FromLastChange : null),
+                ("last", added.Count > 0 ? erasure.FromLastChange + added.Count : null));
+            var removed = erasure.RemovedTiles.ToArray();
+            Add(batch, FeedSql.EraseReactions, tenantId, ("user", erasure.UserId), ("removed", removed));
+            Add(batch, FeedSql.EraseComments, tenantId, ("user", erasure.UserId), ("removed", removed));
+            Add(batch, FeedSql.EraseTiles, tenantId, ("removed", removed));
+            if (erasure.ScrubbedTiles.Count > 0)
+            {
+                Add(batch, FeedSql.ScrubTiles, tenantId, ("tiles", TilesJson(erasure.ScrubbedTiles)));
+            }
+
+            if (erasure.Rewritten.Count > 0)
+            {
+                Add(batch, FeedSql.RewriteChanges, tenantId,
+                    ("seqs", erasure.Rewritten.Select(c => c.Sequence).ToArray()),
+                    ("kinds", erasure.Rewritten.Select(c => c.Kind).ToArray()),
+                    ("bodies", erasure.Rewritten.Select(c => c.Body).ToArray()));
+            }
+
+            AddChanges(batch, tenantId, added);
+        }).ConfigureAwait(false);
+
     // One round trip: the statements go as one batch, which PostgreSQL runs as one implicit transaction.
     // The guard comes first and raises when another writer moved the tenant's feed on; a unique key
     // clash means the same. Either way nothing of this write stands.

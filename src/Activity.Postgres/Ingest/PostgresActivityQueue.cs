@@ -93,6 +93,27 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     private const string LastSequencesSql = "SELECT tenant_id, last FROM tenant_sequences";
 
+    // Erasure, in one transaction. activity_queue_by_actor finds their events; the per-day counts they
+    // were in go down (primary key); their idempotency keys go (a scan of the last day's keys, joined by event id).
+    private const string EraseEventsSql = """
+        WITH gone AS (
+            DELETE FROM activity_queue WHERE tenant_id = @tenant AND actor_id = @user AND seq <= @through
+            RETURNING id, type, occurred_at
+        ),
+        counted AS (
+            UPDATE activity_daily_counts d SET count = d.count - g.n
+            FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, type, count(*) AS n FROM gone GROUP BY 1, 2) g
+            WHERE d.tenant_id = @tenant AND d.day = g.day AND d.type = g.type
+        ),
+        keys AS (
+            DELETE FROM idempotency_keys k USING gone WHERE k.tenant_id = @tenant AND k.event_id = gone.id
+        )
+        SELECT count(*) FROM gone
+        """;
+
+    // activity_queue_by_owner.
+    private const string ClearOwnerSql = "UPDATE activity_queue SET item_owner_id = NULL WHERE tenant_id = @tenant AND item_owner_id = @user AND seq <= @through";
+
     // idempotency_keys_created_at.
     private const string ForgetKeysSql = "DELETE FROM idempotency_keys WHERE created_at < @before";
 
@@ -217,6 +238,34 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
         TenantNumbers.ReadAsync(dataSource, LastSequencesSql, cancellationToken);
+
+    public async Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long events, owned;
+        await using (var erase = new NpgsqlCommand(EraseEventsSql, connection, transaction))
+        {
+            AddUser(erase, tenantId, userId, through);
+            events = (long)(await erase.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        await using (var clear = new NpgsqlCommand(ClearOwnerSql, connection, transaction))
+        {
+            AddUser(clear, tenantId, userId, through);
+            owned = await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new UserEventsErased(events, owned);
+
+        static void AddUser(NpgsqlCommand command, string tenantId, string userId, long through)
+        {
+            command.Parameters.AddWithValue("tenant", tenantId);
+            command.Parameters.AddWithValue("user", userId);
+            command.Parameters.AddWithValue("through", through);
+        }
+    }
 
     public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Activity.Silo.Audit;
 using Activity.Silo.Auth;
 using Activity.Silo.Cluster;
 using Activity.Silo.Dashboard;
+using Activity.Silo.Erasure;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
 using Activity.Silo.Milestones;
@@ -74,6 +75,7 @@ internal static class SiloHostingExtensions
         app.MapAuditApi();
         app.MapMilestonesApi();
         app.MapRetentionApi();
+        app.MapErasureApi();
         return app;
     }
 }
