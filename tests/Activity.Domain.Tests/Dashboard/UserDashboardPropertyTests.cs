@@ -69,6 +69,31 @@ public sealed class UserDashboardPropertyTests
             }
         });
 
+    [Property(MaxTest = 200)]
+    public Property Forgetting_an_erased_person_equals_a_recomputation_from_the_log_without_them() =>
+        Prop.ForAll(Steps.ListOf().ToArbitrary(), Gen.Elements(Users).ToArbitrary(), (steps, erased) =>
+        {
+            var log = Log(steps);
+            // What erasure leaves in the log: none of their events, and no owner where they were it.
+            var kept = log.Where(e => e.ActorId != erased).Select(e => e.ItemOwnerId == erased ? e with { ItemOwnerId = null } : e).ToList();
+            foreach (var user in Users.Where(u => u != erased))
+            {
+                var dashboard = new UserDashboard(user);
+                foreach (var e in log)
+                {
+                    dashboard.Apply(e);
+                }
+
+                dashboard.ForgetActor(erased);
+                dashboard.ForgetViews(log
+                    .Where(e => e.ActorId == erased && e.ItemOwnerId == user && Engagement.KindOf(e.Type) == EngagementKind.View)
+                    .Select(e => DateOnly.FromDateTime(e.OccurredAt.UtcDateTime)));
+                AssertSame(new Recomputation(kept, user), dashboard);
+            }
+
+            AssertSame(new Recomputation(kept, erased), UserDashboard.StartingAfter(erased, log.Count));
+        });
+
     private static void AssertSame(Recomputation expected, UserDashboard actual)
     {
         Assert.Equal(expected.Totals(), actual.Totals());

@@ -35,6 +35,43 @@ public sealed class StatsSectionsTests
     }
 
     [Fact]
+    public void A_forgotten_person_leaves_users_newsletter_submissions_and_activity_as_if_never_seen()
+    {
+        var erins = Batch(
+            Event("SIGN_UP", "erin", Now),
+            Event("submission", "erin", Now),
+            Event("view", "erin", Now),
+            Event("newsletter_subscribed", "erin", Now));
+        var bobs = Batch(Event("SIGN_UP", "bob", Now), Event("submission", "bob", Now));
+        var users = new UserRegistry();
+        var newsletter = new NewsletterCounts();
+        var submissions = new SubmissionCounts();
+        var activity = new EngagementTotals();
+        foreach (var batch in new[] { bobs, erins })
+        {
+            users.Apply(batch);
+            newsletter.Apply(batch);
+            submissions.Apply(batch);
+            activity.Apply(batch);
+        }
+
+        activity.Report("erin", votes: 2, comments: 1, checkpoint: 6);
+        activity.Report("bob", votes: 1, comments: 0, checkpoint: 6);
+        var p = StatsPeriods.Of(Now);
+
+        users.Forget("erin", erins);
+        newsletter.Forget("erin", erins);
+        submissions.Forget(erins);
+        activity.Forget("erin", erins, votes: 0, comments: 0, checkpoint: 6);
+        activity.Report("erin", votes: 2, comments: 1, checkpoint: 5); // late, from before the erasure
+
+        Assert.Equal((1, 1, 1), (users.Total, users.Registered, users.New(p.Today, p.Today)));
+        Assert.Equal((0, 0), (newsletter.Subscribers, newsletter.Subscribed(p.WeekStart, p.Today)));
+        Assert.Equal((1, 1), (submissions.Total, submissions.Between(p.Today, p.Today)));
+        Assert.Equal((0L, 1L, 0L), (activity.Views, activity.Votes, activity.Comments));
+    }
+
+    [Fact]
     public void A_subscriber_is_someone_whose_latest_newsletter_event_subscribed_them()
     {
         var newsletter = new NewsletterCounts();

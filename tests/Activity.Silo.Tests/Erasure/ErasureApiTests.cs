@@ -193,3 +193,43 @@ public abstract class ErasureContract(SiloFactory silo)
 
     private sealed record Tiles(Guid BobsSubmission, Guid Badges, Guid ErinsDeploy);
 }
+
+/// <summary>Erasure as live SSE clients see it (on the real clock: streams deliver on timers).</summary>
+public sealed class ErasureLiveTests(FeedSiloFixture fixture) : IClassFixture<FeedSiloFixture>
+{
+    private const string Erin = "erin-7f3a";
+
+    [Fact]
+    public async Task Live_clients_hear_of_the_erasure_and_a_group_goes_on_growing_without_them()
+    {
+        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var badges = await tenant.EmitAsync(
+            new { type = "badge_earned", actorId = Erin },
+            new { type = "badge_earned", actorId = "carol" },
+            new { type = "badge_earned", actorId = "dan" });
+        var deploy = (await tenant.EmitAsync(new { type = "deployment", actorId = Erin }))[0];
+        await tenant.DrainAsync();
+        var comment = await tenant.PostAsync("/api/activity/comments", new { eventId = badges[0], userId = Erin, body = "First!" });
+        var commentId = (string)(await comment.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await using var stream = await tenant.StreamAsync();
+        using var admin = fixture.Silo.CreateAdminClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/admin/tenants/{tenant.TenantId}/users/{Erin}")).StatusCode);
+
+        var removed = await stream.NextEventAsync();
+        var updated = await stream.NextEventAsync();
+        var uncommented = await stream.NextEventAsync();
+        Assert.Equal(("activity.event.removed", deploy.ToString()), (removed.Event, (string?)removed.Json["id"]));
+        Assert.Null(removed.Json["mergedInto"]);
+        Assert.Equal(("activity.event.updated", """["carol","dan"]"""), (updated.Event, updated.Json["actorIds"]!.ToJsonString()));
+        Assert.Equal(("activity.comment.removed", commentId), (uncommented.Event, (string?)uncommented.Json["id"]));
+
+        await tenant.EmitAsync(new { type = "badge_earned", actorId = "bob" });
+        await tenant.DrainAsync();
+
+        var group = Assert.Single(await tenant.TilesAsync())!;
+        Assert.Equal(4, (int)group["count"]!);
+        Assert.Equal("""["carol","dan","bob"]""", group["actorIds"]!.ToJsonString());
+        Assert.Equal(["carol", "dan", "bob"], group["samples"]!.AsArray().Select(s => (string?)s!["actorId"]));
+    }
+}
