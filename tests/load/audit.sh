@@ -35,8 +35,9 @@ SET maintenance_work_mem = '512MB';
 $(echo "$indexes" | sed -E 's/^CREATE INDEX ([a-z_]+) .*/DROP INDEX \1;/')
 -- A year's retention, so the benchmark's months of events are all kept; their expiry weeks exist first.
 UPDATE tenants SET retention_days = 365, retention_stamped = 365 WHERE id = :'tenant';
-SELECT DISTINCT activity_queue_partition(date_trunc('week', d)::date)
-FROM generate_series((now() - :events * interval '1 second')::date + 365, now()::date + 365, interval '1 day') d;
+SELECT activity_queue_partition(week) FROM (
+  SELECT DISTINCT date_trunc('week', d)::date AS week
+  FROM generate_series((now() - :events * interval '1 second')::date + 365, now()::date + 365, interval '1 day') d) weeks;
 INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
                             status, environment, request_id, ip_address, details, expires_on)
 SELECT :'tenant', g, gen_random_uuid(),
