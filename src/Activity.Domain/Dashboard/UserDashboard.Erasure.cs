@@ -12,32 +12,13 @@ public sealed partial class UserDashboard
     /// </summary>
     public int ForgetActor(string actorId)
     {
-        var taken = 0;
-        foreach (var (item, received) in _received.ToList())
+        var removed = _received.RemoveActor(IdHash.Of(actorId));
+        foreach (var mark in removed)
         {
-            if (received.Marks is not { } marks)
-            {
-                continue;
-            }
-
-            for (var i = marks.Count - 1; i >= 0; i--)
-            {
-                if (marks[i].Actor == actorId)
-                {
-                    var mark = marks[i];
-                    marks.RemoveAt(i);
-                    Count(received, mark, -1);
-                    taken++;
-                }
-            }
-
-            if (marks.Count == 0 && !received.Submitted)
-            {
-                _received.Remove(item);
-            }
+            Count(mark, -1);
         }
 
-        return taken;
+        return removed.Count;
     }
 
     /// <summary>Takes back views this user's items received on these UTC days (an erased person's, which the caller found in the log).</summary>

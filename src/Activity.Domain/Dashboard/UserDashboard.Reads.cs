@@ -14,7 +14,7 @@ public sealed partial class UserDashboard
     /// <summary>The user's totals.</summary>
     public DashboardTotals Totals() => new(
         _votesMade + _commentsMade,
-        _made.Count - (_made.ContainsKey(NoItem) ? 1 : 0),
+        _made.Count - (_made.Contains(IdHash.None) ? 1 : 0),
         _votesReceived,
         _commentsReceived,
         _submissions,
@@ -58,11 +58,11 @@ public sealed partial class UserDashboard
     public IReadOnlyList<ItemEngagement> TopItems(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return [.. _received
-            .Where(r => r.Key != NoItem && (r.Value.Submitted || r.Value.Votes + r.Value.Comments > 0))
-            .OrderByDescending(r => r.Value.Votes + r.Value.Comments)
-            .ThenBy(r => r.Key, StringComparer.Ordinal)
+        return [.. _received.Items()
+            .Where(r => r.Item != NoItem)
+            .OrderByDescending(r => r.Votes + r.Comments)
+            .ThenBy(r => r.Item, StringComparer.Ordinal)
             .Take(limit)
-            .Select(r => new ItemEngagement(r.Key, r.Value.Votes, r.Value.Comments))];
+            .Select(r => new ItemEngagement(r.Item, r.Votes, r.Comments))];
     }
 }

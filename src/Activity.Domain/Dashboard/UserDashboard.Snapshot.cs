@@ -8,14 +8,14 @@ public sealed partial class UserDashboard
         Checkpoint,
         _submissions,
         _views,
-        [.. _made.Select(m => new ItemMadeSnapshot(m.Key, m.Value.Votes, m.Value.Comments ?? []))],
-        [.. _received.Select(r => new ItemReceivedSnapshot(
-            r.Key,
-            r.Value.Submitted,
-            [.. (r.Value.Marks ?? []).Select(m => new MarkSnapshot(m.Kind == MarkKind.Comment, m.Actor, m.CommentId, DateOnly.FromDayNumber(m.Day)))]))],
+        [.. _made.Items().Select(m => new ItemMadeSnapshot(m.Item, m.Votes, m.Comments))],
+        [.. _received.Items().Select(r => new ItemReceivedSnapshot(
+            r.Item,
+            r.Submitted,
+            [.. _received.MarksOf(_received.IndexOf(r.Item, create: false)).Select(m => new MarkSnapshot(m.Kind == MarkKind.Comment, DateOnly.FromDayNumber(m.Day), m.Actor, m.Comment))]))],
         [.. _days.Buckets.Where(d => _days.Get(d, Submitted) + _days.Get(d, Viewed) > 0).Select(d => new DaySnapshot(DateOnly.FromDayNumber(d), _days.Get(d, Submitted), _days.Get(d, Viewed)))]);
 
-    /// <summary>The dashboard a snapshot describes.</summary>
+    /// <summary>The dashboard a snapshot describes (one written with ids instead of hashes too).</summary>
     public static UserDashboard Restore(DashboardSnapshot snapshot)
     {
         var dashboard = new UserDashboard(snapshot.UserId)
@@ -27,9 +27,19 @@ public sealed partial class UserDashboard
 
         foreach (var made in snapshot.Made)
         {
-            dashboard._made[made.ItemId] = new ItemMade { Votes = made.Votes, Comments = made.Comments.Count > 0 ? [.. made.Comments] : null };
+            var item = made.ItemId is { } id ? IdHash.Of(id.Length == 0 ? null : id) : made.ItemHash;
+            for (var v = 0; v < made.Votes; v++)
+            {
+                dashboard._made.AddVote(item);
+            }
+
+            foreach (var comment in made.CommentHashes ?? [.. (made.Comments ?? []).Select(IdHash.Of)])
+            {
+                dashboard._made.AddComment(item, comment);
+            }
+
             dashboard._votesMade += made.Votes;
-            dashboard._commentsMade += made.Comments.Count;
+            dashboard._commentsMade += made.CommentHashes?.Count ?? made.Comments?.Count ?? 0;
         }
 
         foreach (var day in snapshot.Days)
@@ -40,11 +50,22 @@ public sealed partial class UserDashboard
 
         foreach (var item in snapshot.Received)
         {
-            var received = dashboard.Received(item.ItemId);
-            received.Submitted = item.Submitted;
+            var index = dashboard._received.IndexOf(item.ItemId, create: true);
+            if (item.Submitted)
+            {
+                dashboard._received.Submit(index);
+            }
+
             foreach (var mark in item.Marks)
             {
-                dashboard.Count(received, new Mark(mark.Comment ? MarkKind.Comment : MarkKind.Vote, mark.Actor, mark.CommentId, mark.Date.DayNumber), +1);
+                var restored = new Mark(
+                    mark.Actor is { } actor ? IdHash.Of(actor) : mark.ActorHash,
+                    mark.Actor is not null ? IdHash.Of(mark.CommentId) : mark.CommentHash,
+                    index,
+                    mark.Date.DayNumber,
+                    mark.Comment ? MarkKind.Comment : MarkKind.Vote);
+                dashboard._received.Add(restored);
+                dashboard.Count(restored, +1);
             }
         }
 

@@ -25,14 +25,12 @@ public sealed partial class UserDashboard
     /// <summary>The most weeks a weekly read can ask for.</summary>
     public const int WeeksKept = 104;
 
-    // The item key of events that name no item: they count in totals, never as an item.
-    private const string NoItem = "";
-
     // Fields of the day and week buckets.
     private const int Submitted = 0, Viewed = 1, Engaged = 2, Votes = 0, Comments = 1;
 
-    private readonly Dictionary<string, ItemMade> _made = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ItemReceived> _received = new(StringComparer.Ordinal);
+    // Items as the user's own events name them (hashed), and the user's items as others' events name them.
+    private readonly MadeItems _made = new();
+    private readonly ReceivedItems _received = new();
     // Per UTC day: submissions, views, engagement; per ISO week (day number / 7: day 0 was a Monday): votes, comments.
     private readonly BucketRing _days = new(DaysKept, 3);
     private readonly BucketRing _weeks = new(WeeksKept, 2);
@@ -71,51 +69,49 @@ public sealed partial class UserDashboard
         }
 
         var day = Weekday.UtcDateOf(e.OccurredAt).DayNumber;
-        var item = e.ItemId ?? NoItem;
         var changed = false;
         if (e.ActorId == UserId)
         {
-            changed |= ApplyMade(kind, item, day, e);
+            changed |= ApplyMade(kind, day, e);
         }
 
         if (e.ItemOwnerId == UserId)
         {
-            changed |= ApplyReceived(kind, item, day, e);
+            changed |= ApplyReceived(kind, e.ItemId ?? NoItem, day, e);
         }
 
         return changed;
     }
 
-    private bool ApplyMade(EngagementKind kind, string item, int day, FeedEvent e)
+    // Events that name no item count in totals, never as an item: made, they go under IdHash.None;
+    // received, under the item "".
+    private const string NoItem = "";
+
+    private bool ApplyMade(EngagementKind kind, int day, FeedEvent e)
     {
+        var item = IdHash.Of(e.ItemId);
         switch (kind)
         {
             case EngagementKind.Vote:
-                Made(item).Votes++;
+                _made.AddVote(item);
                 _votesMade++;
                 return true;
             case EngagementKind.Comment:
-                (Made(item).Comments ??= []).Add(Engagement.CommentIdOf(e.Payload));
+                _made.AddComment(item, IdHash.Of(Engagement.CommentIdOf(e.Payload)));
                 _commentsMade++;
                 return true;
-            case EngagementKind.VoteRemoved when _made.TryGetValue(item, out var made) && made.Votes > 0:
-                made.Votes--;
+            case EngagementKind.VoteRemoved when _made.RemoveVote(item):
                 _votesMade--;
-                ForgetIfEmpty(item, made);
                 return true;
-            case EngagementKind.CommentDeleted when _made.TryGetValue(item, out var made)
-                && made.Comments is { } comments
-                && LatestComment(comments, Engagement.CommentIdOf(e.Payload)) is var index and >= 0:
-                comments.RemoveAt(index);
+            case EngagementKind.CommentDeleted when _made.RemoveComment(item, IdHash.Of(Engagement.CommentIdOf(e.Payload))):
                 _commentsMade--;
-                ForgetIfEmpty(item, made);
                 return true;
             case EngagementKind.Submission:
                 _submissions++;
                 _days.Add(day, Submitted, +1);
-                if (item != NoItem)
+                if (e.ItemId is { } submitted)
                 {
-                    Received(item).Submitted = true;
+                    _received.Submit(_received.IndexOf(submitted, create: true));
                 }
 
                 return true;
@@ -128,27 +124,19 @@ public sealed partial class UserDashboard
     {
         switch (kind)
         {
-            case EngagementKind.Vote:
-                Count(Received(item), new Mark(MarkKind.Vote, e.ActorId, null, day), +1);
+            case EngagementKind.Vote or EngagementKind.Comment:
+                var mark = new Mark(IdHash.Of(e.ActorId), IdHash.Of(Engagement.CommentIdOf(e.Payload)), _received.IndexOf(item, create: true), day, kind == EngagementKind.Vote ? MarkKind.Vote : MarkKind.Comment);
+                _received.Add(mark);
+                Count(mark, +1);
                 return true;
-            case EngagementKind.Comment:
-                Count(Received(item), new Mark(MarkKind.Comment, e.ActorId, Engagement.CommentIdOf(e.Payload), day), +1);
-                return true;
-            case EngagementKind.VoteRemoved or EngagementKind.CommentDeleted when _received.TryGetValue(item, out var received):
-                var index = received.LatestMatch(kind == EngagementKind.VoteRemoved ? MarkKind.Vote : MarkKind.Comment, e.ActorId, kind == EngagementKind.CommentDeleted ? Engagement.CommentIdOf(e.Payload) : null);
-                if (index < 0)
+            case EngagementKind.VoteRemoved or EngagementKind.CommentDeleted when _received.IndexOf(item, create: false) is var index and >= 0:
+                var comment = kind == EngagementKind.CommentDeleted ? IdHash.Of(Engagement.CommentIdOf(e.Payload)) : IdHash.None;
+                if (_received.RemoveLatest(index, kind == EngagementKind.VoteRemoved ? MarkKind.Vote : MarkKind.Comment, IdHash.Of(e.ActorId), comment) is not { } removed)
                 {
                     return false;
                 }
 
-                var mark = received.Marks![index];
-                received.Marks.RemoveAt(index);
-                Count(received, mark, -1);
-                if (received.Marks.Count == 0 && !received.Submitted)
-                {
-                    _received.Remove(item);
-                }
-
+                Count(removed, -1);
                 return true;
             case EngagementKind.View:
                 _views++;
@@ -159,78 +147,21 @@ public sealed partial class UserDashboard
         }
     }
 
-    // Adds (+1) or takes back (-1) one received vote or comment from every count it is in.
-    private void Count(ItemReceived received, Mark mark, int delta)
+    // Adds (+1) or takes back (-1) one received vote or comment in every count outside its item.
+    private void Count(Mark mark, int delta)
     {
-        if (delta > 0)
-        {
-            (received.Marks ??= []).Add(mark);
-        }
-
         var week = mark.Day / 7;
         if (mark.Kind == MarkKind.Vote)
         {
-            received.Votes += delta;
             _votesReceived += delta;
             _weeks.Add(week, Votes, delta);
         }
         else
         {
-            received.Comments += delta;
             _commentsReceived += delta;
             _weeks.Add(week, Comments, delta);
         }
 
         _days.Add(mark.Day, Engaged, delta);
     }
-
-    private static int LatestComment(List<string?> comments, string? commentId)
-    {
-        for (var i = comments.Count - 1; i >= 0; i--)
-        {
-            if (commentId is null || comments[i] == commentId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private ItemMade Made(string item)
-    {
-        if (!_made.TryGetValue(item, out var made))
-        {
-            _made[item] = made = new ItemMade();
-        }
-
-        return made;
-    }
-
-    private void ForgetIfEmpty(string item, ItemMade made)
-    {
-        if (made.Votes == 0 && made.Comments is not { Count: > 0 })
-        {
-            _made.Remove(item);
-        }
-    }
-
-    private ItemReceived Received(string item)
-    {
-        if (!_received.TryGetValue(item, out var received))
-        {
-            _received[item] = received = new ItemReceived();
-        }
-
-        return received;
-    }
-
-    private sealed class ItemMade
-    {
-        public int Votes { get; set; }
-
-        // Comment ids in the order counted; null for a comment that named none.
-        public List<string?>? Comments { get; set; }
-    }
-
 }

@@ -126,6 +126,37 @@ public sealed class UserDashboardTests
         Assert.Single(bob.TopItems(1));
     }
 
+    [Fact]
+    public void A_snapshot_stored_with_ids_before_hashes_restores_and_its_removals_still_match()
+    {
+        // As snapshots were written before the dashboard kept ids as hashes.
+        const string Stored = """
+            {"userId":"bob","checkpoint":100,"submissions":1,"views":0,
+             "made":[{"itemId":"p7","votes":1,"comments":["c9",null]},{"itemId":"","votes":1,"comments":[]}],
+             "received":[{"itemId":"p1","submitted":true,"marks":[
+                {"comment":false,"actor":"alice","commentId":null,"date":"2026-11-30"},
+                {"comment":true,"actor":"carol","commentId":"c1","date":"2026-11-30"}]}],
+             "days":[{"date":"2026-11-30","submissions":1,"views":0}]}
+            """;
+        var bob = UserDashboard.Restore(JsonSerializer.Deserialize<DashboardSnapshot>(Stored, JsonSerializerOptions.Web)!);
+        Assert.Equal(new DashboardTotals(4, 1, 1, 1, 1, 0), bob.Totals());
+        _sequence = 100;
+
+        foreach (var e in new[]
+        {
+            Event("comment_deleted", "carol", "p1", "bob", commentId: "c1"),
+            Event("vote_removed", "alice", "p1", "bob"),
+            Event("comment_deleted", "bob", "p7", commentId: "c9"),
+            Event("vote_removed", "bob", "p7"),
+        })
+        {
+            Assert.True(bob.Apply(e), e.Type);
+        }
+
+        Assert.Equal(new DashboardTotals(2, 1, 0, 0, 1, 0), bob.Totals());
+        Assert.Equal([new ItemEngagement("p1", 0, 0)], bob.TopItems(5));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(UserDashboard.WeeksKept + 1)]
