@@ -2,14 +2,13 @@ namespace Activity.Domain.Dashboard;
 
 /// <summary>
 /// The items a user voted on or commented on, by <see cref="IdHash"/> of the item id (no read shows
-/// these ids; the distinct count is all that is read), in sorted arrays: per item the counted votes and
-/// comments, and the comments' id hashes in the order counted, where a removal looks for its match.
+/// these ids; the distinct count is all that is read), in sorted arrays: per item the counted votes, and
+/// the comments (item and id hashes) in the order counted, where a removal looks for its match.
 /// </summary>
 internal sealed class MadeItems
 {
     private long[] _items = [];
     private int[] _votes = [];
-    private int[] _comments = [];
     private int _count;
     private Comment[] _log = [];
     private int _logCount;
@@ -42,8 +41,7 @@ internal sealed class MadeItems
 
     public void AddComment(long item, long comment)
     {
-        var i = FindOrInsert(item); // first: it may replace the arrays
-        _comments[i]++;
+        FindOrInsert(item);
         if (_logCount == _log.Length)
         {
             Array.Resize(ref _log, Grown(_log.Length));
@@ -64,9 +62,7 @@ internal sealed class MadeItems
             {
                 Array.Copy(_log, j + 1, _log, j, _logCount - j - 1);
                 _logCount--;
-                var i = Find(item);
-                _comments[i]--;
-                RemoveIfEmpty(i);
+                RemoveIfEmpty(Find(item));
                 return true;
             }
         }
@@ -100,28 +96,38 @@ internal sealed class MadeItems
             var size = Grown(_items.Length);
             Array.Resize(ref _items, size);
             Array.Resize(ref _votes, size);
-            Array.Resize(ref _comments, size);
         }
 
         Array.Copy(_items, i, _items, i + 1, _count - i);
         Array.Copy(_votes, i, _votes, i + 1, _count - i);
-        Array.Copy(_comments, i, _comments, i + 1, _count - i);
-        (_items[i], _votes[i], _comments[i]) = (item, 0, 0);
+        (_items[i], _votes[i]) = (item, 0);
         _count++;
         return i;
     }
 
     private void RemoveIfEmpty(int i)
     {
-        if (_votes[i] > 0 || _comments[i] > 0)
+        if (_votes[i] > 0 || HasComment(_items[i]))
         {
             return;
         }
 
         Array.Copy(_items, i + 1, _items, i, _count - i - 1);
         Array.Copy(_votes, i + 1, _votes, i, _count - i - 1);
-        Array.Copy(_comments, i + 1, _comments, i, _count - i - 1);
         _count--;
+    }
+
+    private bool HasComment(long item)
+    {
+        for (var j = 0; j < _logCount; j++)
+        {
+            if (_log[j].Item == item)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A quarter more each time: a dashboard holds its arrays for as long as it is active, so slack is

@@ -22,20 +22,27 @@ internal readonly record struct Mark(long Actor, long Comment, int Item, int Day
 /// </summary>
 internal sealed class ReceivedItems
 {
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    // Up to this many items are found by looking through them; a dictionary costs more than it saves below it.
+    private const int ScanUpTo = 32;
+    private Dictionary<string, int>? _index;
     private string[] _items = [];
+    private int _count;
     private int[] _votes = [];
     private int[] _comments = [];
     private bool[] _submitted = [];
-    private Mark[] _marks = [];
+    // Marks in the order counted, 16 bytes each: the actor's hash, then the item index with the kind in
+    // its top bit, then the day. Comment id hashes sit in a parallel array made when the first comment
+    // that names an id arrives, so a user whose application names none pays nothing for them.
+    private Stored[] _marks = [];
+    private long[]? _commentIds;
     private int _markCount;
 
     /// <summary>The item's index, or -1 when it has none and <paramref name="create"/> is false.</summary>
     public int IndexOf(string item, bool create)
     {
-        if (_index.TryGetValue(item, out var i))
+        if (Find(item) is var found and >= 0)
         {
-            return i;
+            return found;
         }
 
         if (!create)
@@ -43,7 +50,7 @@ internal sealed class ReceivedItems
             return -1;
         }
 
-        i = _index.Count;
+        var i = _count++;
         if (i == _items.Length)
         {
             var size = MadeItems.Grown(_items.Length);
@@ -54,8 +61,38 @@ internal sealed class ReceivedItems
         }
 
         _items[i] = item;
-        _index[item] = i;
+        if (_index is not null)
+        {
+            _index[item] = i;
+        }
+        else if (_count > ScanUpTo)
+        {
+            _index = new Dictionary<string, int>(_count, StringComparer.Ordinal);
+            for (var j = 0; j < _count; j++)
+            {
+                _index[_items[j]] = j;
+            }
+        }
+
         return i;
+    }
+
+    private int Find(string item)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(item, out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_items[i], item, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public void Submit(int item) => _submitted[item] = true;
@@ -66,9 +103,24 @@ internal sealed class ReceivedItems
         if (_markCount == _marks.Length)
         {
             Array.Resize(ref _marks, MadeItems.Grown(_marks.Length));
+            if (_commentIds is not null)
+            {
+                Array.Resize(ref _commentIds, _marks.Length);
+            }
         }
 
-        _marks[_markCount++] = mark;
+        if (mark.Comment != IdHash.None && _commentIds is null)
+        {
+            _commentIds = new long[_marks.Length];
+        }
+
+        _marks[_markCount] = Stored.Of(mark);
+        if (_commentIds is not null)
+        {
+            _commentIds[_markCount] = mark.Comment;
+        }
+
+        _markCount++;
         Tally(mark, +1);
     }
 
@@ -80,7 +132,7 @@ internal sealed class ReceivedItems
     {
         for (var j = _markCount - 1; j >= 0; j--)
         {
-            var mark = _marks[j];
+            var mark = MarkAt(j);
             if (mark.Item == item && mark.Kind == kind && mark.Actor == actor && (comment == IdHash.None || mark.Comment == comment))
             {
                 RemoveAt(j);
@@ -99,7 +151,7 @@ internal sealed class ReceivedItems
         {
             if (_marks[j].Actor == actor)
             {
-                removed.Add(_marks[j]);
+                removed.Add(MarkAt(j));
                 RemoveAt(j);
             }
         }
@@ -110,7 +162,7 @@ internal sealed class ReceivedItems
     /// <summary>Items that are the user's (submitted, or with a counted mark): id, votes, comments, submitted.</summary>
     public IEnumerable<(string Item, int Votes, int Comments, bool Submitted)> Items()
     {
-        for (var i = 0; i < _index.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (_submitted[i] || _votes[i] + _comments[i] > 0)
             {
@@ -119,15 +171,38 @@ internal sealed class ReceivedItems
         }
     }
 
+    /// <summary>Every counted mark, in the order counted.</summary>
+    public IEnumerable<Mark> Marks()
+    {
+        for (var j = 0; j < _markCount; j++)
+        {
+            yield return MarkAt(j);
+        }
+    }
+
     /// <summary>The item's counted marks, in the order counted.</summary>
-    public IEnumerable<Mark> MarksOf(int item) => _marks.Take(_markCount).Where(m => m.Item == item);
+    public IEnumerable<Mark> MarksOf(int item) => Marks().Where(m => m.Item == item);
+
+    private Mark MarkAt(int j) => _marks[j].ToMark(_commentIds?[j] ?? IdHash.None);
 
     private void RemoveAt(int j)
     {
-        var mark = _marks[j];
+        var mark = MarkAt(j);
         Array.Copy(_marks, j + 1, _marks, j, _markCount - j - 1);
+        if (_commentIds is not null)
+        {
+            Array.Copy(_commentIds, j + 1, _commentIds, j, _markCount - j - 1);
+        }
+
         _markCount--;
         Tally(mark, -1);
+    }
+
+    private readonly record struct Stored(long Actor, int ItemAndKind, int Day)
+    {
+        public static Stored Of(Mark mark) => new(mark.Actor, mark.Item | (mark.Kind == MarkKind.Comment ? int.MinValue : 0), mark.Day);
+
+        public Mark ToMark(long comment) => new(Actor, comment, ItemAndKind & int.MaxValue, Day, ItemAndKind < 0 ? MarkKind.Comment : MarkKind.Vote);
     }
 
     private void Tally(Mark mark, int delta)

@@ -26,12 +26,23 @@ public sealed partial class UserDashboard
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, WeeksKept);
         var current = IsoWeek.Of(now);
+        // Week numbers are day numbers / 7: day 0 (0001-01-01) was a Monday, as ISO weeks start.
+        var first = (DateOnly.FromDateTime(current.Start.UtcDateTime).DayNumber / 7) - weeks + 1;
+        var votes = new int[weeks];
+        var comments = new int[weeks];
+        foreach (var mark in _received.Marks())
+        {
+            var i = (mark.Day / 7) - first;
+            if (i >= 0 && i < weeks)
+            {
+                (mark.Kind == MarkKind.Vote ? votes : comments)[i]++;
+            }
+        }
+
         var result = new List<WeekEngagement>(weeks);
         for (var i = 0; i < weeks; i++)
         {
-            var week = current.AddWeeks(i - weeks + 1);
-            var number = DateOnly.FromDateTime(week.Start.UtcDateTime).DayNumber / 7;
-            result.Add(new WeekEngagement(week.ToString(), string.Create(CultureInfo.InvariantCulture, $"W{i + 1}"), _weeks.Get(number, Votes), _weeks.Get(number, Comments)));
+            result.Add(new WeekEngagement(current.AddWeeks(i - weeks + 1).ToString(), string.Create(CultureInfo.InvariantCulture, $"W{i + 1}"), votes[i], comments[i]));
         }
 
         return result;
@@ -43,12 +54,21 @@ public sealed partial class UserDashboard
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, DaysKept);
         var today = Weekday.UtcDateOf(now);
-        var result = new List<DayEngagement>(days);
-        for (var i = days - 1; i >= 0; i--)
+        var first = today.DayNumber - days + 1;
+        var engaged = new int[days];
+        foreach (var mark in _received.Marks())
         {
-            var date = today.AddDays(-i);
-            var day = date.DayNumber;
-            result.Add(new DayEngagement(date, Weekday.ShortName(date), _days.Get(day, Submitted), _days.Get(day, Viewed), _days.Get(day, Engaged)));
+            if (mark.Day >= first && mark.Day <= today.DayNumber)
+            {
+                engaged[mark.Day - first]++;
+            }
+        }
+
+        var result = new List<DayEngagement>(days);
+        for (var i = 0; i < days; i++)
+        {
+            var date = DateOnly.FromDayNumber(first + i);
+            result.Add(new DayEngagement(date, Weekday.ShortName(date), _days.Get(date.DayNumber, Submitted), _days.Get(date.DayNumber, Viewed), engaged[i]));
         }
 
         return result;

@@ -14,8 +14,10 @@ namespace Activity.Domain.Dashboard;
 /// latest counted vote on the item, <c>comment_deleted</c> the actor's comment it names by
 /// <c>payload.commentId</c> (or, naming none, the actor's latest counted comment on the item). Each side
 /// matches within the events it saw: the actor's own, and those that named this user as the item's
-/// owner. Week and day buckets are kept for <see cref="WeeksKept"/> weeks and <see cref="DaysKept"/> days
-/// behind the newest event; totals and per-item counts are kept forever.
+/// owner. Received votes and comments are kept one by one (with their day), which is also where weekly
+/// and daily engagement are read from; submissions and views made per day are kept for
+/// <see cref="DaysKept"/> days behind the newest; totals and per-item counts are kept forever. Ids the
+/// dashboard only compares are kept as <see cref="IdHash"/>es.
 /// </remarks>
 public sealed partial class UserDashboard
 {
@@ -25,15 +27,14 @@ public sealed partial class UserDashboard
     /// <summary>The most weeks a weekly read can ask for.</summary>
     public const int WeeksKept = 104;
 
-    // Fields of the day and week buckets.
-    private const int Submitted = 0, Viewed = 1, Engaged = 2, Votes = 0, Comments = 1;
+    // Fields of the day buckets.
+    private const int Submitted = 0, Viewed = 1;
 
     // Items as the user's own events name them (hashed), and the user's items as others' events name them.
     private readonly MadeItems _made = new();
     private readonly ReceivedItems _received = new();
-    // Per UTC day: submissions, views, engagement; per ISO week (day number / 7: day 0 was a Monday): votes, comments.
-    private readonly BucketRing _days = new(DaysKept, 3);
-    private readonly BucketRing _weeks = new(WeeksKept, 2);
+    // Per UTC day: submissions and views. Engagement per day and week is read from the marks, which hold their day.
+    private readonly BucketRing _days = new(DaysKept, 2);
     private int _votesMade;
     private int _commentsMade;
     private int _votesReceived;
@@ -147,21 +148,16 @@ public sealed partial class UserDashboard
         }
     }
 
-    // Adds (+1) or takes back (-1) one received vote or comment in every count outside its item.
+    // Adds (+1) or takes back (-1) one received vote or comment in the totals.
     private void Count(Mark mark, int delta)
     {
-        var week = mark.Day / 7;
         if (mark.Kind == MarkKind.Vote)
         {
             _votesReceived += delta;
-            _weeks.Add(week, Votes, delta);
         }
         else
         {
             _commentsReceived += delta;
-            _weeks.Add(week, Comments, delta);
         }
-
-        _days.Add(mark.Day, Engaged, delta);
     }
 }

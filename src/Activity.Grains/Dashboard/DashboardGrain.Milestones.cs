@@ -19,11 +19,16 @@ namespace Activity.Grains.Dashboard;
 internal sealed partial class DashboardGrain
 {
     // Milestones this activation emitted whose events it has not seen come back yet.
-    private readonly HashSet<string> _emitted = new(StringComparer.Ordinal);
+    private HashSet<string>? _emitted;
 
     private async Task EmitMilestonesAsync()
     {
-        var due = _milestones.Pending.Where(m => !_emitted.Contains(m.Key)).ToList();
+        if (_milestones is not { Pending.Count: > 0 })
+        {
+            return;
+        }
+
+        var due = _milestones.Pending.Where(m => _emitted?.Contains(m.Key) != true).ToList();
         if (due.Count == 0)
         {
             return;
@@ -39,7 +44,7 @@ internal sealed partial class DashboardGrain
         try
         {
             await ingestor.EmitAsync(_tenantId, [.. due.Select(Draft)]);
-            _emitted.UnionWith(due.Select(m => m.Key));
+            (_emitted ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(due.Select(m => m.Key));
             foreach (var milestone in due)
             {
                 LogMilestone(logger, milestone.Type, _dashboard.UserId, _tenantId, milestone.Key);

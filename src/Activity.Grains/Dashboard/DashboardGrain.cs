@@ -35,7 +35,8 @@ internal sealed partial class DashboardGrain(
     ILogger<DashboardGrain> logger) : Grain, IDashboardGrain, IDashboardWriterGrain
 {
     private UserDashboard _dashboard = null!;
-    private MilestoneTracker _milestones = null!;
+    // Null until the user's own events meet milestone rules: most dashboards never need one.
+    private MilestoneTracker? _milestones;
     private MilestoneRules _rules = MilestoneRules.Off;
     private string _tenantId = null!;
     private long _saved;
@@ -44,7 +45,7 @@ internal sealed partial class DashboardGrain(
     {
         (_tenantId, var userId) = DashboardKey.Parse(this.GetPrimaryKeyString());
         _dashboard = state.State.Snapshot is { } snapshot ? UserDashboard.Restore(snapshot) : new UserDashboard(userId);
-        _milestones = state.State.Milestones is { } tracked ? MilestoneTracker.Restore(tracked) : new MilestoneTracker();
+        _milestones = state.State.Milestones is { } tracked ? MilestoneTracker.Restore(tracked) : null;
         (state.State.Snapshot, state.State.Milestones) = (null, null); // restored: no second copy
         _saved = _dashboard.Checkpoint;
         _rules = await milestoneRules.GetAsync(_tenantId);
@@ -91,7 +92,7 @@ internal sealed partial class DashboardGrain(
     public async Task<DashboardReport> ResetAsync(long through)
     {
         _dashboard = UserDashboard.StartingAfter(_dashboard.UserId, through);
-        _milestones = new MilestoneTracker();
+        _milestones = null;
         await CatchUpAsync(CancellationToken.None);
         await SaveNowAsync();
         return Report();
@@ -170,9 +171,9 @@ internal sealed partial class DashboardGrain(
         }
 
         _dashboard.Apply(e);
-        if (e.ActorId == _dashboard.UserId && (_rules.Any || _milestones.Pending.Count > 0))
+        if (e.ActorId == _dashboard.UserId && (_rules.Any || _milestones is { Pending.Count: > 0 }))
         {
-            _milestones.Apply(e, _rules);
+            (_milestones ??= new MilestoneTracker()).Apply(e, _rules);
         }
     }
 
@@ -187,7 +188,7 @@ internal sealed partial class DashboardGrain(
 
         var checkpoint = _dashboard.Checkpoint;
         state.State.Snapshot = _dashboard.ToSnapshot();
-        state.State.Milestones = _milestones.ToSnapshot();
+        state.State.Milestones = _milestones?.ToSnapshot();
         try
         {
             await state.WriteStateAsync(cancellationToken);
