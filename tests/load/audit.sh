@@ -16,7 +16,6 @@ events="${2:-10000000}"
 
 source tests/load/silo.sh
 load_setup
-psql_run() { as_postgres "$pg_bin/psql" -h "$pg_work" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
 
 dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
 port="$(free_port)"

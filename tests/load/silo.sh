@@ -7,6 +7,7 @@
 #   wait_ready HTTP_PORT                  # until /health/ready answers (at most a minute)
 #   tenant HTTP_PORT NAME                 # creates a tenant, prints its API key
 #   tenant_id HTTP_PORT NAME              # prints the id of the tenant of that name
+#   psql_run [psql arguments]             # psql on the throwaway PostgreSQL (after load_setup)
 
 source tests/postgres.sh
 pids=()
@@ -39,6 +40,8 @@ start_silo() {
     dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$2" >"/tmp/activity-load-silo$1.log" 2>&1 &
   pids+=($!)
 }
+
+psql_run() { as_postgres "$pg_bin/psql" -h "$pg_work" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
 
 wait_ready() {
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return; sleep 1; done
