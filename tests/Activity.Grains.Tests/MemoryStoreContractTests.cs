@@ -34,11 +34,11 @@ public sealed class MemoryEventRetentionTests : EventRetentionContract
     private readonly MemoryActivityQueue _log = new();
     private readonly MemoryTenantStore _tenants = new();
 
-    public MemoryEventRetentionTests() => Retention = new Retention.MemoryEventRetention(_log, _tenants);
+    public MemoryEventRetentionTests() => Retention = new Grains.Retention.MemoryEventRetention(_log, _tenants);
 
     protected override IActivityQueue Queue => _log;
 
     protected override ITenantStore Tenants => _tenants;
 
-    protected override Retention.IEventRetention Retention { get; }
+    protected override Grains.Retention.IEventRetention Retention { get; }
 }

@@ -10,6 +10,7 @@ namespace Activity.Grains.Retention;
 /// </summary>
 [GrainType("event-retention")]
 internal sealed partial class RetentionGrain(
+    [PersistentState("retention", ActivityProviders.Storage)] IPersistentState<RetentionSchedule> schedule,
     IEventRetention retention,
     ILocalSiloDetails silo,
     TimeProvider timeProvider,
@@ -19,10 +20,20 @@ internal sealed partial class RetentionGrain(
     private const string ReminderName = "retention";
     private RetentionReport? _last;
 
+    // Every starting silo asks. Registering again would move the first tick a whole period on each
+    // time, so a cluster restarted daily would never run the job: only a missing reminder or a changed
+    // interval registers it.
     public async Task ScheduleAsync()
     {
         var period = options.Value.Interval;
+        if (schedule.State.Period == period && await this.GetReminder(ReminderName) is not null)
+        {
+            return;
+        }
+
         await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        schedule.State.Period = period;
+        await schedule.WriteStateAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -54,4 +65,11 @@ internal sealed partial class RetentionGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The retention job failed; its next tick tries again")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>What the retention grain stores: the period its reminder was registered with.</summary>
+public sealed class RetentionSchedule
+{
+    /// <summary>Zero until first registered.</summary>
+    public TimeSpan Period { get; set; }
 }
