@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Activity.Grains.Audit;
 using Npgsql;
@@ -7,33 +8,44 @@ namespace Activity.Postgres.Audit;
 /// <summary>The audit log over <c>activity_queue</c> and <c>activity_daily_counts</c>.</summary>
 internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
 {
-    // One statement for every combination of filters: Npgsql's unprepared statements are planned with
-    // their values, so an unused filter ("NULL IS NULL OR ...") folds away and each query gets the index
-    // of the filter it has (see sql/006_audit_log.sql for which index serves which filter).
+    // One statement per combination of filters, holding only the filters given, so each query gets the
+    // index of the filter it has (see sql/006_audit_log.sql for which index serves which filter), and
+    // so PostgreSQL can keep a generic plan for it: on the partitioned log (sql/008) planning every
+    // query anew costs more than running most of them.
     //
     // A time range is a range of sequences: from the first event received at or after `from` to the
     // last received before `to` (receive times grow with the sequence, up to the milliseconds two
     // silos' writes may interleave), so a page of an old day is read from that day's end with the
     // index of any other filter, instead of walking back from today.
-    private const string ListSql = """
+    private const string ListSelect = """
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at,
                status, environment, request_id, host(ip_address), details, payload::text
         FROM activity_queue
         WHERE tenant_id = @tenant
-          AND (@from::timestamptz IS NULL
-               OR seq >= (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @from ORDER BY received_at, seq LIMIT 1))
-          AND (@to::timestamptz IS NULL
-               OR seq <= (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at < @to ORDER BY received_at DESC, seq DESC LIMIT 1))
-          AND (@before::bigint IS NULL OR seq < @before)
-          AND (@type::text IS NULL OR type = @type)
-          AND (@actor::text IS NULL OR actor_id = @actor)
-          AND (@item::text IS NULL OR item_id = @item)
-          AND (@status::text IS NULL OR status = @status)
-          AND (@environment::text IS NULL OR environment = @environment)
-          AND (@search::text IS NULL OR activity_search_text(type, details, payload) @@ plainto_tsquery('simple', @search))
-        ORDER BY seq DESC
-        LIMIT @limit
         """;
+
+    private static string ListSql(AuditQuery q)
+    {
+        var sql = new StringBuilder(ListSelect);
+        Filter(sql, q.From, " AND seq >= (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @from ORDER BY received_at, seq LIMIT 1)");
+        Filter(sql, q.To, " AND seq <= (SELECT seq FROM activity_queue WHERE tenant_id = @tenant AND received_at < @to ORDER BY received_at DESC, seq DESC LIMIT 1)");
+        Filter(sql, q.Before, " AND seq < @before");
+        Filter(sql, q.Type, " AND type = @type");
+        Filter(sql, q.ActorId, " AND actor_id = @actor");
+        Filter(sql, q.ItemId, " AND item_id = @item");
+        Filter(sql, q.Status, " AND status = @status");
+        Filter(sql, q.Environment, " AND environment = @environment");
+        Filter(sql, q.Search, " AND activity_search_text(type, details, payload) @@ plainto_tsquery('simple', @search)");
+        return sql.Append(" ORDER BY seq DESC LIMIT @limit").ToString();
+
+        static void Filter(StringBuilder sql, object? value, string condition)
+        {
+            if (value is not null)
+            {
+                sql.Append(condition);
+            }
+        }
+    }
 
     // Primary key (tenant_id, day, type). A day whose events were all erased keeps a row at zero.
     private const string SummarySql = """
@@ -44,19 +56,19 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string tenantId, AuditQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ListSql);
+        await using var command = dataSource.CreateCommand(ListSql(query));
         var p = command.Parameters;
         p.AddWithValue("tenant", tenantId);
-        p.Add(new NpgsqlParameter<long?>("before", query.Before));
-        p.Add(new NpgsqlParameter<string?>("type", query.Type));
-        p.Add(new NpgsqlParameter<string?>("actor", query.ActorId));
-        p.Add(new NpgsqlParameter<string?>("item", query.ItemId));
-        p.Add(new NpgsqlParameter<string?>("status", query.Status));
-        p.Add(new NpgsqlParameter<string?>("environment", query.Environment));
-        p.Add(new NpgsqlParameter<DateTimeOffset?>("from", query.From));
-        p.Add(new NpgsqlParameter<DateTimeOffset?>("to", query.To));
-        p.Add(new NpgsqlParameter<string?>("search", query.Search));
         p.AddWithValue("limit", query.Limit);
+        Add(p, "before", query.Before);
+        Add(p, "type", query.Type);
+        Add(p, "actor", query.ActorId);
+        Add(p, "item", query.ItemId);
+        Add(p, "status", query.Status);
+        Add(p, "environment", query.Environment);
+        Add(p, "from", query.From);
+        Add(p, "to", query.To);
+        Add(p, "search", query.Search);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -79,6 +91,15 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         }
 
         return entries;
+    }
+
+    // The parameters of the filters given; ListSql names exactly those.
+    private static void Add<T>(NpgsqlParameterCollection parameters, string name, T? value)
+    {
+        if (value is not null)
+        {
+            parameters.Add(new NpgsqlParameter<T>(name, value));
+        }
     }
 
     public async Task<IReadOnlyList<AuditDayCount>> SummaryAsync(string tenantId, DateOnly from, DateOnly to, string? type, CancellationToken cancellationToken)
