@@ -31,13 +31,22 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
         ) weeks
         """;
 
-    // activity_queue_by_received.
-    private const string RemoveBeforeSql = "DELETE FROM activity_queue WHERE tenant_id = @tenant AND received_at < @cut";
+    // The re-stamp goes through the tenant's log a range of sequences at a time (each partition's
+    // primary key), each range its own transaction: a tenant of millions of events is never one long
+    // transaction holding its rows, and a run cut short is finished by the next (both statements only
+    // touch rows not done yet). Moving a row to its new week is PostgreSQL's row movement.
+    private const long RestampChunk = 50_000;
 
-    // Each partition's primary key prefix (tenant_id); moving a row to its new week is PostgreSQL's row movement.
+    private const string LastSql = "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = @tenant), 0)";
+
+    private const string RemoveBeforeSql = """
+        DELETE FROM activity_queue
+        WHERE tenant_id = @tenant AND seq > @after AND seq <= @upto AND received_at < @cut
+        """;
+
     private const string RestampSql = """
         UPDATE activity_queue SET expires_on = activity_expires_on(received_at, @days)
-        WHERE tenant_id = @tenant AND expires_on <> activity_expires_on(received_at, @days)
+        WHERE tenant_id = @tenant AND seq > @after AND seq <= @upto AND expires_on <> activity_expires_on(received_at, @days)
         """;
 
     private const string StampedSql = "UPDATE tenants SET retention_stamped = @days WHERE id = @tenant AND retention_days = @days";
@@ -97,25 +106,35 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
         {
             // Received before this instant, an event expired under the new retention (as in memory).
             var cut = new DateTimeOffset(today.AddDays(-days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            await ExecuteAsync(null, RestampWeeksSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(RestampWeeksSql, tenant, days, cut, 0, 0, cancellationToken).ConfigureAwait(false);
+            long last;
+            await using (var command = dataSource.CreateCommand(LastSql))
+            {
+                command.Parameters.AddWithValue("tenant", tenant);
+                last = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
 
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            removed += await ExecuteAsync(transaction, RemoveBeforeSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(transaction, RestampSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(transaction, StampedSql, tenant, days, cut, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            for (long after = 0; after < last; after += RestampChunk)
+            {
+                removed += await ExecuteAsync(RemoveBeforeSql, tenant, days, cut, after, after + RestampChunk, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(RestampSql, tenant, days, cut, after, after + RestampChunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(StampedSql, tenant, days, cut, 0, 0, cancellationToken).ConfigureAwait(false);
         }
 
         return (due.Count, removed);
     }
 
-    private async Task<int> ExecuteAsync(NpgsqlTransaction? transaction, string sql, string tenant, int days, DateTimeOffset cut, CancellationToken cancellationToken)
+    // Each statement names the parameters it needs; unused ones are harmless.
+    private async Task<int> ExecuteAsync(string sql, string tenant, int days, DateTimeOffset cut, long after, long upto, CancellationToken cancellationToken)
     {
-        await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
+        await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("days", days);
         command.Parameters.AddWithValue("cut", cut);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upto", upto);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
