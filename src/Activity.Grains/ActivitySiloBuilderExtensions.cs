@@ -1,3 +1,4 @@
+using Activity.Grains.Analytics;
 using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
@@ -40,6 +41,8 @@ public static class ActivitySiloBuilderExtensions
         // Without a database the in-memory log is the audit log as well.
         services.TryAddSingleton(sp => sp.GetRequiredService<IActivityQueue>() as IAuditLog
             ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} is no audit log; register an IAuditLog next to it."));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IActivityQueue>() as IAnalyticsQueries
+            ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} answers no analytics; register an IAnalyticsQueries next to it."));
         services.TryAddSingleton<IEventRetention>(sp => sp.GetRequiredService<IActivityQueue>() is MemoryActivityQueue memory
             ? new MemoryEventRetention(memory, sp.GetRequiredService<ITenantStore>())
             : throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} has no retention; register an IEventRetention next to it."));

@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Activity.Grains;
+using Activity.Grains.Analytics;
 using Activity.Grains.Audit;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Retention;
 using Activity.Grains.State;
 using Activity.Grains.Tenants;
+using Activity.Postgres.Analytics;
 using Activity.Postgres.Audit;
 using Activity.Postgres.Feed;
 using Activity.Postgres.Health;
@@ -59,6 +61,7 @@ public static class PostgresSiloBuilderExtensions
         services.AddSingleton<IFeedStore, PostgresFeedStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IEventRetention, PostgresEventRetention>();
+        services.AddSingleton<IAnalyticsQueries, PostgresAnalyticsQueries>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MigrationRunner>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);

@@ -75,6 +75,9 @@ public static class EventCatalog
     /// <summary>Every built-in type.</summary>
     public static IEnumerable<EventTypeInfo> All => Types.Values;
 
+    /// <summary>The categories of the built-in types, and "custom" for the others, in alphabetical order.</summary>
+    public static IReadOnlyList<string> Categories { get; } = [.. Types.Values.Select(t => t.Category).Append("custom").Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>The built-in description of <paramref name="type"/>, or a generic one made from its name.</summary>
     public static EventTypeInfo Describe(string type) =>
         Types.TryGetValue(type, out var info) ? info : Generic(type);

@@ -8,7 +8,7 @@ namespace Activity.Grains.Ingest;
 /// (<see cref="RemoveExpired"/>) or the process ends. It is its own audit log too, read by scanning
 /// (fine for what one process holds), with per-day counts kept apart so they outlive retention.
 /// </summary>
-internal sealed class MemoryActivityQueue : IActivityQueue, IAuditLog
+internal sealed partial class MemoryActivityQueue : IActivityQueue, IAuditLog
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<FeedEvent>> _logs = [];

@@ -32,6 +32,9 @@ internal static class KeyFilters
             return invocation => filter.InvokeAsync(invocation, next);
         });
 
+    /// <summary>Requires the admin key with <c>?tenantId=</c>, or a tenant's API key (see <see cref="AdminOrTenantKeyFilter"/>).</summary>
+    public static RouteGroupBuilder RequireAdminOrTenantKey(this RouteGroupBuilder group) => group.AddEndpointFilter<AdminOrTenantKeyFilter>();
+
     /// <summary>Requires a tenant's API key (see <see cref="TenantKeyFilter"/>).</summary>
     public static RouteGroupBuilder RequireTenantKey(this RouteGroupBuilder group) => group.AddEndpointFilter<TenantKeyFilter>();
 }

@@ -1,5 +1,6 @@
 using Activity.Grains;
 using Activity.Postgres;
+using Activity.Silo.Analytics;
 using Activity.Silo.Audit;
 using Activity.Silo.Auth;
 using Activity.Silo.Cluster;
@@ -76,6 +77,7 @@ internal static class SiloHostingExtensions
         app.MapMilestonesApi();
         app.MapRetentionApi();
         app.MapErasureApi();
+        app.MapAnalyticsApi();
         return app;
     }
 }

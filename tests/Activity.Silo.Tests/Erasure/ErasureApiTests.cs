@@ -13,20 +13,6 @@ public sealed class ErasureApiTests(DashboardSiloFixture fixture) : ErasureContr
 /// <summary>Erasure on the embedded silo's in-memory stores.</summary>
 public sealed class EmbeddedErasureApiTests(EmbeddedSiloFixture fixture) : ErasureContract(fixture.Silo), IClassFixture<EmbeddedSiloFixture>;
 
-/// <summary>One embedded silo (memory stores) whose clock stands still, as <see cref="DashboardSiloFixture"/>'s.</summary>
-public sealed class EmbeddedSiloFixture : IAsyncLifetime
-{
-    public SiloFactory Silo { get; } = SiloFactory.Embedded(time: ActivityCluster.NewClock());
-
-    public Task InitializeAsync()
-    {
-        Silo.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await Silo.DisposeAsync();
-}
-
 /// <summary>
 /// Erasing a person over HTTP: afterwards no route returns anything of them, and every count equals
 /// that of a twin tenant that never had their events.

@@ -1,0 +1,65 @@
+using Activity.Domain.Analytics;
+using Activity.Domain.Dashboard;
+using Activity.Grains.Analytics;
+
+namespace Activity.Grains.Ingest;
+
+/// <summary>The in-memory log answers the analytics queries too, by scanning (what one process holds).</summary>
+internal sealed partial class MemoryActivityQueue : IAnalyticsQueries
+{
+    public Task<IReadOnlyDictionary<DateOnly, long>> SignUpsPerMonthAsync(string tenantId, DateOnly before, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(_daily
+                .Where(d => d.Key.Tenant == tenantId && d.Key.Day < before && string.Equals(d.Key.Type, Domain.Stats.StatsBatch.SignUp, StringComparison.OrdinalIgnoreCase))
+                .GroupBy(d => AnalyticsValues.MonthOf(d.Key.Day))
+                .ToDictionary(g => g.Key, g => g.Sum(d => d.Value)));
+        }
+    }
+
+    public Task<IReadOnlyDictionary<DateOnly, long>> ActiveUsersPerMonthAsync(string tenantId, DateOnly from, DateOnly before, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(Log(tenantId)
+                .Select(e => (Day: DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.ActorId))
+                .Where(e => e.Day >= from && e.Day < before)
+                .GroupBy(e => AnalyticsValues.MonthOf(e.Day))
+                .ToDictionary(g => g.Key, g => (long)g.Select(e => e.ActorId).Distinct(StringComparer.Ordinal).Count()));
+        }
+    }
+
+    public Task<IReadOnlyList<TypeDayCount>> DailyCountsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<TypeDayCount>>([.. _daily
+                .Where(d => d.Key.Tenant == tenantId && d.Key.Day >= from && d.Key.Day <= to && d.Value > 0)
+                .Select(d => new TypeDayCount(d.Key.Day, d.Key.Type, d.Value))]);
+        }
+    }
+
+    public Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ItemRank>>([.. Log(tenantId)
+                .Where(e => e.ItemId is not null)
+                .GroupBy(e => e.ItemId!, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    long Count(EngagementKind kind) => g.Count(e => Engagement.KindOf(e.Type) == kind);
+                    return new ItemRank(
+                        g.Key,
+                        Math.Max(0, Count(EngagementKind.Vote) - Count(EngagementKind.VoteRemoved)),
+                        Math.Max(0, Count(EngagementKind.Comment) - Count(EngagementKind.CommentDeleted)),
+                        Count(EngagementKind.View));
+                })
+                .Where(r => r.Votes + r.Comments + r.Views > 0)
+                .OrderByDescending(r => r.Votes + r.Comments)
+                .ThenBy(r => r.ItemId, StringComparer.Ordinal)
+                .Take(limit)]);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Activity.Domain.Analytics;
+using Activity.Grains.Analytics;
+using Npgsql;
+
+namespace Activity.Postgres.Analytics;
+
+/// <summary>
+/// The analytics counts from <c>activity_daily_counts</c> (kept whole) and <c>activity_queue</c> (what
+/// retention keeps). The log reads scan a tenant's events: they are what the background jobs keep warm.
+/// </summary>
+internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IAnalyticsQueries
+{
+    // activity_daily_counts primary key prefix (tenant_id): a tenant's days by type, small.
+    private const string SignUpsSql = """
+        SELECT date_trunc('month', day)::date, sum(count)::bigint FROM activity_daily_counts
+        WHERE tenant_id = @tenant AND day < @before AND upper(type) = 'SIGN_UP'
+        GROUP BY 1
+        """;
+
+    // The tenant's events in each partition (primary key prefix), filtered by occurrence.
+    private const string ActiveSql = """
+        SELECT date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date, count(DISTINCT actor_id)
+        FROM activity_queue
+        WHERE tenant_id = @tenant AND occurred_at >= @from AND occurred_at < @before
+        GROUP BY 1
+        """;
+
+    // activity_daily_counts primary key (tenant_id, day, type).
+    private const string DailySql = """
+        SELECT day, type, count FROM activity_daily_counts
+        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND count > 0
+        """;
+
+    // activity_queue_by_item (tenant_id, item_id, seq): every event that names an item, grouped by item.
+    // Types match ignoring case, as Engagement.KindOf does.
+    private const string TopItemsSql = """
+        SELECT item_id, votes, comments, views FROM (
+            SELECT item_id,
+                   greatest(0, count(*) FILTER (WHERE lower(type) = 'vote') - count(*) FILTER (WHERE lower(type) = 'vote_removed')) AS votes,
+                   greatest(0, count(*) FILTER (WHERE lower(type) = 'comment') - count(*) FILTER (WHERE lower(type) = 'comment_deleted')) AS comments,
+                   count(*) FILTER (WHERE lower(type) = 'view') AS views
+            FROM activity_queue
+            WHERE tenant_id = @tenant AND item_id IS NOT NULL
+            GROUP BY item_id
+        ) items
+        WHERE votes + comments + views > 0
+        ORDER BY votes + comments DESC, item_id COLLATE "C"
+        LIMIT @limit
+        """;
+
+    public async Task<IReadOnlyDictionary<DateOnly, long>> SignUpsPerMonthAsync(string tenantId, DateOnly before, CancellationToken cancellationToken)
+    {
+        await using var command = Command(SignUpsSql, tenantId, ("before", before));
+        return await MonthsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<DateOnly, long>> ActiveUsersPerMonthAsync(string tenantId, DateOnly from, DateOnly before, CancellationToken cancellationToken)
+    {
+        await using var command = Command(ActiveSql, tenantId, ("from", Utc(from)), ("before", Utc(before)));
+        return await MonthsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<TypeDayCount>> DailyCountsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = Command(DailySql, tenantId, ("from", from), ("to", to));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new List<TypeDayCount>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add(new TypeDayCount(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = Command(TopItemsSql, tenantId, ("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<ItemRank>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(new ItemRank(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return items;
+    }
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static async Task<IReadOnlyDictionary<DateOnly, long>> MonthsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var months = new Dictionary<DateOnly, long>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            months[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt64(1);
+        }
+
+        return months;
+    }
+
+    private NpgsqlCommand Command(string sql, string tenantId, params (string Name, object Value)[] parameters)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}
