@@ -35,11 +35,7 @@ internal sealed class AdminOrTenantKeyFilter(SiloKeys keys, TenantResolver tenan
         var principal = key is null ? null : await tenants.ResolveAsync(key, http.RequestAborted);
         if (principal is null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unauthorized",
-                detail: "Send the admin key (Activity:AdminKey) with ?tenantId=, or a tenant's API key, as 'Authorization: Bearer <key>'.");
+            return Unauthorized.Answer(http, "Send the admin key (Activity:AdminKey) with ?tenantId=, or a tenant's API key, as 'Authorization: Bearer <key>'.");
         }
 
         if (named is not null && named != principal.TenantId())

@@ -13,11 +13,7 @@ internal sealed class SiloKeyFilter(SiloKey key, string setting) : IEndpointFilt
             return await next(context);
         }
 
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Unauthorized",
-            detail: $"Send the silo's key ({setting}) as 'Authorization: Bearer <key>'.");
+        return Unauthorized.Answer(context.HttpContext, $"Send the silo's key ({setting}) as 'Authorization: Bearer <key>'.");
     }
 }
 

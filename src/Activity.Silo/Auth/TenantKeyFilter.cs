@@ -28,11 +28,7 @@ internal sealed class TenantKeyFilter(TenantResolver tenants) : IEndpointFilter
         var principal = key is null ? null : await tenants.ResolveAsync(key, http.RequestAborted);
         if (principal is null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unauthorized",
-                detail: "Send the tenant's API key as 'Authorization: Bearer <key>' (the SSE stream also takes ?access_token=<key>). A key that was rotated no longer works.");
+            return Unauthorized.Answer(http, "Send the tenant's API key as 'Authorization: Bearer <key>' (the SSE stream also takes ?access_token=<key>). A key that was rotated no longer works.");
         }
 
         http.User = principal;
