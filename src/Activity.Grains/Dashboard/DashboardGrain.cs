@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Activity.Abstractions.Dashboard;
 using Activity.Domain.Dashboard;
 using Activity.Domain.Feed;
 using Activity.Domain.Milestones;
+using Activity.Grains.Erasure;
 using Activity.Grains.Ingest;
 using Activity.Grains.Milestones;
 using Microsoft.Extensions.Logging;
@@ -103,7 +102,7 @@ internal sealed partial class DashboardGrain(
         // Views are taken back only once they are counted, and each once: the record below says how far.
         await CatchUpAsync(CancellationToken.None);
         var erased = state.State.ErasedActors ??= [];
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actorId)));
+        var key = ErasedPerson.Key(actorId);
         var done = erased.GetValueOrDefault(key);
         var counted = views.Where(v => v.Sequence > done && v.Sequence <= _dashboard.Checkpoint).ToList();
         var taken = _dashboard.ForgetActor(actorId);

@@ -1,5 +1,4 @@
 using Activity.Abstractions.Dashboard;
-using Activity.Abstractions.Feed;
 using Activity.Domain.Dashboard;
 using Activity.Domain.Time;
 using Activity.Grains.Dashboard;
@@ -14,13 +13,14 @@ namespace Activity.Grains.Erasure;
 /// <summary>
 /// Erases a person up to the log's last sequence when asked (S), in an order that keeps every count
 /// equal to a recomputation from what the log keeps:
-/// 1. the feed and dashboards are drained, so everything up to S is counted somewhere;
+/// 1. dashboards and statistics are drained, so everything up to S is counted;
 /// 2. the person's dashboard starts empty after S, the owners of items they engaged with take their
 ///    votes and comments back, and each statistics section takes their events up to S out (each counts
 ///    the log up to S first, so it takes out exactly what it counted);
 /// 3. the log drops their events up to S and their name as item owner (the audit log with it);
 /// 4. the owners are asked again (a dashboard that reloaded in between re-read them), and the feed
-///    scrubs tiles, reactions, comments and its change log.
+///    applies what is waiting and scrubs tiles, reactions, comments and its change log (an event of
+///    theirs it had not applied is a tile only until then; one already deleted never becomes one).
 /// Events they send while this runs (after S) are new, and stay.
 /// </summary>
 [GrainType("user-erasure")]
@@ -34,7 +34,6 @@ internal sealed partial class ErasureGrain(
     public async Task<ErasureReport> EraseAsync(string userId)
     {
         var through = (await log.LastSequencesAsync(CancellationToken.None)).GetValueOrDefault(TenantId);
-        await GrainFactory.GetGrain<IFeedGrain>(TenantId).DrainAsync();
         var owners = await OwnersEngagedAsync(userId, through);
         int dashboardsReset = 0, takenBack = 0, sections = 0;
         if (dashboards.Value.Enabled)

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Activity.Abstractions.Dashboard;
 using Activity.Domain.Feed;
 using Activity.Domain.Stats;
 using Activity.Grains.Dashboard;
+using Activity.Grains.Erasure;
 using Activity.Grains.Ingest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -77,7 +76,7 @@ internal sealed partial class StatsSectionGrain(
 
     public async Task ForgetAsync(string userId, long through)
     {
-        var key = ErasedKey(userId);
+        var key = ErasedPerson.Key(userId);
         var done = _erased.GetValueOrDefault(key);
         if (through <= done)
         {
@@ -109,9 +108,6 @@ internal sealed partial class StatsSectionGrain(
             throw new InvalidOperationException($"Statistics section {this.GetPrimaryKeyString()} could not be saved; run the erasure again.");
         }
     }
-
-    // Enough to recognise a person erased again, without keeping their id.
-    private static string ErasedKey(string userId) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userId)));
 
     public Task<StatsSectionRead> ReadAsync() => Task.FromResult(_counts.Read(StatsPeriods.Of(timeProvider.GetUtcNow())));
 
