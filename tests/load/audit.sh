@@ -4,7 +4,7 @@
 #   bash tests/load/audit.sh [seconds per wrk run, default 15] [events, default 10000000]
 #
 # A throwaway PostgreSQL and one Release silo. The events are written straight into activity_queue
-# with SQL (the indexes of sql/005 and sql/006 dropped first and built again after, as a bulk load
+# with SQL (the log's indexes of sql/008 dropped first and built again after, as a bulk load
 # would), with the per-day counts to match; then wrk reads /api/activity/log with filters, with
 # searches, and /log/summary, each mix on its own, 4 connections.
 set -euo pipefail
@@ -17,12 +17,9 @@ events="${2:-10000000}"
 source tests/load/silo.sh
 load_setup
 
-dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
-port="$(free_port)"
 # Only the audit log is measured: the feed is marked applied up to the end of the loaded events (below),
 # and dashboards are off, so nothing starts reading ten million events in the background.
-Activity__Dashboards__Enabled=false start_silo 1 "$port" "$(free_port)"
-wait_ready "$port"
+start_data_silo
 key="$(tenant "$port" audit)"
 id="$(tenant_id "$port" audit)"
 

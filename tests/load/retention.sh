@@ -18,10 +18,7 @@ events="${2:-3000000}"
 source tests/load/silo.sh
 load_setup
 
-dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
-port="$(free_port)"
-Activity__Dashboards__Enabled=false start_silo 1 "$port" "$(free_port)"
-wait_ready "$port"
+start_data_silo
 key="$(tenant "$port" emitter)"
 tenant "$port" expired >/dev/null
 id="$(tenant_id "$port" expired)"

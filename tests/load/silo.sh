@@ -8,6 +8,7 @@
 #   tenant HTTP_PORT NAME                 # creates a tenant, prints its API key
 #   tenant_id HTTP_PORT NAME              # prints the id of the tenant of that name
 #   psql_run [psql arguments]             # psql on the throwaway PostgreSQL (after load_setup)
+#   start_data_silo                       # builds and starts one Release silo with dashboards off, sets $port, waits
 
 source tests/postgres.sh
 pids=()
@@ -42,6 +43,14 @@ start_silo() {
 }
 
 psql_run() { as_postgres "$pg_bin/psql" -h "$pg_work" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
+
+# For scripts that write their data with SQL: with dashboards off nothing starts reading it in the background.
+start_data_silo() {
+  dotnet build -c Release src/Activity.Silo -v quiet -nologo >/dev/null
+  port="$(free_port)"
+  Activity__Dashboards__Enabled=false start_silo 1 "$port" "$(free_port)"
+  wait_ready "$port"
+}
 
 wait_ready() {
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return; sleep 1; done
