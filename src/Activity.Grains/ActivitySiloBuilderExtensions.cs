@@ -1,4 +1,5 @@
 using Activity.Grains.Analytics;
+using Activity.Grains.Analytics.Jobs;
 using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
@@ -7,6 +8,7 @@ using Activity.Grains.Milestones;
 using Activity.Grains.Retention;
 using Activity.Grains.State;
 using Activity.Grains.Tenants;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,11 @@ public static class ActivitySiloBuilderExtensions
         services.AddSingleton<IValidateOptions<DashboardOptions>>(new ProblemValidator<DashboardOptions>(o => o.Problem()));
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>>(new ProblemValidator<RetentionOptions>(o => o.Problem()));
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
+            .Configure<IConfiguration>((analytics, configuration) =>
+                analytics.AutoStart &= !string.Equals(configuration["DISABLE_AUTO_SYNC"], "true", StringComparison.OrdinalIgnoreCase))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnalyticsOptions>>(new ProblemValidator<AnalyticsOptions>(o => o.Problem()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
@@ -52,7 +59,8 @@ public static class ActivitySiloBuilderExtensions
         services.AddSingleton<EventIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<EventIngestor>());
         services.AddHostedService<FeedSweepStarter>();
-        services.AddHostedService<RetentionStarter>();
+        services.AddSingleton<AnalyticsComputer>();
+        services.AddHostedService<ReminderStarter>();
 
         // The sweep's reminder ticks every SweepInterval; let a shorter interval than Orleans' one-minute
         // minimum through, since a sweep is cheap and tests run it often.

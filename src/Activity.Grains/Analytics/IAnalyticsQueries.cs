@@ -20,4 +20,10 @@ public interface IAnalyticsQueries
 
     /// <summary>The items with the most votes and comments received, net of removals, ties by item id; with views.</summary>
     Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The last UTC day a tenant's events occurred on (by the per-day counts), or null when it has none.</summary>
+    Task<DateOnly?> LastActiveDayAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The tenants with events that occurred on <paramref name="since"/> or later.</summary>
+    Task<IReadOnlyList<string>> ActiveTenantsAsync(DateOnly since, CancellationToken cancellationToken);
 }

@@ -62,4 +62,20 @@ internal sealed partial class MemoryActivityQueue : IAnalyticsQueries
                 .Take(limit)]);
         }
     }
+
+    public Task<DateOnly?> LastActiveDayAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_daily.Where(d => d.Key.Tenant == tenantId && d.Value > 0).Select(d => (DateOnly?)d.Key.Day).Max());
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ActiveTenantsAsync(DateOnly since, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _daily.Where(d => d.Key.Day >= since && d.Value > 0).Select(d => d.Key.Tenant).Distinct(StringComparer.Ordinal)]);
+        }
+    }
 }

@@ -48,6 +48,18 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         LIMIT @limit
         """;
 
+    // activity_daily_counts primary key (tenant_id, day, type), read backwards from the tenant's last day.
+    private const string LastActiveSql = """
+        SELECT max(day) FROM activity_daily_counts WHERE tenant_id = @tenant AND count > 0
+        """;
+
+    // One probe of the activity_daily_counts primary key (tenant_id, day) per tenant: the analytics
+    // coordinator asks once a minute, and this stays a tenant count of index probes however long the history.
+    private const string ActiveTenantsSql = """
+        SELECT t.id FROM tenants t
+        WHERE EXISTS (SELECT 1 FROM activity_daily_counts d WHERE d.tenant_id = t.id AND d.day >= @since AND d.count > 0)
+        """;
+
     public async Task<IReadOnlyDictionary<DateOnly, long>> SignUpsPerMonthAsync(string tenantId, DateOnly before, CancellationToken cancellationToken)
     {
         await using var command = Command(SignUpsSql, tenantId, ("before", before));
@@ -84,6 +96,27 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         }
 
         return items;
+    }
+
+    public async Task<DateOnly?> LastActiveDayAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(LastActiveSql, tenantId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetFieldValue<DateOnly>(0) : null;
+    }
+
+    public async Task<IReadOnlyList<string>> ActiveTenantsAsync(DateOnly since, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ActiveTenantsSql);
+        command.Parameters.AddWithValue("since", since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var tenants = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        return tenants;
     }
 
     private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

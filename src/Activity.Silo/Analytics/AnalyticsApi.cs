@@ -1,7 +1,7 @@
 using System.Globalization;
-using Activity.Domain.Analytics;
+using System.Text;
 using Activity.Grains.Analytics;
-using Activity.Grains.Audit;
+using Activity.Grains.Analytics.Jobs;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 
@@ -9,58 +9,42 @@ namespace Activity.Silo.Analytics;
 
 /// <summary>
 /// <c>GET /api/admin/analytics/{metric}</c> (the admin key with <c>?tenantId=</c>, or a tenant's own key):
-/// user growth per month, activity per day and category, top items, recent activity. Each parameter
+/// user growth per month, activity per day and category, top items, recent activity and the tenant's
+/// analytics timings, from the tenant's jobs grain (warm when fresh, else computed then). Each parameter
 /// takes the values the product's reference offers; another is a 400 that lists them.
 /// </summary>
 internal static class AnalyticsApi
 {
-    private static readonly string[] Metrics = ["user-growth", "activity-trends", "top-items", "recent-activity"];
-
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/admin/analytics").RequireAdminOrTenantKey().WithTags("Analytics").MapGet("/{metric}", GetAsync);
+        var analytics = endpoints.MapGroup("/api/admin/analytics").RequireAdminOrTenantKey().WithTags("Analytics");
+        analytics.MapGet("/{metric}", GetAsync);
+        analytics.MapAnalyticsJobsApi();
         return endpoints;
     }
 
-    private static async Task<IResult> GetAsync(
-        string metric,
-        HttpContext http,
-        IAnalyticsQueries queries,
-        IAuditLog audit,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string metric, HttpContext http, IGrainFactory grains)
     {
-        var tenantId = http.User.TenantId();
-        var query = http.Request.Query;
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        switch (metric)
+        if (AnalyticsMetric.Find(metric) is not { } found)
         {
-            case "user-growth" when Choice(query, "months", 12, [6, 12, 24]) is var (months, problem):
-                if (problem is not null)
-                {
-                    return problem;
-                }
-
-                var thisMonth = AnalyticsValues.MonthOf(today);
-                var nextMonth = thisMonth.AddMonths(1);
-                var signUps = await queries.SignUpsPerMonthAsync(tenantId, nextMonth, cancellationToken);
-                var active = await queries.ActiveUsersPerMonthAsync(tenantId, thisMonth.AddMonths(1 - months), nextMonth, cancellationToken);
-                return TypedResults.Ok(AnalyticsValues.Growth(thisMonth, months, signUps, active));
-            case "activity-trends" when Choice(query, "days", 7, [7, 14, 30]) is var (days, problem):
-                if (problem is not null)
-                {
-                    return problem;
-                }
-
-                var counts = await queries.DailyCountsAsync(tenantId, today.AddDays(1 - days), today, cancellationToken);
-                return TypedResults.Ok(AnalyticsValues.Trends(today, days, counts));
-            case "top-items" when Choice(query, "limit", 10, [10, 20, 50]) is var (limit, problem):
-                return problem ?? TypedResults.Ok(await queries.TopItemsAsync(tenantId, limit, cancellationToken));
-            case "recent-activity" when Choice(query, "limit", 10, [10, 20]) is var (limit, problem):
-                return problem ?? TypedResults.Ok(await audit.ListAsync(tenantId, new AuditQuery(Limit: limit), cancellationToken));
-            default:
-                return Problems.NotFound($"There is no metric '{metric}'; there are {string.Join(", ", Metrics)}.");
+            return Problems.NotFound($"There is no metric '{metric}'; there are {string.Join(", ", AnalyticsMetric.All.Select(m => m.Name))}.");
         }
+
+        var value = 0;
+        if (found.Parameter is { } parameter && Choice(http.Request.Query, parameter, found.Default, found.Allowed) is var (chosen, problem))
+        {
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            value = chosen;
+        }
+
+        var warm = await grains.GetGrain<IAnalyticsJobsGrain>(http.User.TenantId()).GetAsync(found.Key(value));
+        http.Response.Headers["X-Analytics-Cache"] = warm.Warm ? "warm" : "cold";
+        http.Response.Headers["X-Analytics-Computed-At"] = warm.ComputedAt.ToString("O", CultureInfo.InvariantCulture);
+        return TypedResults.Text(warm.Json, "application/json", Encoding.UTF8);
     }
 
     // The parameter's value when it is one of `allowed` (or left out: `fallback`), else a 400 naming them.
