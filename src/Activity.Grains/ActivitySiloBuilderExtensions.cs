@@ -60,6 +60,7 @@ public static class ActivitySiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EventIngestor>());
         services.AddHostedService<FeedSweepStarter>();
         services.AddSingleton<AnalyticsComputer>();
+        services.AddSingleton<Analytics.Export.AnalyticsExporter>();
         services.AddHostedService<ReminderStarter>();
 
         // The sweep's reminder ticks every SweepInterval; let a shorter interval than Orleans' one-minute

@@ -29,7 +29,7 @@ public sealed class AnalyticsComputer(IAnalyticsQueries queries, IAuditLog audit
                 value = AnalyticsValues.Trends(today, key.Value, counts);
                 break;
             case "top-items":
-                value = await queries.TopItemsAsync(tenantId, key.Value, cancellationToken);
+                value = await queries.TopItemsAsync(tenantId, key.Value, null, null, cancellationToken);
                 break;
             case "recent-activity":
                 value = await audit.ListAsync(tenantId, new AuditQuery(Limit: key.Value), cancellationToken);

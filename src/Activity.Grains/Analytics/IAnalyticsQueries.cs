@@ -18,8 +18,11 @@ public interface IAnalyticsQueries
     /// <summary>Events per UTC day of occurrence and type, from <paramref name="from"/> to <paramref name="to"/> (both included).</summary>
     Task<IReadOnlyList<TypeDayCount>> DailyCountsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
 
-    /// <summary>The items with the most votes and comments received, net of removals, ties by item id; with views.</summary>
-    Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// The items with the most votes and comments received, net of removals, ties by item id; with views. Over
+    /// events that occurred from <paramref name="from"/> to before <paramref name="before"/> when given, else all.
+    /// </summary>
+    Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken);
 
     /// <summary>The last UTC day a tenant's events occurred on (by the per-day counts), or null when it has none.</summary>
     Task<DateOnly?> LastActiveDayAsync(string tenantId, CancellationToken cancellationToken);

@@ -40,12 +40,12 @@ internal sealed partial class MemoryActivityQueue : IAnalyticsQueries
         }
     }
 
-    public Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<ItemRank>>([.. Log(tenantId)
-                .Where(e => e.ItemId is not null)
+                .Where(e => e.ItemId is not null && (from is null || e.OccurredAt >= from) && (before is null || e.OccurredAt < before))
                 .GroupBy(e => e.ItemId!, StringComparer.Ordinal)
                 .Select(g =>
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Activity.Domain.Analytics;
 using Activity.Grains.Analytics;
 using Npgsql;
@@ -32,21 +33,24 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         """;
 
     // activity_queue_by_item (tenant_id, item_id, seq): every event that names an item, grouped by item.
-    // Types match ignoring case, as Engagement.KindOf does.
-    private const string TopItemsSql = """
+    // Types match ignoring case, as Engagement.KindOf does. Exports add a range of occurrence.
+    private const string TopItemsTemplate = """
         SELECT item_id, votes, comments, views FROM (
             SELECT item_id,
                    greatest(0, count(*) FILTER (WHERE lower(type) = 'vote') - count(*) FILTER (WHERE lower(type) = 'vote_removed')) AS votes,
                    greatest(0, count(*) FILTER (WHERE lower(type) = 'comment') - count(*) FILTER (WHERE lower(type) = 'comment_deleted')) AS comments,
                    count(*) FILTER (WHERE lower(type) = 'view') AS views
             FROM activity_queue
-            WHERE tenant_id = @tenant AND item_id IS NOT NULL
+            WHERE tenant_id = @tenant AND item_id IS NOT NULL {0}
             GROUP BY item_id
         ) items
         WHERE votes + comments + views > 0
         ORDER BY votes + comments DESC, item_id COLLATE "C"
         LIMIT @limit
         """;
+
+    private static readonly string TopItemsSql = string.Format(CultureInfo.InvariantCulture, TopItemsTemplate, "");
+    private static readonly string TopItemsInRangeSql = string.Format(CultureInfo.InvariantCulture, TopItemsTemplate, "AND occurred_at >= @from AND occurred_at < @before");
 
     // activity_daily_counts primary key (tenant_id, day, type), read backwards from the tenant's last day.
     private const string LastActiveSql = """
@@ -85,9 +89,11 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         return counts;
     }
 
-    public async Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken)
     {
-        await using var command = Command(TopItemsSql, tenantId, ("limit", limit));
+        await using var command = from is null || before is null
+            ? Command(TopItemsSql, tenantId, ("limit", limit))
+            : Command(TopItemsInRangeSql, tenantId, ("limit", limit), ("from", from.Value), ("before", before.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<ItemRank>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

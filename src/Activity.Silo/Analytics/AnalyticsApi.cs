@@ -20,6 +20,7 @@ internal static class AnalyticsApi
         var analytics = endpoints.MapGroup("/api/admin/analytics").RequireAdminOrTenantKey().WithTags("Analytics");
         analytics.MapGet("/{metric}", GetAsync);
         analytics.MapAnalyticsJobsApi();
+        analytics.MapAnalyticsExportApi();
         return endpoints;
     }
 

@@ -25,8 +25,8 @@ internal sealed class ObservedQueries(IAnalyticsQueries inner) : IAnalyticsQueri
     public Task<IReadOnlyList<TypeDayCount>> DailyCountsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         ObserveAsync($"daily:{to.DayNumber - from.DayNumber + 1}", () => inner.DailyCountsAsync(tenantId, from, to, cancellationToken));
 
-    public Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, CancellationToken cancellationToken) =>
-        ObserveAsync($"top-items:{limit}", () => inner.TopItemsAsync(tenantId, limit, cancellationToken));
+    public Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken) =>
+        ObserveAsync($"top-items:{limit}", () => inner.TopItemsAsync(tenantId, limit, from, before, cancellationToken));
 
     public Task<DateOnly?> LastActiveDayAsync(string tenantId, CancellationToken cancellationToken) =>
         inner.LastActiveDayAsync(tenantId, cancellationToken);
