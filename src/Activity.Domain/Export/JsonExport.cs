@@ -18,7 +18,8 @@ internal static class JsonExport
         {
             json.WriteStartObject();
             json.WritePropertyName("metadata");
-            JsonSerializer.Serialize(json, metadata, JsonSerializerOptions.Web);
+            // Not JsonSerializer.Serialize(writer, ...): it flushes the writer synchronously, which a response refuses.
+            JsonSerializer.SerializeToElement(metadata, JsonSerializerOptions.Web).WriteTo(json);
             json.WritePropertyName("data");
         }
 

@@ -7,7 +7,7 @@ namespace Activity.Silo.Analytics;
 /// <summary>
 /// The query of <c>GET /api/admin/analytics/export</c>, checked: <c>metric</c> (required), <c>format</c>
 /// (csv by default), <c>from</c>/<c>to</c> (ISO dates or instants; a date <c>to</c> takes in its whole
-/// day; the last 30 days by default; at most two years), <c>includeMetadata</c> (true by default) and
+/// day; by default the 30 days ending with today, UTC; at most two years), <c>includeMetadata</c> (true by default) and
 /// <c>compression=gzip</c>.
 /// </summary>
 internal sealed record ExportRequest(string Metric, ExportFormat Format, DateTimeOffset From, DateTimeOffset To, bool IncludeMetadata, bool Gzip)
@@ -30,7 +30,8 @@ internal sealed record ExportRequest(string Metric, ExportFormat Format, DateTim
             return (null, $"format must be one of {string.Join(", ", ExportFormats.Names)}; '{formatText}' is not.");
         }
 
-        if (!Instant(query["to"].ToString(), endOfDay: true, now, out var to) || !Instant(query["from"].ToString(), endOfDay: false, to.AddDays(-30), out var from))
+        var endOfToday = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (!Instant(query["to"].ToString(), endOfDay: true, endOfToday, out var to) || !Instant(query["from"].ToString(), endOfDay: false, to.AddDays(-30), out var from))
         {
             return (null, "from and to must be ISO 8601 dates (2026-11-30) or instants with an offset (2026-11-30T09:00:00Z).");
         }

@@ -62,14 +62,16 @@ public sealed class ExportWriterTests
     public async Task Json_of_sections_is_an_object_with_a_summary_object_and_without_metadata_no_wrapper()
     {
         var json = JsonNode.Parse(await WriteTextAsync(Sectioned(), ExportFormat.Json, includeMetadata: false))!;
+        var wrapped = JsonNode.Parse(await WriteTextAsync(Sectioned(), ExportFormat.Json))!;
 
+        Assert.Equal(json.ToJsonString(), wrapped["data"]!.ToJsonString());
         Assert.Equal("""{"summary":{"totalEvents":3},"userGrowth":[{"month":"2026-10","newUsers":4},{"month":"2026-11","newUsers":0}]}""", json.ToJsonString());
     }
 
     [Fact]
     public async Task Xlsx_is_a_workbook_with_a_sheet_per_section_and_typed_cells()
     {
-        using var file = new MemoryStream();
+        using var file = new AsyncOnlyStream();
         await ExportWriter.WriteAsync(Document("audit-log", ExportSection.Of("audit-log", Events)), ExportFormat.Xlsx, includeMetadata: true, gzip: false, file, default);
         file.Position = 0;
 
@@ -98,7 +100,7 @@ public sealed class ExportWriterTests
     {
         var document = Document("audit-log", ExportSection.Of("audit-log", Events));
         var plain = await WriteTextAsync(document, ExportFormat.Csv);
-        using var zipped = new MemoryStream();
+        using var zipped = new AsyncOnlyStream();
 
         await ExportWriter.WriteAsync(document, ExportFormat.Csv, includeMetadata: true, gzip: true, zipped, default);
 
@@ -144,10 +146,11 @@ public sealed class ExportWriterTests
         ExportSection.One("summary", new { totalEvents = 3 }),
         ExportSection.Of("user-growth", new[] { new { month = "2026-10", newUsers = 4 }, new { month = "2026-11", newUsers = 0 } }));
 
-    private static async Task<string> WriteTextAsync(ExportDocument document, ExportFormat format, bool includeMetadata = true)
+    // Written as into a response: synchronous writes throw.
+    private static async Task<string> WriteTextAsync(ExportDocument document, ExportFormat format, bool includeMetadata = true, bool gzip = false)
     {
-        using var stream = new MemoryStream();
-        await ExportWriter.WriteAsync(document, format, includeMetadata, gzip: false, stream, default);
+        using var stream = new AsyncOnlyStream();
+        await ExportWriter.WriteAsync(document, format, includeMetadata, gzip, stream, default);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -180,5 +183,44 @@ public sealed class ExportWriterTests
         var formats = book.WorkbookStylesPart!.Stylesheet;
         var id = formats.CellFormats!.Elements<CellFormat>().ElementAt((int)cell.StyleIndex!.Value).NumberFormatId!.Value;
         return formats.NumberingFormats!.Elements<NumberingFormat>().Single(f => f.NumberFormatId! == id).FormatCode!.Value!;
+    }
+
+    // Like Kestrel's response body, refuses synchronous writes and flushes; keeps what was written to read back.
+    private sealed class AsyncOnlyStream : Stream
+    {
+        private readonly MemoryStream _written = new();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _written.Length;
+
+        public override long Position { get => _written.Position; set => _written.Position = value; }
+
+        public byte[] ToArray() => _written.ToArray();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous write");
+
+        public override void Flush() => throw new InvalidOperationException("Synchronous flush");
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _written.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => _written.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => _written.Seek(offset, origin);
+
+        public override void SetLength(long value) => _written.SetLength(value);
     }
 }
