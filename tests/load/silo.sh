@@ -9,6 +9,7 @@
 #   tenant_id HTTP_PORT NAME              # prints the id of the tenant of that name
 #   psql_run [psql arguments]             # psql on the throwaway PostgreSQL (after load_setup)
 #   start_data_silo                       # builds and starts one Release silo with dashboards off, sets $port, waits
+#   load_events TENANT_ID N               # N events of the tenant written with SQL (bulk), with their per-day counts
 
 source tests/postgres.sh
 pids=()
@@ -66,4 +67,48 @@ tenant() {
 tenant_id() {
   curl -sf "http://127.0.0.1:$1/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
     | grep -o "\"id\":\"[^\"]*\",\"name\":\"$2\"" | sed -E 's/"id":"([^"]*)".*/\1/'
+}
+
+# Writes N events of one tenant straight into activity_queue with SQL, as a bulk load would: the log's
+# indexes of sql/008 dropped first and built again after, a year's retention (so the months of events
+# are all kept), the per-day counts to match, and the feed marked applied up to the end.
+load_events() {
+  local id="$1" events="$2"
+  local indexes start
+  indexes="$(grep -h '^CREATE INDEX activity_queue' sql/008_retention.sql)"
+  echo "== loading $events events"
+  start=$(date +%s)
+  psql_run -v tenant="$id" -v events="$events" <<SQL
+SET maintenance_work_mem = '512MB';
+$(echo "$indexes" | sed -E 's/^CREATE INDEX ([a-z_]+) .*/DROP INDEX \1;/')
+-- A year's retention, so the benchmark's months of events are all kept; their expiry weeks exist first.
+UPDATE tenants SET retention_days = 365, retention_stamped = 365 WHERE id = :'tenant';
+SELECT activity_queue_partition(week) FROM (
+  SELECT DISTINCT date_trunc('week', d)::date AS week
+  FROM generate_series((now() - :events * interval '1 second')::date + 365, now()::date + 365, interval '1 day') d) weeks;
+INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                            status, environment, request_id, ip_address, details, expires_on)
+SELECT :'tenant', g, gen_random_uuid(),
+       (ARRAY['page_view','vote','comment','SIGN_IN','deployment','endpoints_added','github_push','view','submission','badge_earned'])[1 + g % 10],
+       'user-' || (g * 7919 % 10000), 'item-' || (g * 104729 % 50000), 'user-' || (g * 31 % 10000),
+       now() - (:events - g) * interval '1 second', now() - (:events - g) * interval '1 second',
+       jsonb_build_object('path', '/posts/' || (g % 1000), 'project', (ARRAY['orion','lyra','vega','altair','deneb','rigel','sirius','polaris','antares','canopus'])[1 + g / 7 % 10] || '-' || (g % 500)),
+       CASE WHEN g % 10 IN (3, 4, 5) THEN (ARRAY['success','failed','pending'])[1 + g / 10 % 3] END,
+       CASE WHEN g % 10 IN (4, 5) THEN (ARRAY['production','staging','development'])[1 + g / 10 % 3] END,
+       CASE WHEN g % 10 IN (3, 4, 5) THEN 'req-' || g END,
+       CASE WHEN g % 10 = 3 THEN ('10.' || (g % 256) || '.' || (g / 256 % 256) || '.' || (g / 65536 % 256))::inet END,
+       CASE WHEN g % 10 IN (4, 5) THEN 'build ' || g || ' ' || (ARRAY['rolled out','rolled back','health check timed out','migrated schema','cache warmed'])[1 + g / 10 % 5] END,
+       activity_expires_on(now() - (:events - g) * interval '1 second', 365)
+FROM generate_series(1::bigint, :events) g;
+INSERT INTO tenant_sequences (tenant_id, last) VALUES (:'tenant', :events)
+  ON CONFLICT (tenant_id) DO UPDATE SET last = EXCLUDED.last;
+INSERT INTO feed_checkpoints (tenant_id, applied, last_change) VALUES (:'tenant', :events, 0)
+  ON CONFLICT (tenant_id) DO UPDATE SET applied = EXCLUDED.applied;
+INSERT INTO activity_daily_counts (tenant_id, day, type, count)
+SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, count(*) FROM activity_queue WHERE tenant_id = :'tenant' GROUP BY 1, 2, 3;
+$indexes
+ANALYZE activity_queue;
+ANALYZE activity_daily_counts;
+SQL
+  echo "loaded and indexed in $(( $(date +%s) - start )) s"
 }
