@@ -1,67 +1,158 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
+using System.Xml;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Activity.Domain.Export;
 
 /// <summary>
-/// A workbook written with <see cref="OpenXmlWriter"/> (rows stream into the sheet's part, nothing of a
-/// sheet is held): one sheet per section with a header row, numbers as numbers, ISO dates and instants as
-/// dates (UTC), text inline; a <c>metadata</c> sheet first when asked for. The package is built in a
-/// temporary file (a zip needs to seek) and then copied to the output.
+/// A workbook: one sheet per section with a header row, numbers as numbers, ISO dates and instants as
+/// dates (UTC), text inline; a <c>metadata</c> sheet first when asked for. Sheets are written row by row
+/// with <see cref="OpenXmlWriter"/> straight into a zip in create mode, so nothing of a sheet is held.
+/// The SDK's own package cannot do that on .NET: it opens its zip for update, and .NET's zip holds every
+/// entry of an updated archive in memory until it is closed (dotnet/Open-XML-SDK#807; a million rows
+/// took 1.3 GB), so the few package files around the sheets are written here. The zip goes to a
+/// temporary file (a zip is written synchronously) and from there to the output.
 /// </summary>
 internal static class XlsxExport
 {
     private const uint DateStyle = 1;
     private const uint InstantStyle = 2;
+    private const string MainType = "application/vnd.openxmlformats-officedocument.spreadsheetml";
+    private const string RelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     public static async Task WriteAsync(ExportDocument document, ExportSurvey survey, ExportMetadata? metadata, Stream output, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        using (var workbook = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook))
+        var path = Path.GetTempFileName();
+        try
         {
-            var book = workbook.AddWorkbookPart();
-            book.Workbook = new Workbook();
-            book.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
-            var sheets = book.Workbook.AppendChild(new Sheets());
-            if (metadata is not null)
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920))
             {
-                var rows = JsonSerializer.SerializeToElement(metadata, JsonSerializerOptions.Web);
-                await AddSheetAsync(book, sheets, "metadata", ["field", "value"], Fields(FlatRow.Of(rows)), cancellationToken);
+                await WriteWorkbookAsync(document, survey, metadata, file, cancellationToken);
             }
 
-            foreach (var section in document.Sections)
-            {
-                var columns = survey.Columns[section.Name];
-                await AddSheetAsync(book, sheets, section.Name, columns, Values(section, columns, cancellationToken), cancellationToken);
-            }
+            await using var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 81920, FileOptions.Asynchronous);
+            await written.CopyToAsync(output, cancellationToken);
         }
-
-        file.Position = 0;
-        await file.CopyToAsync(output, cancellationToken);
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
-    private static async Task AddSheetAsync(WorkbookPart book, Sheets sheets, string name, IReadOnlyList<string> columns, IAsyncEnumerable<JsonElement[]> rows, CancellationToken cancellationToken)
+    private static async Task WriteWorkbookAsync(ExportDocument document, ExportSurvey survey, ExportMetadata? metadata, Stream file, CancellationToken cancellationToken)
     {
-        var part = book.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(part))
+        var sheets = new List<(string Name, IReadOnlyList<string> Columns, IAsyncEnumerable<JsonElement[]> Rows)>();
+        if (metadata is not null)
         {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            uint row = 1;
-            WriteRow(writer, row, [.. columns.Select(c => JsonSerializer.SerializeToElement(c))]);
-            await foreach (var values in rows.WithCancellation(cancellationToken))
-            {
-                WriteRow(writer, ++row, values);
-            }
-
-            writer.WriteEndElement();
-            writer.WriteEndElement();
+            sheets.Add(("metadata", ["field", "value"], Fields(FlatRow.Of(JsonSerializer.SerializeToElement(metadata, JsonSerializerOptions.Web)))));
         }
 
-        sheets.AppendChild(new Sheet { Id = book.GetIdOfPart(part), SheetId = (uint)sheets.ChildElements.Count + 1, Name = name.Length > 31 ? name[..31] : name });
+        foreach (var section in document.Sections)
+        {
+            var columns = survey.Columns[section.Name];
+            sheets.Add((section.Name, columns, Values(section, columns, cancellationToken)));
+        }
+
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+        Entry(zip, "[Content_Types].xml", xml => ContentTypes(xml, sheets.Count));
+        Entry(zip, "_rels/.rels", xml => Relationships(xml, [("rId1", "officeDocument", "xl/workbook.xml")]));
+        Entry(zip, "xl/_rels/workbook.xml.rels", xml => Relationships(
+            xml,
+            [.. sheets.Select((_, i) => ($"rId{i + 1}", "worksheet", $"worksheets/sheet{i + 1}.xml")), ($"rId{sheets.Count + 1}", "styles", "styles.xml")]));
+        Part(zip, "xl/workbook.xml", new Workbook(new Sheets(sheets.Select((sheet, i) => new Sheet
+        {
+            Name = sheet.Name.Length > 31 ? sheet.Name[..31] : sheet.Name,
+            SheetId = (uint)i + 1,
+            Id = $"rId{i + 1}",
+        }))));
+        Part(zip, "xl/styles.xml", Styles());
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            await using var stream = zip.CreateEntry($"xl/worksheets/sheet{i + 1}.xml", CompressionLevel.Fastest).Open();
+            await WriteSheetAsync(stream, sheets[i].Columns, sheets[i].Rows, cancellationToken);
+        }
+    }
+
+    private static async Task WriteSheetAsync(Stream part, IReadOnlyList<string> columns, IAsyncEnumerable<JsonElement[]> rows, CancellationToken cancellationToken)
+    {
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartDocument();
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteStartElement(new SheetData());
+        uint row = 1;
+        WriteRow(writer, row, [.. columns.Select(c => JsonSerializer.SerializeToElement(c))]);
+        await foreach (var values in rows.WithCancellation(cancellationToken))
+        {
+            WriteRow(writer, ++row, values);
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+
+    // A small part of the workbook (its sheet list, its styles), written whole.
+    private static void Part(ZipArchive zip, string name, OpenXmlPartRootElement root)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var writer = OpenXmlWriter.Create(stream);
+        writer.WriteStartDocument();
+        writer.WriteElement(root);
+    }
+
+    // One of the package's own files (content types, relationships): plain XML.
+    private static void Entry(ZipArchive zip, string name, Action<XmlWriter> write)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        write(xml);
+        xml.WriteEndDocument();
+    }
+
+    private static void ContentTypes(XmlWriter xml, int sheets)
+    {
+        const string ns = "http://schemas.openxmlformats.org/package/2006/content-types";
+        xml.WriteStartElement("Types", ns);
+        foreach (var (extension, type) in new[] { ("rels", "application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml") })
+        {
+            xml.WriteStartElement("Default", ns);
+            xml.WriteAttributeString("Extension", extension);
+            xml.WriteAttributeString("ContentType", type);
+            xml.WriteEndElement();
+        }
+
+        var overrides = Enumerable.Range(1, sheets).Select(i => ($"/xl/worksheets/sheet{i}.xml", $"{MainType}.worksheet+xml"))
+            .Append(("/xl/workbook.xml", $"{MainType}.sheet.main+xml"))
+            .Append(("/xl/styles.xml", $"{MainType}.styles+xml"));
+        foreach (var (part, type) in overrides)
+        {
+            xml.WriteStartElement("Override", ns);
+            xml.WriteAttributeString("PartName", part);
+            xml.WriteAttributeString("ContentType", type);
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void Relationships(XmlWriter xml, IEnumerable<(string Id, string Type, string Target)> relationships)
+    {
+        const string ns = "http://schemas.openxmlformats.org/package/2006/relationships";
+        xml.WriteStartElement("Relationships", ns);
+        foreach (var (id, type, target) in relationships)
+        {
+            xml.WriteStartElement("Relationship", ns);
+            xml.WriteAttributeString("Id", id);
+            xml.WriteAttributeString("Type", $"{RelationshipType}/{type}");
+            xml.WriteAttributeString("Target", target);
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
     }
 
     private static void WriteRow(OpenXmlWriter writer, uint row, JsonElement[] values)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Activity.Domain.Export;
 using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Activity.Domain.Tests.Export;
@@ -76,6 +77,7 @@ public sealed class ExportWriterTests
         file.Position = 0;
 
         using var workbook = SpreadsheetDocument.Open(file, isEditable: false);
+        Assert.Empty(new OpenXmlValidator().Validate(workbook).Select(e => $"{e.Path?.XPath}: {e.Description}"));
         var book = workbook.WorkbookPart!;
         var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
         Assert.Equal(["metadata", "audit-log"], sheets.Select(s => s.Name!.Value));
