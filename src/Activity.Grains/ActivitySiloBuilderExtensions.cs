@@ -5,6 +5,7 @@ using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Milestones;
+using Activity.Grains.Reports;
 using Activity.Grains.Retention;
 using Activity.Grains.State;
 using Activity.Grains.Tenants;
@@ -40,6 +41,8 @@ public static class ActivitySiloBuilderExtensions
                 analytics.AutoStart &= !string.Equals(configuration["DISABLE_AUTO_SYNC"], "true", StringComparison.OrdinalIgnoreCase))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsOptions>>(new ProblemValidator<AnalyticsOptions>(o => o.Problem()));
+        services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportsOptions>>(new ProblemValidator<ReportsOptions>(o => o.Problem()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
@@ -54,6 +57,7 @@ public static class ActivitySiloBuilderExtensions
             ? new MemoryEventRetention(memory, sp.GetRequiredService<ITenantStore>())
             : throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} has no retention; register an IEventRetention next to it."));
         services.TryAddSingleton<IFeedStore, MemoryFeedStore>();
+        services.TryAddSingleton<IReportStore, MemoryReportStore>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
         services.AddSingleton<MilestoneRulesCache>();
         services.AddSingleton<EventIngestor>();
@@ -61,6 +65,8 @@ public static class ActivitySiloBuilderExtensions
         services.AddHostedService<FeedSweepStarter>();
         services.AddSingleton<AnalyticsComputer>();
         services.AddSingleton<Analytics.Export.AnalyticsExporter>();
+        services.AddSingleton<ReportGenerator>();
+        services.AddSingleton<ReportDeliverer>();
         services.AddHostedService<ReminderStarter>();
 
         // The sweep's reminder ticks every SweepInterval; let a shorter interval than Orleans' one-minute

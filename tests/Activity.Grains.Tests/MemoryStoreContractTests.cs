@@ -42,3 +42,8 @@ public sealed class MemoryEventRetentionTests : EventRetentionContract
 
     protected override Grains.Retention.IEventRetention Retention { get; }
 }
+
+public sealed class MemoryReportStoreTests : ReportStoreContract
+{
+    protected override Reports.IReportStore Store { get; } = new Reports.MemoryReportStore();
+}

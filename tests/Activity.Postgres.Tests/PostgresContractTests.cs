@@ -66,3 +66,8 @@ public sealed class PostgresEventRetentionByCopyTests(MigratedDatabase database)
 
     protected override IEventRetention Retention { get; } = new PostgresEventRetention(database.DataSource);
 }
+
+public sealed class PostgresReportStoreTests(MigratedDatabase database) : ReportStoreContract, IClassFixture<MigratedDatabase>
+{
+    protected override Grains.Reports.IReportStore Store { get; } = new Reports.PostgresReportStore(database.DataSource);
+}

@@ -1,6 +1,7 @@
 using Activity.Grains;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Reports;
 using Activity.Grains.Tenants;
 using Activity.Postgres;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ namespace Activity.Testing;
 /// timers, windows and rate limits move only when the test says so (and memory streams, which poll on
 /// that clock, deliver nothing until it moves: tests read the change log instead). Stores are shared
 /// by every silo, as a cluster shares its database: memory ones (<see cref="Tenants"/>,
-/// <see cref="Queue"/>, <see cref="FeedStore"/>) unless the test registers others, or PostgreSQL.
+/// <see cref="Queue"/>, <see cref="FeedStore"/>, <see cref="Reports"/>) unless the test registers others, or PostgreSQL.
 /// </summary>
 public sealed class ActivityCluster : IAsyncDisposable
 {
@@ -39,6 +40,9 @@ public sealed class ActivityCluster : IAsyncDisposable
 
     /// <summary>The feed store every silo shares (memory clusters).</summary>
     internal MemoryFeedStore FeedStore { get; } = new();
+
+    /// <summary>The report runs every silo shares (memory clusters).</summary>
+    internal MemoryReportStore Reports { get; } = new();
 
     /// <summary>The cluster's client.</summary>
     public IGrainFactory Grains => Cluster.Client;
@@ -75,6 +79,7 @@ public sealed class ActivityCluster : IAsyncDisposable
                 silo.Services.AddSingleton<ITenantStore>(started.Tenants);
                 silo.Services.AddSingleton<IActivityQueue>(started.Queue);
                 silo.Services.AddSingleton<IFeedStore>(started.FeedStore);
+                silo.Services.AddSingleton<IReportStore>(started.Reports);
             }
 
             services?.Invoke(silo.Services);

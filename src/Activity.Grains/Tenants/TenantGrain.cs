@@ -48,7 +48,21 @@ internal sealed partial class TenantGrain(
         }
 
         _tenant = tenant;
+        await ScheduleReportsAsync();
         return new IssuedKey(tenant, key);
+    }
+
+    // The tenant's default report templates start their schedule now; should that fail, the next silo start does it.
+    private async Task ScheduleReportsAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Reports.IReportsGrain>(TenantId).EnsureScheduledAsync();
+        }
+        catch (Exception exception)
+        {
+            LogReportsNotScheduled(logger, exception, TenantId);
+        }
     }
 
     public async Task<IssuedKey?> RotateKeyAsync()
@@ -96,6 +110,9 @@ internal sealed partial class TenantGrain(
             LogNoticeFailed(logger, exception, TenantId, silo);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reports of new tenant {TenantId} could not be scheduled yet; the next silo start schedules them")]
+    private static partial void LogReportsNotScheduled(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} was not told that tenant {TenantId} rotated its key; it refuses the old key once its cached entry expires (within a minute)")]
     private static partial void LogNoticeFailed(ILogger logger, Exception exception, string tenantId, SiloAddress silo);

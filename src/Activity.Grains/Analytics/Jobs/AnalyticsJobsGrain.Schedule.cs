@@ -50,7 +50,7 @@ internal sealed partial class AnalyticsJobsGrain
     {
         Disarm();
         state.State.Running = false;
-        await SaveAsync();
+        await _writer.SaveAsync();
         await GrainFactory.GetGrain<IAnalyticsJobsCoordinator>(0).SetRunningAsync(TenantId, false);
     }
 
@@ -58,7 +58,7 @@ internal sealed partial class AnalyticsJobsGrain
     {
         Disarm();
         state.State.Running = true;
-        await SaveAsync();
+        await _writer.SaveAsync();
         await GrainFactory.GetGrain<IAnalyticsJobsCoordinator>(0).SetRunningAsync(TenantId, true);
         _activeCheckedAt = DateTimeOffset.MinValue;
         await WakeAsync();
@@ -166,7 +166,7 @@ internal sealed partial class AnalyticsJobsGrain
         record.NextRun = _due.TryGetValue(job.Id, out var due) ? due : null;
         try
         {
-            await SaveAsync();
+            await _writer.SaveAsync();
         }
         catch (Exception exception)
         {

@@ -1,3 +1,4 @@
+using Activity.Grains.State;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace Activity.Grains.Analytics.Jobs;
 /// <summary>
 /// A tenant's warm analytics values and the jobs that keep them warm. Reentrant: a job's queries may take
 /// seconds, and reads, triggers and the job list must answer meanwhile; every change of fields happens
-/// between awaits, and state writes go one at a time (<see cref="SaveAsync"/>). Warm values live in this
+/// between awaits, and state writes go one at a time (<see cref="SerialStateWriter{T}"/>). Warm values live in this
 /// activation only: a new activation (another silo, after a restart) starts cold, and its schedule runs
 /// every keep-warm job at once.
 /// </summary>
@@ -24,8 +25,7 @@ internal sealed partial class AnalyticsJobsGrain(
     private readonly Dictionary<string, Warm> _warm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<Warm>> _computing = new(StringComparer.Ordinal);
     private readonly AnalyticsTimings _timings = new();
-    private Task? _saving;
-    private bool _unsaved;
+    private readonly SerialStateWriter<AnalyticsJobsState> _writer = new(state);
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -99,37 +99,6 @@ internal sealed partial class AnalyticsJobsGrain(
         finally
         {
             _computing.Remove(name);
-        }
-    }
-
-    // Writes the state, one write at a time: a caller arriving while a write runs gets a later write that
-    // carries its change too (concurrent writes from one activation would trip the storage's ETag check).
-    private Task SaveAsync()
-    {
-        _unsaved = true;
-        if (_saving is null)
-        {
-            var writing = WriteAsync();
-            _saving = writing.IsCompleted ? null : writing;
-            return writing;
-        }
-
-        return _saving;
-
-        async Task WriteAsync()
-        {
-            try
-            {
-                while (_unsaved)
-                {
-                    _unsaved = false;
-                    await state.WriteStateAsync();
-                }
-            }
-            finally
-            {
-                _saving = null;
-            }
         }
     }
 

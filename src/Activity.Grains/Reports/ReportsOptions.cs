@@ -1,0 +1,59 @@
+namespace Activity.Grains.Reports;
+
+/// <summary>Scheduled report settings, bound from <c>Activity:Reports</c>.</summary>
+public sealed class ReportsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Activity:Reports";
+
+    /// <summary>
+    /// How long a run's claim on its slot holds without renewal (renewed before each delivery). A run whose
+    /// silo died is taken over after this. Default 10 minutes.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A slot run more than this late is recorded as a catch-up. Default 5 minutes.</summary>
+    public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts per webhook recipient, the first included. Default 4.</summary>
+    public int WebhookAttempts { get; set; } = 4;
+
+    /// <summary>The wait before the second attempt; it doubles for each further one. Default 2 seconds.</summary>
+    public TimeSpan WebhookFirstRetry { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one webhook attempt may take. Default 30 seconds.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The SMTP server reports are mailed through; mail recipients fail their delivery without one.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Why these settings cannot run, or null when they can.</summary>
+    public string? Problem() =>
+        Lease < TimeSpan.FromSeconds(10) ? "Activity:Reports:Lease must be at least 10 seconds."
+        : WebhookAttempts is < 1 or > 10 ? "Activity:Reports:WebhookAttempts must be 1 to 10."
+        : WebhookFirstRetry < TimeSpan.Zero ? "Activity:Reports:WebhookFirstRetry must not be negative."
+        : Smtp.Host is { Length: > 0 } && string.IsNullOrWhiteSpace(Smtp.From) ? "Activity:Reports:Smtp:From is needed with Activity:Reports:Smtp:Host (the sender's address)."
+        : null;
+}
+
+/// <summary>An SMTP server, bound from <c>Activity:Reports:Smtp</c>.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>Its host; none configured when empty (the default).</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Its port. Default 587.</summary>
+    public int Port { get; set; } = 587;
+
+    /// <summary>TLS: <c>Auto</c> (STARTTLS when offered), <c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>. Default Auto.</summary>
+    public string Security { get; set; } = "Auto";
+
+    /// <summary>The user to sign in as; no sign-in when empty.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Its password (an environment variable, never the repository).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The sender's address, e.g. <c>Activity Reports &lt;reports@example.com&gt;</c>.</summary>
+    public string? From { get; set; }
+}
