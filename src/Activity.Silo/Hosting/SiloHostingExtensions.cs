@@ -9,6 +9,7 @@ using Activity.Silo.Erasure;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
 using Activity.Silo.Milestones;
+using Activity.Silo.Reports;
 using Activity.Silo.Retention;
 using Activity.Silo.Stats;
 using Activity.Silo.Http;
@@ -78,6 +79,7 @@ internal static class SiloHostingExtensions
         app.MapRetentionApi();
         app.MapErasureApi();
         app.MapAnalyticsApi();
+        app.MapReportsApi();
         return app;
     }
 }

@@ -167,6 +167,34 @@ internal sealed class JsonFields
         return numbers;
     }
 
+    /// <summary>An array of at most <paramref name="maxCount"/> strings of at most <paramref name="maxLength"/> characters each.</summary>
+    public IReadOnlyList<string>? Strings(string name, bool required, int maxCount, int maxLength)
+    {
+        if (!Get(name, required, out var value))
+        {
+            return null;
+        }
+
+        var message = string.Create(CultureInfo.InvariantCulture, $"must be an array of at most {maxCount} strings of 1 to {maxLength} characters.");
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > maxCount)
+        {
+            return Error<IReadOnlyList<string>>(name, message);
+        }
+
+        var strings = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text || text.Length > maxLength)
+            {
+                return Error<IReadOnlyList<string>>(name, message);
+            }
+
+            strings.Add(text);
+        }
+
+        return strings;
+    }
+
     /// <summary>The fields of a nested object field, or null (with an error) when it is not one; null when absent.</summary>
     public JsonFields? Nested(string name, JsonFieldNames known) =>
         Get(name, required: false, out var value) ? Of(value, Join(_path, name), _errors, known) : null;

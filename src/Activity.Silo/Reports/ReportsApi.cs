@@ -1,0 +1,172 @@
+using System.Globalization;
+using Activity.Domain.Export;
+using Activity.Grains.Reports;
+using Activity.Silo.Auth;
+using Activity.Silo.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Activity.Silo.Reports;
+
+/// <summary>
+/// <c>/api/admin/reports</c> (the admin key with <c>?tenantId=</c>, or a tenant's own key): templates,
+/// runs asked for now, the runs with their files and deliveries, statistics and the webhook secret.
+/// </summary>
+internal static class ReportsApi
+{
+    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxRuns = 200;
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var reports = endpoints.MapGroup("/api/admin/reports").RequireAdminOrTenantKey().WithTags("Reports");
+        reports.MapGet("/templates", async (HttpContext http, IGrainFactory grains) => (await Reports(http, grains).GetTemplatesAsync()).Select(View));
+        reports.MapGet("/templates/{id}", GetTemplateAsync);
+        reports.MapPost("/templates", CreateTemplateAsync);
+        reports.MapPut("/templates/{id}", UpdateTemplateAsync);
+        reports.MapDelete("/templates/{id}", DeleteTemplateAsync);
+        reports.MapPost("/generate", GenerateAsync);
+        reports.MapGet("/runs", ListRunsAsync);
+        reports.MapGet("/runs/{id}", GetRunAsync);
+        reports.MapGet("/runs/{id}/download", DownloadAsync);
+        reports.MapGet("/statistics", (HttpContext http, IGrainFactory grains) => Reports(http, grains).GetStatisticsAsync());
+        reports.MapGet("/webhook-secret", async (HttpContext http, IGrainFactory grains) => new { secret = await Reports(http, grains).GetWebhookSecretAsync(), header = ReportDeliverer.SignatureHeader });
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetTemplateAsync(string id, HttpContext http, IGrainFactory grains) =>
+        await Reports(http, grains).GetTemplateAsync(id) is { } found ? TypedResults.Ok(View(found)) : NoTemplate(id);
+
+    private static async Task<IResult> CreateTemplateAsync(HttpContext http, IGrainFactory grains)
+    {
+        var (template, problem) = await ReadAsync(http, routeId: null);
+        if (template is null)
+        {
+            return problem!;
+        }
+
+        var reports = Reports(http, grains);
+        if (!await reports.CreateTemplateAsync(template))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"There is a template '{template.Id}' already; PUT /api/admin/reports/templates/{template.Id} changes it.");
+        }
+
+        return TypedResults.Created($"/api/admin/reports/templates/{template.Id}", View((await reports.GetTemplateAsync(template.Id))!));
+    }
+
+    private static async Task<IResult> UpdateTemplateAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var (template, problem) = await ReadAsync(http, routeId: id);
+        if (template is null)
+        {
+            return problem!;
+        }
+
+        var reports = Reports(http, grains);
+        return await reports.UpdateTemplateAsync(template) ? TypedResults.Ok(View((await reports.GetTemplateAsync(id))!)) : NoTemplate(id);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTemplateAsync(string id, HttpContext http, IGrainFactory grains) =>
+        await Reports(http, grains).DeleteTemplateAsync(id) ? TypedResults.NoContent() : NoTemplate(id);
+
+    private static async Task<IResult> GenerateAsync(HttpContext http, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            var errors = new Dictionary<string, List<string>>();
+            var templateId = JsonFields.Of(body.RootElement, "", errors, new JsonFieldNames("templateId"))?.String("templateId", required: true, 64);
+            if (errors.ToProblem() is { } invalid)
+            {
+                return invalid;
+            }
+
+            return await Reports(http, grains).GenerateAsync(templateId!) is { } run
+                ? TypedResults.Accepted($"/api/admin/reports/runs/{run.Id}", run)
+                : NoTemplate(templateId!);
+        }
+    }
+
+    private static async Task<IResult> ListRunsAsync(HttpContext http, IReportStore store, string? templateId, string? limit)
+    {
+        var count = 50;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRuns))
+        {
+            return Problems.BadRequest($"limit must be a whole number from 1 to {MaxRuns}; '{limit}' is not.");
+        }
+
+        return TypedResults.Ok(await store.ListAsync(http.User.TenantId(), templateId, count, http.RequestAborted));
+    }
+
+    private static async Task<Results<Ok<ReportRun>, ProblemHttpResult>> GetRunAsync(string id, HttpContext http, IReportStore store) =>
+        Guid.TryParse(id, out var runId) && await store.GetAsync(http.User.TenantId(), runId, http.RequestAborted) is { } run
+            ? TypedResults.Ok(run)
+            : NoRun(id);
+
+    private static async Task<IResult> DownloadAsync(string id, HttpContext http, IReportStore store)
+    {
+        if (!Guid.TryParse(id, out var runId) || await store.GetAsync(http.User.TenantId(), runId, http.RequestAborted) is not { } run)
+        {
+            return NoRun(id);
+        }
+
+        if (run.Status != "completed")
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Run {id} is {run.Status}; only a completed run has a file.");
+        }
+
+        var response = http.Response;
+        response.ContentType = (ExportFormats.Parse(run.Format) ?? ExportFormat.Csv).ContentType();
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(run.FileName);
+        response.Headers.ContentDisposition = disposition.ToString();
+        response.ContentLength = run.Size;
+        await store.CopyFileAsync(http.User.TenantId(), runId, response.Body, http.RequestAborted);
+        return TypedResults.Empty;
+    }
+
+    private static async Task<(ReportTemplate? Template, IResult? Problem)> ReadAsync(HttpContext http, string? routeId)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        using (body)
+        {
+            return ReportTemplateBody.Read(body.RootElement, routeId);
+        }
+    }
+
+    private static IReportsGrain Reports(HttpContext http, IGrainFactory grains) => grains.GetGrain<IReportsGrain>(http.User.TenantId());
+
+    private static TemplateView View(ScheduledTemplate scheduled)
+    {
+        var t = scheduled.Template;
+        return new TemplateView(t.Id, t.Name, t.Description, t.Schedule, t.TimeZone, t.Format, t.Metrics, t.IncludeMetadata, t.Recipients, t.IsActive, scheduled.NextRun);
+    }
+
+    private static ProblemHttpResult NoTemplate(string id) => Problems.NotFound($"There is no report template '{id}'.");
+
+    private static ProblemHttpResult NoRun(string id) => Problems.NotFound($"There is no report run '{id}'.");
+
+    // A template as the routes show it: its fields and its next slot.
+    private sealed record TemplateView(
+        string Id,
+        string Name,
+        string Description,
+        string Schedule,
+        string TimeZone,
+        string Format,
+        IReadOnlyList<string> Metrics,
+        bool IncludeMetadata,
+        IReadOnlyList<string> Recipients,
+        bool IsActive,
+        DateTimeOffset? NextRun);
+}
