@@ -45,5 +45,5 @@ public sealed class MemoryEventRetentionTests : EventRetentionContract
 
 public sealed class MemoryReportStoreTests : ReportStoreContract
 {
-    protected override Reports.IReportStore Store { get; } = new Reports.MemoryReportStore();
+    protected override Grains.Reports.IReportStore Store { get; } = new Grains.Reports.MemoryReportStore();
 }

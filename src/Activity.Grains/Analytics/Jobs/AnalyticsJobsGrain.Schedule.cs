@@ -147,10 +147,6 @@ internal sealed partial class AnalyticsJobsGrain
             record.Error = exception.Message;
             state.State.Failed++;
         }
-        finally
-        {
-            _running.Remove(job.Id);
-        }
 
         var took = timeProvider.GetElapsedTime(clock);
         _timings.Job(job.Id, took);
@@ -174,6 +170,9 @@ internal sealed partial class AnalyticsJobsGrain
             LogSaveFailed(logger, exception, TenantId);
             DeactivateOnIdle();
         }
+
+        // Running until saved: whoever sees the job finished sees it stored, and its timer moved on.
+        _running.Remove(job.Id);
     }
 
     private async Task DoAsync(AnalyticsJob job, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Activity.Grains.Analytics;
+using Activity.Grains.Ingest;
+using Activity.Grains.Reports;
+using Activity.Grains.Tests.Analytics;
+using Activity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using netDumbster.smtp;
+
+namespace Activity.Grains.Tests.Reports;
+
+public sealed class ReportsGrainTests
+{
+    private const string Tenant = "ten_reports";
+
+    // The clock starts Monday 2026-01-05 09:00 UTC.
+    private static readonly DateTimeOffset Monday = ActivityCluster.NewClock().GetUtcNow();
+
+    [Fact]
+    public async Task A_tenant_starts_with_the_reference_templates_each_waiting_for_its_next_slot()
+    {
+        await using var reports = await ReportsCluster.StartAsync();
+        var grain = reports.Grain(Tenant);
+
+        await grain.EnsureScheduledAsync();
+
+        var templates = await grain.GetTemplatesAsync();
+        Assert.Equal(
+            [("daily-activity-summary", "daily", "csv"), ("weekly-user-growth", "weekly", "csv"), ("monthly-comprehensive", "monthly", "json"), ("quarterly-performance", "quarterly", "csv")],
+            templates.Select(t => (t.Template.Id, t.Template.Schedule, t.Template.Format)));
+        Assert.Equal([Monday.AddDays(1), Monday.AddDays(7), new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero)], templates.Select(t => t.NextRun));
+        var reminder = await reports.Cluster.Service<IReminderTable>().ReadRow(grain.GetGrainId(), "reports");
+        Assert.NotNull(reminder);
+        Assert.Equal(new ReportStatistics(4, 4, 0, 0), await grain.GetStatisticsAsync());
+    }
+
+    [Fact]
+    public async Task A_due_slot_runs_once_however_often_the_schedule_ticks()
+    {
+        await using var reports = await ReportsCluster.StartAsync();
+        var grain = await reports.OnlyAsync(Tenant, Template("every-day", "daily"));
+        await reports.EmitAsync(Tenant);
+
+        reports.Time.Advance(TimeSpan.FromDays(1));
+        await grain.TickAsync();
+        await grain.TickAsync();
+        var run = await reports.Runs.NextAsync();
+        await grain.TickAsync();
+
+        Assert.Equal(("completed", "scheduled", (DateTimeOffset?)Monday.AddDays(1)), (run.Status, run.Trigger, run.Slot));
+        Assert.Single(await reports.Runs.ListAsync(Tenant, "every-day", 10, default));
+        Assert.Equal(Monday.AddDays(2), (await grain.GetTemplateAsync("every-day"))!.NextRun);
+        Assert.Equal("every-day-2026-01-06.csv", run.FileName);
+    }
+
+    [Fact]
+    public async Task After_downtime_only_the_latest_missed_slot_runs_recorded_as_a_catch_up()
+    {
+        await using var reports = await ReportsCluster.StartAsync();
+        var grain = await reports.OnlyAsync(Tenant, Template("every-day", "daily"));
+
+        reports.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(8));
+        await grain.TickAsync();
+        var run = await reports.Runs.NextAsync();
+        await grain.TickAsync();
+
+        Assert.Equal(("completed", "catch-up", (DateTimeOffset?)Monday.AddDays(3)), (run.Status, run.Trigger, run.Slot));
+        Assert.Single(await reports.Runs.ListAsync(Tenant, null, 10, default));
+        Assert.Equal(Monday.AddDays(4), (await grain.GetTemplateAsync("every-day"))!.NextRun);
+    }
+
+    [Fact]
+    public async Task A_run_whose_silo_died_mid_run_is_taken_over_once_its_lease_passed_and_finishes_under_its_id()
+    {
+        await using var reports = await ReportsCluster.StartAsync();
+        var grain = await reports.OnlyAsync(Tenant, Template("every-day", "daily"));
+        reports.Time.Advance(TimeSpan.FromDays(1));
+
+        // A silo claimed the slot and died: its run stays running until the lease (10 minutes) passes.
+        var dead = new ReportRun(Guid.NewGuid(), "every-day", "every-day", Monday.AddDays(1), "scheduled", "running", reports.Time.GetUtcNow(), null, "csv", null, null, null, []);
+        Assert.NotNull(await reports.Runs.ClaimAsync(Tenant, dead, reports.Time.GetUtcNow().AddMinutes(10), default));
+        await grain.TickAsync();
+        Assert.False(reports.Runs.AnyUnread);
+        Assert.Equal("running", (await reports.Runs.GetAsync(Tenant, dead.Id, default))!.Status);
+
+        reports.Time.Advance(TimeSpan.FromMinutes(11));
+        await grain.TickAsync();
+        var run = await reports.Runs.NextAsync();
+
+        Assert.Equal((dead.Id, "completed"), (run.Id, run.Status));
+        Assert.Single(await reports.Runs.ListAsync(Tenant, null, 10, default));
+    }
+
+    [Fact]
+    public async Task Changing_a_schedule_reschedules_deactivating_unschedules_and_deleting_removes_it()
+    {
+        await using var reports = await ReportsCluster.StartAsync();
+        var grain = await reports.OnlyAsync(Tenant, Template("every-day", "daily"));
+
+        Assert.True(await grain.UpdateTemplateAsync(Template("every-day", "0 18 * * *", zone: "Europe/Berlin")));
+        var evening = (await grain.GetTemplateAsync("every-day"))!.NextRun;
+        Assert.True(await grain.UpdateTemplateAsync(Template("every-day", "0 18 * * *", zone: "Europe/Berlin", active: false)));
+        var inactive = (await grain.GetTemplateAsync("every-day"))!.NextRun;
+        var reminderWhileInactive = await reports.Cluster.Service<IReminderTable>().ReadRow(grain.GetGrainId(), "reports");
+        Assert.True(await grain.DeleteTemplateAsync("every-day"));
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 17, 0, 0, TimeSpan.Zero), evening);
+        Assert.Null(inactive);
+        Assert.Null(reminderWhileInactive);
+        Assert.Null(await grain.GetTemplateAsync("every-day"));
+        Assert.False(await grain.DeleteTemplateAsync("every-day"));
+        Assert.False(await grain.UpdateTemplateAsync(Template("every-day", "daily")));
+        Assert.True(await grain.CreateTemplateAsync(Template("every-day", "daily")));
+        Assert.False(await grain.CreateTemplateAsync(Template("every-day", "daily")));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateTemplateAsync(Template("bad", "every tuesday")));
+    }
+
+    [Fact]
+    public async Task A_webhook_gets_the_file_signed_with_the_tenants_secret_after_a_failed_attempt()
+    {
+        await using var hook = new WebhookListener(HttpStatusCode.ServiceUnavailable);
+        await using var reports = await ReportsCluster.StartAsync();
+        var grain = await reports.OnlyAsync(Tenant, Template("to-hook", "daily", recipients: [hook.Url]));
+        await reports.EmitAsync(Tenant);
+
+        var started = await grain.GenerateAsync("to-hook");
+        var refused = await hook.NextAsync();
+        var taken = await hook.NextAsync();
+        var run = await reports.Runs.NextAsync();
+
+        var secret = await grain.GetWebhookSecretAsync();
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), taken.Body));
+        Assert.Equal(expected, taken.Headers["X-Activity-Signature"]);
+        Assert.Equal(started!.Id.ToString(), taken.Headers["X-Activity-Report-Run"]);
+        Assert.Equal(refused.Body, taken.Body);
+        Assert.StartsWith("date,categories.", Encoding.UTF8.GetString(taken.Body), StringComparison.Ordinal);
+        Assert.Equal(("completed", "manual"), (run.Status, run.Trigger));
+        var delivery = run.Deliveries.Single();
+        Assert.Equal(("webhook", "delivered"), (delivery.Kind, delivery.Status));
+        Assert.Equal([("503 Service Unavailable", false), ("delivered", true)], delivery.Attempts.Select(a => (a.Outcome, a.Succeeded)));
+        using var file = new MemoryStream();
+        Assert.True(await reports.Runs.CopyFileAsync(Tenant, run.Id, file, default));
+        Assert.Equal(taken.Body, file.ToArray());
+    }
+
+    [Fact]
+    public async Task A_delivery_that_never_gets_through_is_recorded_failed_without_failing_the_run()
+    {
+        await using var hook = new WebhookListener(HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError);
+        await using var reports = await ReportsCluster.StartAsync(new() { ["Activity:Reports:WebhookAttempts"] = "3" });
+        var grain = await reports.OnlyAsync(Tenant, Template("to-hook", "daily", recipients: [hook.Url, "ops@example.com"]));
+
+        await grain.GenerateAsync("to-hook");
+        var run = await reports.Runs.NextAsync();
+
+        Assert.Equal("completed", run.Status);
+        Assert.Equal(("failed", 3), (run.Deliveries[0].Status, run.Deliveries[0].Attempts.Count));
+        Assert.Equal(("email", "failed"), (run.Deliveries[1].Kind, run.Deliveries[1].Status));
+        Assert.Contains("no SMTP server is configured", run.Deliveries[1].Attempts.Single().Outcome, StringComparison.Ordinal);
+        Assert.Equal(new ReportStatistics(1, 1, 1, 0), await grain.GetStatisticsAsync());
+    }
+
+    [Fact]
+    public async Task A_mail_recipient_gets_the_report_attached_through_the_smtp_server()
+    {
+        using var smtp = SimpleSmtpServer.Start(FreePorts.Next());
+        var mailed = new TaskCompletionSource<SmtpMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        smtp.MessageReceived += (_, e) => mailed.TrySetResult(e.Message);
+        await using var reports = await ReportsCluster.StartAsync(new()
+        {
+            ["Activity:Reports:Smtp:Host"] = "127.0.0.1",
+            ["Activity:Reports:Smtp:Port"] = smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Activity:Reports:Smtp:Security"] = "None",
+            ["Activity:Reports:Smtp:From"] = "Activity <reports@activity.test>",
+        });
+        var grain = await reports.OnlyAsync(Tenant, Template("to-mail", "weekly", recipients: ["ops@example.com"], format: "json", metrics: ["comprehensive"]));
+        await reports.EmitAsync(Tenant);
+
+        await grain.GenerateAsync("to-mail");
+        var message = await mailed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await reports.Runs.NextAsync();
+
+        Assert.Equal("ops@example.com", message.ToAddresses.Single().Address);
+        var mime = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(message.Data)));
+        var attachment = (MimePart)mime.Attachments.Single();
+        Assert.Equal("to-mail-2026-01-05.json", attachment.FileName);
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        Assert.Contains("\"summary\":{", Encoding.UTF8.GetString(content.ToArray()), StringComparison.Ordinal);
+        Assert.Equal(("email", "delivered"), (run.Deliveries.Single().Kind, run.Deliveries.Single().Status));
+    }
+
+    [Fact]
+    public async Task A_generation_that_fails_records_a_failed_run_with_its_error()
+    {
+        await using var reports = await ReportsCluster.StartAsync();
+        reports.Queries.Before = _ => throw new InvalidOperationException("the daily counts are unreachable");
+        var grain = await reports.OnlyAsync(Tenant, Template("broken", "daily"));
+
+        await grain.GenerateAsync("broken");
+        var run = await reports.Runs.NextAsync();
+
+        Assert.Equal(("failed", "the daily counts are unreachable"), (run.Status, run.Error));
+        Assert.Null(await grain.GenerateAsync("no-such-template"));
+        Assert.Equal(new ReportStatistics(1, 1, 0, 1), await grain.GetStatisticsAsync());
+    }
+
+    private static ReportTemplate Template(
+        string id,
+        string schedule,
+        string zone = "UTC",
+        bool active = true,
+        IReadOnlyList<string>? recipients = null,
+        string format = "csv",
+        IReadOnlyList<string>? metrics = null) =>
+        new(id, id, "", schedule, zone, format, metrics ?? ["activity-trends"], true, recipients ?? [], active);
+
+    private sealed class ReportsCluster(ActivityCluster cluster, FinishedRuns runs, ObservedQueries queries, MemoryActivityQueue log) : IAsyncDisposable
+    {
+        public ActivityCluster Cluster => cluster;
+
+        public FinishedRuns Runs => runs;
+
+        public ObservedQueries Queries => queries;
+
+        public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => cluster.Time;
+
+        public static async Task<ReportsCluster> StartAsync(Dictionary<string, string?>? settings = null)
+        {
+            var log = new MemoryActivityQueue();
+            var queries = new ObservedQueries(log);
+            var runs = new FinishedRuns(new MemoryReportStore());
+
+            // No waiting between webhook attempts: the fake clock would have to be moved for each.
+            settings ??= [];
+            settings.TryAdd("Activity:Reports:WebhookFirstRetry", "00:00:00");
+            settings.TryAdd("Activity:Analytics:AutoStart", "false");
+            settings.TryAdd("Activity:Dashboards:Enabled", "false");
+            var cluster = await ActivityCluster.StartAsync(
+                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<IAnalyticsQueries>(queries).AddSingleton<IReportStore>(runs),
+                settings,
+                silos: 1);
+            return new ReportsCluster(cluster, runs, queries, log);
+        }
+
+        public IReportsGrain Grain(string tenant) => cluster.Grains.GetGrain<IReportsGrain>(tenant);
+
+        // The tenant's grain with only this template (the defaults deleted).
+        public async Task<IReportsGrain> OnlyAsync(string tenant, ReportTemplate template)
+        {
+            var grain = Grain(tenant);
+            foreach (var existing in await grain.GetTemplatesAsync())
+            {
+                await grain.DeleteTemplateAsync(existing.Template.Id);
+            }
+
+            Assert.True(await grain.CreateTemplateAsync(template));
+            return grain;
+        }
+
+        public Task EmitAsync(string tenant)
+        {
+            var at = Time.GetUtcNow();
+            return log.AppendAsync([new QueuedEvent(tenant, Guid.CreateVersion7(), "vote", "alice", "p1", "bob", at, at, null, null)], TimeSpan.FromDays(1), default);
+        }
+
+        public ValueTask DisposeAsync() => cluster.DisposeAsync();
+    }
+}
