@@ -6,7 +6,7 @@ namespace Activity.Domain.Reports;
 /// When a report template runs: <c>daily</c>, <c>weekly</c> (Mondays), <c>monthly</c> (the 1st) or
 /// <c>quarterly</c> (1 January, April, July, October), each at 09:00 in the template's time zone, or a
 /// five-field cron expression (Cronos) in that zone. Daylight saving is the zone's: a time skipped by a
-/// spring-forward runs at the end of the gap, a time that happens twice runs once.
+/// spring-forward runs at the end of the gap, a time that happens twice runs once. Slots come back in UTC.
 /// </summary>
 public sealed class ReportSchedule
 {
@@ -63,8 +63,8 @@ public sealed class ReportSchedule
         }
     }
 
-    /// <summary>The first slot after <paramref name="instant"/>, or null when the expression never comes again.</summary>
-    public DateTimeOffset? NextAfter(DateTimeOffset instant) => _cron.GetNextOccurrence(instant, Zone);
+    /// <summary>The first slot after <paramref name="instant"/> (UTC), or null when the expression never comes again.</summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset instant) => _cron.GetNextOccurrence(instant, Zone)?.ToUniversalTime();
 
     /// <summary>
     /// The latest slot from <paramref name="from"/> (included) to <paramref name="now"/> (included), or null: when slots
@@ -84,7 +84,7 @@ public sealed class ReportSchedule
             latest = s;
         }
 
-        return latest;
+        return latest?.ToUniversalTime();
     }
 
     /// <summary>The slot before <paramref name="slot"/>: a report of a slot covers the time since it (a year at most).</summary>
@@ -95,7 +95,7 @@ public sealed class ReportSchedule
             var before = _cron.GetOccurrences(slot - lookback, slot, Zone, fromInclusive: true, toInclusive: false).LastOrDefault();
             if (before != default)
             {
-                return before;
+                return before.ToUniversalTime();
             }
         }
 

@@ -33,6 +33,7 @@ public sealed class ReportScheduleTests
 
         // It ends on Sunday 1 November 2026.
         Assert.Equal(Utc(2026, 11, 1, 14), newYork.NextAfter(Utc(2026, 10, 31, 13)));
+        Assert.Equal(TimeSpan.Zero, newYork.NextAfter(Utc(2026, 10, 31, 13))!.Value.Offset);
     }
 
     [Fact]
