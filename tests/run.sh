@@ -4,7 +4,8 @@
 #   bash tests/run.sh                 # everything
 #   bash tests/run.sh --filter Feed   # extra arguments go to `dotnet test`, over the whole solution
 #
-# Installs PostgreSQL and nginx with apt-get when they are missing, starts a private PostgreSQL
+# Installs PostgreSQL, nginx and tzdata (report schedules in named time zones) with apt-get when they
+# are missing, starts a private PostgreSQL
 # cluster on a free local port in a temp dir, exports ACTIVITY_TEST_POSTGRES, builds once, then runs
 # the test projects (in parallel), then the cluster suite of silo processes on its own, so its
 # failover timings are not taken while other suites load the cores. PostgreSQL stops even when tests fail.
@@ -13,13 +14,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-if ! command -v nginx >/dev/null; then
-  echo "run.sh: nginx is not installed; installing it with apt-get (the cluster suite puts it in front of silos)" >&2
-  sudo=""
+# Installs a Debian package when what it provides is missing.
+apt_install() {
+  local package="$1" why="$2"
+  echo "run.sh: $package is not installed; installing it with apt-get ($why)" >&2
+  local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
+}
+
+command -v nginx >/dev/null || apt_install nginx "the cluster suite puts it in front of silos"
+[ -d /usr/share/zoneinfo/Europe ] || apt_install tzdata "report schedules use named time zones"
 
 source tests/postgres.sh
 start_postgres
