@@ -4,10 +4,11 @@
 #   bash tests/load/export.sh [events, default 1000000]
 #
 # A throwaway PostgreSQL and one Release silo; the events are written with SQL (load_events). Then
-# each export is fetched once with curl: the audit log as CSV, XLSX and gzipped CSV, and a
+# each export is fetched once with curl: the audit log as CSV, XLSX, gzipped CSV and JSON, and a
 # comprehensive report as JSON and XLSX. For each: time to the first byte and in all, size, rows, and
 # the silo's peak resident memory during it (Linux's VmHWM, reset before each through clear_refs)
-# next to its resident memory before.
+# next to its resident memory before. Then a report of the monthly comprehensive template, asked for
+# now and timed by its run.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,4 +45,13 @@ export_once "metric=audit-log&format=csv&compression=gzip" csv.gz
 export_once "metric=audit-log&format=json" json
 export_once "metric=comprehensive&format=json" comprehensive.json
 export_once "metric=comprehensive&format=xlsx" comprehensive.xlsx
-grep -h "Exported" /tmp/activity-load-silo1.log || true
+
+# A scheduled report's generation: the monthly comprehensive template, asked for now, timed by its run.
+run="$(curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"templateId":"monthly-comprehensive"}' "http://127.0.0.1:$port/api/admin/reports/generate" | sed -E 's/.*"id":"([^"]+)".*/\1/')"
+for _ in $(seq 1 300); do
+  answer="$(curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/admin/reports/runs/$run")"
+  echo "$answer" | grep -q '"status":"running"' || break
+  sleep 0.2
+done
+echo "report monthly-comprehensive: $(echo "$answer" | grep -oE '"(status|startedAt|finishedAt|size)":[^,]*' | tr '\n' ' ')"
