@@ -47,3 +47,14 @@ public sealed class MemoryReportStoreTests : ReportStoreContract
 {
     protected override Grains.Reports.IReportStore Store { get; } = new Grains.Reports.MemoryReportStore();
 }
+
+public sealed class MemoryAnalyticsQueriesTests : AnalyticsQueriesContract
+{
+    private readonly MemoryActivityQueue _log = new();
+
+    protected override IActivityQueue Log => _log;
+
+    protected override Grains.Analytics.IAnalyticsQueries Queries => _log;
+
+    protected override Task<string> NewTenantAsync() => Task.FromResult(TenantKeys.NewTenantId());
+}

@@ -71,3 +71,18 @@ public sealed class PostgresReportStoreTests(MigratedDatabase database) : Report
 {
     protected override Grains.Reports.IReportStore Store { get; } = new Reports.PostgresReportStore(database.DataSource);
 }
+
+public sealed class PostgresAnalyticsQueriesTests(MigratedDatabase database) : AnalyticsQueriesContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource);
+
+    protected override Grains.Analytics.IAnalyticsQueries Queries { get; } = new Analytics.PostgresAnalyticsQueries(database.DataSource);
+
+    protected override async Task<string> NewTenantAsync()
+    {
+        var id = TenantKeys.NewTenantId();
+        var now = DateTimeOffset.UtcNow;
+        await new PostgresTenantStore(database.DataSource).CreateAsync(new Tenant(id, id, now, now), TenantKeys.Hash(TenantKeys.NewKey()), default);
+        return id;
+    }
+}
