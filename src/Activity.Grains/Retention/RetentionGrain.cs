@@ -20,20 +20,14 @@ internal sealed partial class RetentionGrain(
     private const string ReminderName = "retention";
     private RetentionReport? _last;
 
-    // Every starting silo asks. Registering again would move the first tick a whole period on each
-    // time, so a cluster restarted daily would never run the job: only a missing reminder or a changed
-    // interval registers it.
     public async Task ScheduleAsync()
     {
         var period = options.Value.Interval;
-        if (schedule.State.Period == period && await this.GetReminder(ReminderName) is not null)
+        if (await PeriodicReminder.EnsureAsync(this, ReminderName, period, schedule.State.Period))
         {
-            return;
+            schedule.State.Period = period;
+            await schedule.WriteStateAsync();
         }
-
-        await this.RegisterOrUpdateReminder(ReminderName, period, period);
-        schedule.State.Period = period;
-        await schedule.WriteStateAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Activity.Domain.Export;
 using Activity.Grains.Reports;
 using Activity.Silo.Auth;
@@ -34,7 +36,7 @@ internal static class ReportsApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetTemplateAsync(string id, HttpContext http, IGrainFactory grains) =>
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetTemplateAsync(string id, HttpContext http, IGrainFactory grains) =>
         await Reports(http, grains).GetTemplateAsync(id) is { } found ? TypedResults.Ok(View(found)) : NoTemplate(id);
 
     private static async Task<IResult> CreateTemplateAsync(HttpContext http, IGrainFactory grains)
@@ -146,27 +148,15 @@ internal static class ReportsApi
 
     private static IReportsGrain Reports(HttpContext http, IGrainFactory grains) => grains.GetGrain<IReportsGrain>(http.User.TenantId());
 
-    private static TemplateView View(ScheduledTemplate scheduled)
+    // A template as the routes show it: its fields and its next slot.
+    private static JsonObject View(ScheduledTemplate scheduled)
     {
-        var t = scheduled.Template;
-        return new TemplateView(t.Id, t.Name, t.Description, t.Schedule, t.TimeZone, t.Format, t.Metrics, t.IncludeMetadata, t.Recipients, t.IsActive, scheduled.NextRun);
+        var view = JsonSerializer.SerializeToNode(scheduled.Template, JsonSerializerOptions.Web)!.AsObject();
+        view["nextRun"] = scheduled.NextRun is { } next ? JsonValue.Create(next) : null;
+        return view;
     }
 
     private static ProblemHttpResult NoTemplate(string id) => Problems.NotFound($"There is no report template '{id}'.");
 
     private static ProblemHttpResult NoRun(string id) => Problems.NotFound($"There is no report run '{id}'.");
-
-    // A template as the routes show it: its fields and its next slot.
-    private sealed record TemplateView(
-        string Id,
-        string Name,
-        string Description,
-        string Schedule,
-        string TimeZone,
-        string Format,
-        IReadOnlyList<string> Metrics,
-        bool IncludeMetadata,
-        IReadOnlyList<string> Recipients,
-        bool IsActive,
-        DateTimeOffset? NextRun);
 }

@@ -22,18 +22,14 @@ internal sealed partial class AnalyticsJobsCoordinator(
     // Wakes this many tenants at once: each wake is a grain call and, the first time, an activation.
     private const int WakesAtOnce = 64;
 
-    // Registering again on every silo start would push the first tick out each time: only when missing or changed.
     public async Task ScheduleAsync()
     {
         var period = options.Value.WakeInterval;
-        if (state.State.Period == period && await this.GetReminder(ReminderName) is not null)
+        if (await PeriodicReminder.EnsureAsync(this, ReminderName, period, state.State.Period))
         {
-            return;
+            state.State.Period = period;
+            await state.WriteStateAsync();
         }
-
-        await this.RegisterOrUpdateReminder(ReminderName, period, period);
-        state.State.Period = period;
-        await state.WriteStateAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
