@@ -9,6 +9,7 @@ internal sealed partial class ReportsGrain
     {
         var now = timeProvider.GetUtcNow();
         var settings = options.Value;
+        Reschedule();
 
         // Runs whose silo died mid-run (still running, lease past) are taken over first: same run, same slot.
         foreach (var abandoned in await store.AbandonedAsync(TenantId, now, CancellationToken.None))

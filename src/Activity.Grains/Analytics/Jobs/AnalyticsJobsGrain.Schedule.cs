@@ -117,8 +117,15 @@ internal sealed partial class AnalyticsJobsGrain
             return;
         }
 
-        // A run a trigger started is not doubled: this tick is skipped.
-        await (Start(job, scheduled: true, cancellationToken) ?? Task.CompletedTask);
+        // A run a trigger started is not doubled: this tick is skipped, and the next is a period away.
+        if (Start(job, scheduled: true, cancellationToken) is { } run)
+        {
+            await run;
+        }
+        else
+        {
+            _due[job.Id] = timeProvider.GetUtcNow() + Options.IntervalOf(job);
+        }
     }
 
     // Starts a run of the job unless one runs; null when one does.
