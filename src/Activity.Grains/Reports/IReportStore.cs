@@ -41,6 +41,9 @@ public interface IReportStore
     /// <summary>Copies a completed run's file to <paramref name="target"/>; false when there is none.</summary>
     Task<bool> CopyFileAsync(string tenantId, Guid runId, Stream target, CancellationToken cancellationToken);
 
+    /// <summary>Removes the tenant's finished runs (files included) that started before <paramref name="before"/>; how many.</summary>
+    Task<long> PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>How many of the tenant's runs completed and failed.</summary>
     Task<(long Completed, long Failed)> CountAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -112,6 +112,14 @@ internal sealed class MemoryReportStore : IReportStore
         return true;
     }
 
+    public Task<long> PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)_runs.RemoveAll(e => e.TenantId == tenantId && e.Run.Status != "running" && e.Run.StartedAt < before));
+        }
+    }
+
     public Task<(long Completed, long Failed)> CountAsync(string tenantId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -56,6 +56,9 @@ internal sealed partial class ReportsGrain
 
         await _writer.SaveAsync();
         await ArmAsync(onlyWhenMissing: false);
+
+        // A tick comes at least daily: runs past keeping go then.
+        await store.PruneAsync(TenantId, now - settings.KeepRunsFor, CancellationToken.None);
     }
 
     public async Task<ReportRun?> GenerateAsync(string templateId)

@@ -12,6 +12,9 @@ public sealed class ReportsOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long finished runs and their files are kept (counted from their start). Default 365 days.</summary>
+    public TimeSpan KeepRunsFor { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>A slot run more than this late is recorded as a catch-up. Default 5 minutes.</summary>
     public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -30,6 +33,7 @@ public sealed class ReportsOptions
     /// <summary>Why these settings cannot run, or null when they can.</summary>
     public string? Problem() =>
         Lease < TimeSpan.FromSeconds(10) ? "Activity:Reports:Lease must be at least 10 seconds."
+        : KeepRunsFor < TimeSpan.FromDays(1) ? "Activity:Reports:KeepRunsFor must be at least a day."
         : WebhookAttempts is < 1 or > 10 ? "Activity:Reports:WebhookAttempts must be 1 to 10."
         : WebhookFirstRetry < TimeSpan.Zero ? "Activity:Reports:WebhookFirstRetry must not be negative."
         : Smtp.Host is { Length: > 0 } && string.IsNullOrWhiteSpace(Smtp.From) ? "Activity:Reports:Smtp:From is needed with Activity:Reports:Smtp:Host (the sender's address)."

@@ -56,6 +56,11 @@ internal sealed class PostgresReportStore(NpgsqlDataSource dataSource) : IReport
 
     private const string ContentSql = "SELECT content FROM report_runs WHERE tenant_id = @tenant AND id = @id AND status = 'completed'";
 
+    // report_runs_newest (tenant_id, started_at DESC): the tenant's oldest runs.
+    private const string PruneSql = """
+        DELETE FROM report_runs WHERE tenant_id = @tenant AND started_at < @before AND status <> 'running'
+        """;
+
     // report_runs_newest prefix (tenant_id).
     private const string CountSql = """
         SELECT count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE status = 'failed') FROM report_runs WHERE tenant_id = @tenant
@@ -153,6 +158,14 @@ internal sealed class PostgresReportStore(NpgsqlDataSource dataSource) : IReport
         await using var content = await reader.GetStreamAsync(0, cancellationToken).ConfigureAwait(false);
         await content.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    public async Task<long> PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(PruneSql);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("before", before);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<(long Completed, long Failed)> CountAsync(string tenantId, CancellationToken cancellationToken)

@@ -60,6 +60,9 @@ internal sealed class FinishedRuns(MemoryReportStore inner) : IReportStore
     public Task<bool> CopyFileAsync(string tenantId, Guid runId, Stream target, CancellationToken cancellationToken) =>
         inner.CopyFileAsync(tenantId, runId, target, cancellationToken);
 
+    public Task<long> PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken) =>
+        inner.PruneAsync(tenantId, before, cancellationToken);
+
     public Task<(long Completed, long Failed)> CountAsync(string tenantId, CancellationToken cancellationToken) =>
         inner.CountAsync(tenantId, cancellationToken);
 

@@ -38,11 +38,14 @@ public sealed class ReportsGrainTests
     }
 
     [Fact]
-    public async Task A_due_slot_runs_once_however_often_the_schedule_ticks()
+    public async Task A_due_slot_runs_once_however_often_the_schedule_ticks_and_runs_past_keeping_go()
     {
         await using var reports = await ReportsCluster.StartAsync();
         var grain = await reports.OnlyAsync(Tenant, Template("every-day", "daily"));
         await reports.EmitAsync(Tenant);
+        var yearOld = new ReportRun(Guid.NewGuid(), "every-day", "every-day", null, "manual", "running", Monday.AddDays(-366), null, "csv", null, null, null, []);
+        var claim = (await reports.Runs.Inner.ClaimAsync(Tenant, yearOld, Monday.AddDays(-366).AddMinutes(10), default))!;
+        await reports.Runs.Inner.FailAsync(claim, "long ago", Monday.AddDays(-366), default);
 
         reports.Time.Advance(TimeSpan.FromDays(1));
         await grain.TickAsync();
@@ -51,7 +54,7 @@ public sealed class ReportsGrainTests
         await grain.TickAsync();
 
         Assert.Equal(("completed", "scheduled", (DateTimeOffset?)Monday.AddDays(1)), (run.Status, run.Trigger, run.Slot));
-        Assert.Single(await reports.Runs.ListAsync(Tenant, "every-day", 10, default));
+        Assert.Equal([run.Id], (await reports.Runs.ListAsync(Tenant, "every-day", 10, default)).Select(r => r.Id));
         Assert.Equal(Monday.AddDays(2), (await grain.GetTemplateAsync("every-day"))!.NextRun);
         Assert.Equal("every-day-2026-01-06.csv", run.FileName);
     }

@@ -80,6 +80,25 @@ public abstract class ReportStoreContract
         Assert.NotNull(manual);
     }
 
+    [Fact]
+    public async Task Pruning_removes_the_finished_runs_started_before_the_cut_and_keeps_the_rest()
+    {
+        var tenant = NewTenant();
+        var old = (await Store.ClaimAsync(tenant, Run("daily", Nine.AddDays(-400)) with { StartedAt = Nine.AddDays(-400) }, Nine.AddDays(-400).AddMinutes(10), default))!;
+        var stuck = (await Store.ClaimAsync(tenant, Run("daily", Nine.AddDays(-399)) with { StartedAt = Nine.AddDays(-399) }, Nine.AddDays(-399).AddMinutes(10), default))!;
+        var recent = (await Store.ClaimAsync(tenant, Run("daily", Nine), Nine.AddMinutes(10), default))!;
+        var othersOld = (await Store.ClaimAsync(NewTenant(), Run("daily", Nine.AddDays(-400)) with { StartedAt = Nine.AddDays(-400) }, Nine.AddDays(-400).AddMinutes(10), default))!;
+        Assert.True(await Store.CompleteAsync(old, await FileAsync("old"), Nine.AddDays(-400), default));
+        Assert.True(await Store.FailAsync(othersOld, "x", Nine.AddDays(-400), default));
+        Assert.True(await Store.CompleteAsync(recent, await FileAsync("new"), Nine, default));
+
+        Assert.Equal(1, await Store.PruneAsync(tenant, Nine.AddDays(-365), default));
+
+        Assert.Equal([recent.RunId, stuck.RunId], (await Store.ListAsync(tenant, null, 10, default)).Select(r => r.Id));
+        Assert.False(await Store.CopyFileAsync(tenant, old.RunId, new MemoryStream(), default));
+        Assert.NotNull(await Store.GetAsync(othersOld.TenantId, othersOld.RunId, default));
+    }
+
     private static string NewTenant() => $"ten_{Guid.NewGuid():N}"[..16];
 
     private static ReportRun Run(string template, DateTimeOffset? slot) =>
