@@ -19,14 +19,10 @@ public sealed class AnalyticsComputer(IAnalyticsQueries queries, IAuditLog audit
         {
             case "user-growth":
                 var thisMonth = AnalyticsValues.MonthOf(today);
-                var nextMonth = thisMonth.AddMonths(1);
-                var signUps = await queries.SignUpsPerMonthAsync(tenantId, nextMonth, cancellationToken);
-                var active = await queries.ActiveUsersPerMonthAsync(tenantId, thisMonth.AddMonths(1 - key.Value), nextMonth, cancellationToken);
-                value = AnalyticsValues.Growth(thisMonth, key.Value, signUps, active);
+                value = await queries.GrowthAsync(tenantId, thisMonth.AddMonths(1 - key.Value), thisMonth, cancellationToken);
                 break;
             case "activity-trends":
-                var counts = await queries.DailyCountsAsync(tenantId, today.AddDays(1 - key.Value), today, cancellationToken);
-                value = AnalyticsValues.Trends(today, key.Value, counts);
+                value = (await queries.TrendsAsync(tenantId, today.AddDays(1 - key.Value), today, cancellationToken)).Trends;
                 break;
             case "top-items":
                 value = await queries.TopItemsAsync(tenantId, key.Value, null, null, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class AnalyticsExporter(IAnalyticsQueries queries, IAuditLog audit
         IReadOnlyList<ExportSection> sections = metric switch
         {
             "user-growth" => [ExportSection.Of(metric, await GrowthAsync(range, cancellationToken))],
-            "activity-trends" => [ExportSection.Of(metric, Trends(range, await DailyAsync(range, cancellationToken)))],
+            "activity-trends" => [ExportSection.Of(metric, (await TrendsAsync(range, cancellationToken)).Trends)],
             "top-items" => [ExportSection.Of(metric, await TopItemsAsync(range, cancellationToken))],
             "recent-activity" => [ExportSection.Of(metric, await RecentAsync(range, cancellationToken))],
             "audit-log" => [await AuditLogAsync(range, cancellationToken)],
@@ -44,8 +44,7 @@ public sealed class AnalyticsExporter(IAnalyticsQueries queries, IAuditLog audit
 
     private async Task<IReadOnlyList<ExportSection>> ComprehensiveAsync(Range range, CancellationToken cancellationToken)
     {
-        var daily = await DailyAsync(range, cancellationToken);
-        var trends = Trends(range, daily);
+        var (trends, daily) = await TrendsAsync(range, cancellationToken);
         var top = await TopItemsAsync(range, cancellationToken);
         var busiest = trends.OrderByDescending(d => d.Total).ThenBy(d => d.Date).FirstOrDefault(d => d.Total > 0);
         var summary = new ExportSummary(
@@ -67,21 +66,11 @@ public sealed class AnalyticsExporter(IAnalyticsQueries queries, IAuditLog audit
         ];
     }
 
-    private async Task<IReadOnlyList<MonthGrowth>> GrowthAsync(Range range, CancellationToken cancellationToken)
-    {
-        var first = AnalyticsValues.MonthOf(range.FirstDay);
-        var last = AnalyticsValues.MonthOf(range.LastDay);
-        var months = ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;
-        var signUps = await queries.SignUpsPerMonthAsync(range.TenantId, last.AddMonths(1), cancellationToken);
-        var active = await queries.ActiveUsersPerMonthAsync(range.TenantId, first, last.AddMonths(1), cancellationToken);
-        return AnalyticsValues.Growth(last, months, signUps, active);
-    }
+    private Task<IReadOnlyList<MonthGrowth>> GrowthAsync(Range range, CancellationToken cancellationToken) =>
+        queries.GrowthAsync(range.TenantId, AnalyticsValues.MonthOf(range.FirstDay), AnalyticsValues.MonthOf(range.LastDay), cancellationToken);
 
-    private Task<IReadOnlyList<TypeDayCount>> DailyAsync(Range range, CancellationToken cancellationToken) =>
-        queries.DailyCountsAsync(range.TenantId, range.FirstDay, range.LastDay, cancellationToken);
-
-    private static IReadOnlyList<DayTrend> Trends(Range range, IReadOnlyList<TypeDayCount> daily) =>
-        AnalyticsValues.Trends(range.LastDay, range.LastDay.DayNumber - range.FirstDay.DayNumber + 1, daily);
+    private Task<(IReadOnlyList<DayTrend> Trends, IReadOnlyList<TypeDayCount> Counts)> TrendsAsync(Range range, CancellationToken cancellationToken) =>
+        queries.TrendsAsync(range.TenantId, range.FirstDay, range.LastDay, cancellationToken);
 
     private Task<IReadOnlyList<ItemRank>> TopItemsAsync(Range range, CancellationToken cancellationToken) =>
         queries.TopItemsAsync(range.TenantId, TopItems, range.From, range.To, cancellationToken);
