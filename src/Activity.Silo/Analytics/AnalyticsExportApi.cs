@@ -2,7 +2,6 @@ using Activity.Domain.Export;
 using Activity.Grains.Analytics.Export;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Activity.Silo.Analytics;
 
@@ -40,10 +39,7 @@ internal static partial class AnalyticsExportApi
 
             // A gzipped export is a .gz file (application/gzip), not a Content-Encoding: clients that unpack
             // an encoding by themselves would save the plain file under the .gz name.
-            response.ContentType = request.Gzip ? "application/gzip" : request.Format.ContentType();
-            var disposition = new ContentDispositionHeaderValue("attachment");
-            disposition.SetHttpFileName(request.Format.FileName(request.Metric, today, request.Gzip));
-            response.Headers.ContentDisposition = disposition.ToString();
+            Attachment.Head(response, request.Gzip ? "application/gzip" : request.Format.ContentType(), request.Format.FileName(request.Metric, today, request.Gzip));
             response.Headers.CacheControl = "no-store";
             var clock = TimeProvider.System.GetTimestamp();
             try

@@ -6,7 +6,6 @@ using Activity.Grains.Reports;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace Activity.Silo.Reports;
 
@@ -123,10 +122,7 @@ internal static class ReportsApi
         }
 
         var response = http.Response;
-        response.ContentType = (ExportFormats.Parse(run.Format) ?? ExportFormat.Csv).ContentType();
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(run.FileName);
-        response.Headers.ContentDisposition = disposition.ToString();
+        Attachment.Head(response, (ExportFormats.Parse(run.Format) ?? ExportFormat.Csv).ContentType(), run.FileName);
         response.ContentLength = run.Size;
         await store.CopyFileAsync(http.User.TenantId(), runId, response.Body, http.RequestAborted);
         return TypedResults.Empty;

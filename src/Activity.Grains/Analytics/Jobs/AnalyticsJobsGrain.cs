@@ -1,7 +1,8 @@
+using System.Text.Json;
 using Activity.Grains.State;
-using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Activity.Grains.Analytics.Jobs;
 
@@ -83,7 +84,7 @@ internal sealed partial class AnalyticsJobsGrain(
             string json;
             if (key.Metric == AnalyticsMetric.PerformanceMetrics.Name)
             {
-                json = System.Text.Json.JsonSerializer.Serialize(_timings.Snapshot(now), System.Text.Json.JsonSerializerOptions.Web);
+                json = JsonSerializer.Serialize(_timings.Snapshot(now), JsonSerializerOptions.Web);
             }
             else
             {
