@@ -186,11 +186,7 @@ internal sealed partial class AnalyticsJobsGrain
     {
         if (job.Metric is { } metric)
         {
-            foreach (var key in metric.Keys)
-            {
-                await ComputeAsync(key, cancellationToken);
-            }
-
+            await WarmAllAsync(metric, cancellationToken);
             return;
         }
 

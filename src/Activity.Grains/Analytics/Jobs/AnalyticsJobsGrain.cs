@@ -103,5 +103,28 @@ internal sealed partial class AnalyticsJobsGrain(
         }
     }
 
+    // Every value a job keeps warm, from one read of the stores (see AnalyticsComputer).
+    private async Task WarmAllAsync(AnalyticsMetric metric, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var keys = metric.Keys.ToList();
+        IReadOnlyList<string> values;
+        if (metric == AnalyticsMetric.PerformanceMetrics)
+        {
+            values = [JsonSerializer.Serialize(_timings.Snapshot(now), JsonSerializerOptions.Web)];
+        }
+        else
+        {
+            var clock = timeProvider.GetTimestamp();
+            values = await computer.ComputeAsync(TenantId, metric.Name, metric.Allowed, now, cancellationToken);
+            _timings.Query(new AnalyticsKey(metric.Name + ":*", 0), timeProvider.GetElapsedTime(clock));
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            _warm[keys[i].ToString()] = new Warm(values[i], now, now + Options.FreshFor(metric.Name));
+        }
+    }
+
     private sealed record Warm(string Json, DateTimeOffset ComputedAt, DateTimeOffset FreshUntil);
 }
