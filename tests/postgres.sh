@@ -4,6 +4,9 @@
 #   source tests/postgres.sh
 #   start_postgres          # exports ACTIVITY_TEST_POSTGRES; stops itself when the shell exits
 #
+# ACTIVITY_PG_SETTINGS adds server settings (`-c name=value ...`): the load scripts load
+# pg_stat_statements with it.
+#
 # Installs PostgreSQL with apt-get when it is missing; runs the server as the `postgres` user when
 # run as root (the server refuses to run as root).
 
@@ -46,7 +49,7 @@ start_postgres() {
   # fsync off: a throwaway cluster need not survive the machine crashing, only a server restart,
   # which the write-ahead log still covers (synchronous_commit stays on).
   as_postgres "$pg_bin/pg_ctl" -D "$pg_work/data" -l "$pg_work/postgres.log" -w -o \
-    "-p $pg_port -k $pg_work -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=400" \
+    "-p $pg_port -k $pg_work -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=400 ${ACTIVITY_PG_SETTINGS:-}" \
     start >/dev/null
 
   export ACTIVITY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"

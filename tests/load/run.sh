@@ -3,11 +3,15 @@
 #
 #   bash tests/load/run.sh [seconds per run, default 15]
 #
-# Starts a throwaway PostgreSQL, a silo (Release) on it, and a hello-world Kestrel endpoint as a
-# yardstick, all on this machine, then measures with wrk: hello world, single-event emits, and
-# 1,000-event batches; and emit-to-SSE latency with tests/Activity.LoadTest. Then a second silo joins:
-# emits are spread over both under full load (afterwards no silo may have been declared dead), and
-# emit-to-SSE is measured with the feed grain on one silo and the SSE client on the other.
+# Starts a throwaway PostgreSQL (with pg_stat_statements), a silo (Release) on it with every feature
+# on, and a hello-world Kestrel endpoint as a yardstick, all on this machine, then measures with wrk:
+# hello world, single-event emits, and 1,000-event batches, each in its own tenant and followed by a
+# drain, so the CPU per event printed (silo, PostgreSQL) counts every projection catching up, not only
+# the append; with PostgreSQL's top statements per event. Then how soon the audit log finds an event
+# after its 202 under load, and emit-to-SSE latency with tests/Activity.LoadTest. Then a second silo
+# joins: emits are spread over both under full load (afterwards no silo may have been declared dead),
+# with the total CPU per event of both silos and PostgreSQL and what PostgreSQL's backends waited on,
+# and emit-to-SSE is measured with the feed grain on one silo and the SSE client on the other.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -43,6 +47,8 @@ ACTIVITY_KEY="$(tenant "$silo_port" warm-up)" wrk -t1 -c"$connections" -d20s -s 
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 pg_ticks() { ticks $(pgrep -u "$(stat -c %U "$pg_work/data")" -x postgres || true); }
 hz="$(getconf CLK_TCK)"
+us() { echo $(( $1 * 1000000 / hz / $2 )); }
+drain() { curl -sf -X POST "http://127.0.0.1:$1/api/activity/drain${2:+?tenantId=$2}" -H 'x-drain-secret: load-drain' >/dev/null; }
 
 # Runs wrk (its arguments follow the server's pid) and adds the CPU time the server and PostgreSQL
 # spent per request: steadier than requests/s on a VM whose CPU is shared with its neighbours.
@@ -54,21 +60,52 @@ measured() {
   s1="$(ticks "$server")"; p1="$(pg_ticks)"
   echo "$out"
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
-  echo "CPU per request: server $(( (s1 - s0) * 1000000 / hz / requests )) us, PostgreSQL $(( (p1 - p0) * 1000000 / hz / requests )) us"
+  echo "CPU per request: server $(us $((s1 - s0)) "$requests") us, PostgreSQL $(us $((p1 - p0)) "$requests") us"
+}
+
+# Emits into a new tenant with wrk (arguments after the tenant's name), then drains, so the CPU per
+# event counts everything the events caused: the append and every projection that follows the log
+# (feed, dashboards, statistics, audit), not only what happened before the 202. Sets $rate (requests/s),
+# $silo_us and $pg_us; prints the statements PostgreSQL spent its time on.
+emit_run() {
+  local name="$1"; shift
+  local key id s0 p0 s1 p1 out events
+  key="$(tenant "$silo_port" "$name")"; id="$(tenant_id "$silo_port" "$name")"
+  statements_reset
+  s0="$(ticks "${pids[0]}")"; p0="$(pg_ticks)"
+  out="$(ACTIVITY_KEY="$key" wrk "$@")"
+  drain "$silo_port" "$id"
+  s1="$(ticks "${pids[0]}")"; p1="$(pg_ticks)"
+  events="$(log_last "$id")"
+  echo "$out"
+  rate="$(echo "$out" | awk '/Requests\/sec/ {print int($2)}')"
+  silo_us="$(us $((s1 - s0)) "$events")"; pg_us="$(us $((p1 - p0)) "$events")"
+  echo "CPU per event until every projection caught up ($events events): silo $silo_us us, PostgreSQL $pg_us us"
+  echo "PostgreSQL's top statements:"
+  top_statements "$events"
 }
 
 echo "== hello world (yardstick)"
-measured "${pids[1]}" -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/"
+hello="$(measured "${pids[1]}" -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/")"
+echo "$hello"
+hello_rate="$(echo "$hello" | awk '/Requests\/sec/ {print int($2)}')"
 
 echo "== single-event emits"
-ACTIVITY_KEY="$(tenant "$silo_port" singles)" measured "${pids[0]}" -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+emit_run singles -t1 -c"$connections" -d"${seconds}s" --latency -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+singles_rate="$rate"; singles_cpu=$((silo_us + pg_us))
+echo "single emits: $(( 100 * singles_rate / hello_rate ))% of hello world"
 
 echo "== 1,000-event batches (events/s = requests/s x 1,000)"
-ACTIVITY_KEY="$(tenant "$silo_port" batches)" measured "${pids[0]}" -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+emit_run batches -t1 -c8 -d"${seconds}s" --latency -s tests/load/batch.lua "http://127.0.0.1:$silo_port/api/activity/emit"
+echo "batches: $(( rate * 1000 * 100 / hello_rate ))% of hello world's requests/s in events/s"
 
-echo "== waiting for the feeds to apply what was emitted"
-curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain" -H 'x-drain-secret: load-drain'
-echo
+echo "== the audit log finds an event within 2 s of its 202, under load"
+probe_key="$(tenant "$silo_port" audit-probe)"
+ACTIVITY_KEY="$(tenant "$silo_port" audit-load)" wrk -t1 -c"$connections" -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/dev/null &
+audit_wrk=$!
+dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll audit-lag "http://127.0.0.1:$silo_port" "$probe_key" "$((seconds * 4))"
+wait "$audit_wrk"
+drain "$silo_port"
 
 echo "== emit -> SSE"
 # Back to back, each emit reaches a feed written moments ago and waits out Activity:Feed:FlushInterval;
@@ -82,12 +119,28 @@ second_port="$(free_port)"
 start_silo 2 "$second_port" "$(free_port)"
 wait_ready "$second_port"
 
-echo "== single-event emits spread over both silos (wrk on each)"
-key="$(tenant "$silo_port" spread)"
-ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" | grep -E "Requests/sec|Non-2xx" | sed 's/^/silo 1: /' &
+echo "== single-event emits spread over both silos (wrk on each), until every projection caught up"
+key="$(tenant "$silo_port" spread)"; id="$(tenant_id "$silo_port" spread)"
+statements_reset
+waits_start
+s0="$(ticks "${pids[0]}" "${pids[2]}")"; p0="$(pg_ticks)"
+ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/tmp/activity-load-wrk1.txt &
 first_wrk=$!
-ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" | grep -E "Requests/sec|Non-2xx" | sed 's/^/silo 2: /'
+ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" >/tmp/activity-load-wrk2.txt
 wait "$first_wrk"
+drain "$silo_port" "$id"
+waits_stop
+s1="$(ticks "${pids[0]}" "${pids[2]}")"; p1="$(( $(pg_ticks) - waits_ticks ))"
+events="$(log_last "$id")"
+grep -E "Requests/sec|Non-2xx" /tmp/activity-load-wrk1.txt | sed 's/^/silo 1: /'
+grep -E "Requests/sec|Non-2xx" /tmp/activity-load-wrk2.txt | sed 's/^/silo 2: /'
+spread_rate=$(( $(awk '/Requests\/sec/ {print int($2)}' /tmp/activity-load-wrk1.txt) + $(awk '/Requests\/sec/ {print int($2)}' /tmp/activity-load-wrk2.txt) ))
+spread_cpu=$(( $(us $((s1 - s0)) "$events") + $(us $((p1 - p0)) "$events") ))
+echo "two silos: $spread_rate emits/s in all = $(( 100 * spread_rate / singles_rate ))% of one silo's; CPU per event (both silos + PostgreSQL) $spread_cpu us = $(( 100 * spread_cpu / singles_cpu ))% of one silo's ($events events)"
+echo "what PostgreSQL's busy backends waited on (samples every 20 ms):"
+waits_report
+echo "PostgreSQL's top statements:"
+top_statements "$events"
 echo "membership after the load (a silo declared dead under load would show here as Dead):"
 curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster" -H 'Authorization: Bearer load-admin' \
   | grep -o '"address":"[^"]*","name":"[^"]*","host":"[^"]*","status":"[^"]*"' | sed -E 's/.*"address":"([^"]*)".*"status":"([^"]*)"/  \1 \2/'

@@ -8,6 +8,10 @@
 #   tenant HTTP_PORT NAME                 # creates a tenant, prints its API key
 #   tenant_id HTTP_PORT NAME              # prints the id of the tenant of that name
 #   psql_run [psql arguments]             # psql on the throwaway PostgreSQL (after load_setup)
+#   statements_reset                      # forgets what pg_stat_statements counted so far
+#   top_statements EVENTS                 # the five statements PostgreSQL spent most time on since, per event
+#   log_last TENANT_ID                    # the tenant's last log sequence (how many events it has)
+#   waits_start / waits_stop / waits_report  # samples what PostgreSQL's busy backends wait on, then counts it
 #   start_data_silo                       # builds and starts one Release silo with dashboards off, sets $port, waits
 #   load_events TENANT_ID N               # N events of the tenant written with SQL (bulk), with their per-day counts
 
@@ -16,8 +20,9 @@ pids=()
 
 load_setup() {
   command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-  start_postgres
+  ACTIVITY_PG_SETTINGS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000" start_postgres
   trap stop_load EXIT
+  psql_run -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 }
 
 # Silos first, while the database still answers: a silo whose database is gone cannot finish a
@@ -44,6 +49,65 @@ start_silo() {
 }
 
 psql_run() { as_postgres "$pg_bin/psql" -h "$pg_work" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
+
+statements_reset() { psql_run -At -c "SELECT pg_stat_statements_reset()" >/dev/null; }
+
+# Time is total_exec_time (planning not tracked); a COPY counts its rows' index and trigger work too.
+top_statements() {
+  psql_run -At -F ' | ' -v events="$1" <<'SQL' | sed 's/^/  /'
+SELECT round((total_exec_time * 1000 / :events)::numeric, 2) || ' us/event',
+       round(calls::numeric / :events, 4) || ' calls/event',
+       left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE '%load_sample_waits%'
+ORDER BY total_exec_time DESC LIMIT 5
+SQL
+}
+
+log_last() { psql_run -At -c "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = '$1'), 0)"; }
+
+# One session samples pg_stat_activity every 50 ms into a table (its own transaction per sample, so
+# each sees the current state), in the background until waits_stop; waits_stop sets $waits_ticks to
+# the CPU the sampler spent, for the caller to take off PostgreSQL's; waits_report counts the samples
+# of busy client backends by what they waited on ("CPU" when nothing) and the relations of lock waits.
+waits_start() {
+  psql_run <<'SQL'
+DROP TABLE IF EXISTS load_waits;
+CREATE UNLOGGED TABLE load_waits (at timestamptz, wait text, relation text);
+CREATE OR REPLACE PROCEDURE load_sample_waits() LANGUAGE plpgsql AS $$
+BEGIN
+  LOOP
+    INSERT INTO load_waits
+    SELECT now(), coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU'),
+           (SELECT string_agg(DISTINCT l.relation::regclass::text, ',') FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted)
+    FROM pg_stat_activity a
+    WHERE a.state = 'active' AND a.backend_type = 'client backend' AND a.query NOT LIKE 'CALL load_sample_waits%';
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+END $$;
+SQL
+  psql_run -c "CALL load_sample_waits()" >/dev/null 2>&1 &
+  waits_psql=$!
+  waits_pid=""
+  for _ in $(seq 1 50); do
+    waits_pid="$(psql_run -At -c "SELECT pid FROM pg_stat_activity WHERE query = 'CALL load_sample_waits()'")"
+    [ -n "$waits_pid" ] && break
+    sleep 0.1
+  done
+}
+
+waits_stop() {
+  waits_ticks="$(awk '{print $14 + $15}' "/proc/$waits_pid/stat" 2>/dev/null || echo 0)"
+  psql_run -At -c "SELECT pg_cancel_backend($waits_pid)" >/dev/null
+  wait "$waits_psql" 2>/dev/null || true
+}
+
+waits_report() {
+  psql_run -At -F ' | ' <<'SQL' | sed 's/^/  /'
+SELECT round(100.0 * count(*) / sum(count(*)) OVER (), 1) || '% of busy samples', wait, coalesce(relation, '')
+FROM load_waits GROUP BY wait, relation ORDER BY count(*) DESC LIMIT 8
+SQL
+}
 
 # For scripts that write their data with SQL: with dashboards off nothing starts reading it in the background.
 start_data_silo() {
