@@ -5,6 +5,7 @@ using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Milestones;
+using Activity.Grains.Projections;
 using Activity.Grains.Reports;
 using Activity.Grains.Retention;
 using Activity.Grains.State;
@@ -60,6 +61,7 @@ public static class ActivitySiloBuilderExtensions
         services.TryAddSingleton<IReportStore, MemoryReportStore>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
         services.AddSingleton<MilestoneRulesCache>();
+        services.AddSingleton<TenantProjections>();
         services.AddSingleton<EventIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<EventIngestor>());
         services.AddHostedService<FeedSweepStarter>();

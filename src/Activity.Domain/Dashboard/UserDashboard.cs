@@ -48,8 +48,14 @@ public sealed partial class UserDashboard
     /// <summary>Whose numbers these are.</summary>
     public string UserId { get; }
 
-    /// <summary>The log sequence of the last event applied; events at or below it are ignored.</summary>
+    /// <summary>The log sequence of the last event applied (or counted through); events at or below it are ignored.</summary>
     public long Checkpoint { get; private set; }
+
+    /// <summary>
+    /// Every event of the user up to <paramref name="sequence"/> has been applied: the log holds no more
+    /// of theirs below it (their events there were removed, or there were none), so the checkpoint moves on.
+    /// </summary>
+    public void CountedThrough(long sequence) => Checkpoint = Math.Max(Checkpoint, sequence);
 
     /// <summary>
     /// Applies the next event of the tenant's log, if it concerns this user (as actor or item owner) and

@@ -25,7 +25,7 @@ public sealed record StatsBatch(
     IReadOnlyList<DateOnly> SubmissionDays,
     int Views,
     IReadOnlyList<(string Actor, bool Subscribed, DateOnly Day)> Newsletter,
-    IReadOnlyList<string> Engaged)
+    IReadOnlyList<string> Engaged) : ILogRange
 {
     /// <summary>The batch of log range <paramref name="first"/>–<paramref name="last"/>, which holds <paramref name="events"/> (in order).</summary>
     public static StatsBatch Of(long first, long last, IEnumerable<FeedEvent> events)

@@ -36,7 +36,7 @@ internal sealed partial class DashboardGrain
 
         // Saved first: if this silo dies after the emit, the next activation knows the milestone was
         // found even when its state is older than the events that crossed it.
-        if (!await SaveAsync(force: true, CancellationToken.None))
+        if (!await _follower.SaveNowAsync())
         {
             return;
         }

@@ -5,22 +5,23 @@ using Activity.Domain.Milestones;
 using Activity.Grains.Erasure;
 using Activity.Grains.Ingest;
 using Activity.Grains.Milestones;
+using Activity.Grains.Projections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
-using Orleans.Storage;
 
 namespace Activity.Grains.Dashboard;
 
 /// <summary>
-/// One user's dashboard (key: tenant/user): a snapshot with a checkpoint over the tenant's log. An
-/// activation restores the snapshot and reads the user's newer events from the log before it answers
-/// anything, so its numbers always equal a recomputation from the log; after that the tenant's
-/// <see cref="DashboardRouterGrain"/> feeds it. The snapshot is written every
-/// <see cref="DashboardOptions.SaveInterval"/> while it changes, and on deactivation; a write that
-/// finds another activation wrote first (its ETag moved) deactivates this one, which starts over.
-/// It also watches the user's own events for the tenant's milestone rules and emits what they cross
-/// (<see cref="DashboardGrain"/>.Milestones.cs).
+/// One user's dashboard (key: tenant/user): a projection of the user's share of the tenant's log, held
+/// in memory and saved with its checkpoint every <see cref="DashboardOptions.SaveInterval"/> while it
+/// changes, and on deactivation; a write that finds another activation wrote first (its ETag moved)
+/// deactivates this one, which starts over. The tenant's <see cref="DashboardRouterGrain"/> hands it the
+/// user's events; a <see cref="LogFollower{TBatch}"/> applies them and reads the user's events from the
+/// log where a delivery does not continue the checkpoint. An activation restores the snapshot and reads
+/// the user's newer events from the log before it answers anything, so its numbers always equal a
+/// recomputation from the log. It also watches the user's own events for the tenant's milestone rules
+/// and emits what they cross (<see cref="DashboardGrain"/>.Milestones.cs).
 /// </summary>
 [GrainType("user-dashboard")]
 [RandomPlacement]
@@ -31,59 +32,101 @@ internal sealed partial class DashboardGrain(
     EventIngestor ingestor,
     TimeProvider timeProvider,
     IOptions<DashboardOptions> options,
-    ILogger<DashboardGrain> logger) : Grain, IDashboardGrain, IDashboardWriterGrain
+    ILogger<DashboardGrain> logger) : Grain, IDashboardGrain, IDashboardWriterGrain, IProjection<EventBatch>
 {
     private UserDashboard _dashboard = null!;
     // Null until the user's own events meet milestone rules: most dashboards never need one.
     private MilestoneTracker? _milestones;
     private MilestoneRules _rules = MilestoneRules.Off;
+    private LogFollower<EventBatch> _follower = null!;
     private string _tenantId = null!;
-    private long _saved;
+
+    long IProjection<EventBatch>.Checkpoint => _dashboard.Checkpoint;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, var userId) = DashboardKey.Parse(this.GetPrimaryKeyString());
-        _dashboard = state.State.Snapshot is { } snapshot ? UserDashboard.Restore(snapshot) : new UserDashboard(userId);
-        _milestones = state.State.Milestones is { } tracked ? MilestoneTracker.Restore(tracked) : null;
-        (state.State.Snapshot, state.State.Milestones) = (null, null); // restored: no second copy
-        _saved = _dashboard.Checkpoint;
         _rules = await milestoneRules.GetAsync(_tenantId);
-        var read = await CatchUpAsync(cancellationToken);
+        var settings = new FollowerSettings(TimeSpan.Zero, TimeSpan.Zero, options.Value.BatchSize, options.Value.SaveInterval, Inline: true);
+        _follower = new LogFollower<EventBatch>(this, this, settings, timeProvider, logger);
+        await _follower.StartAsync(catchUp: true);
 
         // Milestones found before this activation whose events did not make it into the log.
         await EmitMilestonesAsync();
-        var every = options.Value.SaveInterval;
-        this.RegisterGrainTimer(SaveAsync, every, every);
-        LogActivated(logger, this.GetPrimaryKeyString(), _saved, read, _dashboard.Checkpoint);
+        LogActivated(logger, this.GetPrimaryKeyString(), _follower.Counts.Read, _dashboard.Checkpoint);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Not when the silo shuts down: grain storage may be going with it (memory storage lives in grains
-        // that no longer answer), and the next activation reads what came since the last save from the log.
-        if (reason.ReasonCode is not (DeactivationReasonCode.ApplicationError or DeactivationReasonCode.ShuttingDown))
-        {
-            await SaveAsync(cancellationToken);
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _follower.StopAsync(reason);
 
     public async Task<DashboardReport> DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous)
     {
         // The router passed this user everything up to `previous`; when this dashboard has not seen that
         // far (a delivery failed or went to another activation), or the router does not know, the log tells.
         _rules = await milestoneRules.GetAsync(_tenantId);
-        if (previous is null || previous > _dashboard.Checkpoint)
+        if (events.Count == 0)
         {
-            await CatchUpAsync(CancellationToken.None);
+            await _follower.CatchUpAsync();
         }
-
-        foreach (var e in events)
+        else
         {
-            Apply(e);
+            await _follower.HandOverAsync(new EventBatch(previous is { } p ? p + 1 : Unknown, events[^1].Sequence, events));
         }
 
         await EmitMilestonesAsync();
         return Report();
+    }
+
+    // A delivery whose "previous" the router does not know starts here, before any sequence: it cannot be
+    // cut at the checkpoint, so the follower reads the user's events up to its end from the log instead.
+    private const long Unknown = 0;
+
+    Task IProjection<EventBatch>.LoadAsync(CancellationToken cancellationToken)
+    {
+        var userId = DashboardKey.Parse(this.GetPrimaryKeyString()).UserId;
+        _dashboard = state.State.Snapshot is { } snapshot ? UserDashboard.Restore(snapshot) : new UserDashboard(userId);
+        _milestones = state.State.Milestones is { } tracked ? MilestoneTracker.Restore(tracked) : null;
+        (state.State.Snapshot, state.State.Milestones) = (null, null); // restored: no second copy
+        return Task.CompletedTask;
+    }
+
+    async Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
+    {
+        var wanted = (int)Math.Min(max, upTo - after);
+        return EventBatch.Covering(await log.ReadUserAsync(_tenantId, _dashboard.UserId, after, wanted, cancellationToken), after, upTo, wanted);
+    }
+
+    EventBatch? IProjection<EventBatch>.After(EventBatch batch, long checkpoint) => batch.First == Unknown ? null : batch.After(checkpoint);
+
+    // Every event of the user once, in log order: the counts, and the milestones of their own events.
+    Task IProjection<EventBatch>.ApplyAsync(IReadOnlyList<EventBatch> batches, CancellationToken cancellationToken)
+    {
+        foreach (var batch in batches)
+        {
+            foreach (var e in batch.Events)
+            {
+                Apply(e);
+            }
+
+            _dashboard.CountedThrough(batch.Last);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    async Task IProjection<EventBatch>.SaveAsync(CancellationToken cancellationToken)
+    {
+        state.State.Snapshot = _dashboard.ToSnapshot();
+        state.State.Milestones = _milestones?.ToSnapshot();
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        finally
+        {
+            // The snapshot is only for the write: holding it would keep a second copy of the dashboard.
+            state.State.Snapshot = null;
+            state.State.Milestones = null;
+        }
     }
 
     public Task<DashboardReport> ReportAsync() => Task.FromResult(Report());
@@ -92,7 +135,7 @@ internal sealed partial class DashboardGrain(
     {
         _dashboard = UserDashboard.StartingAfter(_dashboard.UserId, through);
         _milestones = null;
-        await CatchUpAsync(CancellationToken.None);
+        await _follower.CatchUpAsync();
         await SaveNowAsync();
         return Report();
     }
@@ -100,7 +143,7 @@ internal sealed partial class DashboardGrain(
     public async Task<int> ForgetActorAsync(string actorId, long through, IReadOnlyList<ErasedView> views)
     {
         // Views are taken back only once they are counted, and each once: the record below says how far.
-        await CatchUpAsync(CancellationToken.None);
+        await _follower.CatchUpAsync();
         var erased = state.State.ErasedActors ??= [];
         var key = ErasedPerson.Key(actorId);
         var done = erased.GetValueOrDefault(key);
@@ -119,7 +162,7 @@ internal sealed partial class DashboardGrain(
     // An erasure waits for this: the snapshot in storage must not name the person any more.
     private async Task SaveNowAsync()
     {
-        if (!await SaveAsync(force: true, CancellationToken.None))
+        if (!await _follower.SaveNowAsync())
         {
             throw new InvalidOperationException($"Dashboard {this.GetPrimaryKeyString()} could not be saved; run the erasure again.");
         }
@@ -142,26 +185,6 @@ internal sealed partial class DashboardGrain(
 
     private DashboardReport Report() => new(_dashboard.UserId, _dashboard.VotesMade, _dashboard.CommentsMade, _dashboard.Checkpoint);
 
-    private async Task<int> CatchUpAsync(CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (true)
-        {
-            var events = await log.ReadUserAsync(_tenantId, _dashboard.UserId, _dashboard.Checkpoint, options.Value.BatchSize, cancellationToken);
-            foreach (var e in events)
-            {
-                Apply(e);
-            }
-
-            read += events.Count;
-            if (events.Count < options.Value.BatchSize)
-            {
-                return read;
-            }
-        }
-    }
-
-    // Every event of the user once, in log order: the counts, and the milestones of their own events.
     private void Apply(FeedEvent e)
     {
         if (e.Sequence <= _dashboard.Checkpoint)
@@ -176,47 +199,6 @@ internal sealed partial class DashboardGrain(
         }
     }
 
-    private Task SaveAsync(CancellationToken cancellationToken) => SaveAsync(force: false, cancellationToken);
-
-    private async Task<bool> SaveAsync(bool force, CancellationToken cancellationToken)
-    {
-        if (_dashboard.Checkpoint == _saved && !force)
-        {
-            return true;
-        }
-
-        var checkpoint = _dashboard.Checkpoint;
-        state.State.Snapshot = _dashboard.ToSnapshot();
-        state.State.Milestones = _milestones?.ToSnapshot();
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-            _saved = checkpoint;
-            return true;
-        }
-        catch (Exception exception)
-        {
-            // Nothing is lost: the events are in the log, and the next activation reads them from there.
-            // After a conflict (another activation saved), this one's view is stale: start over.
-            LogSaveFailed(logger, exception, this.GetPrimaryKeyString(), checkpoint);
-            if (exception is InconsistentStateException)
-            {
-                this.DeactivateOnIdle();
-            }
-
-            return false;
-        }
-        finally
-        {
-            // The snapshot is only for the write: holding it would keep a second copy of the dashboard.
-            state.State.Snapshot = null;
-            state.State.Milestones = null;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard {Key} activated at checkpoint {Saved}; read {Read} newer events from the log, now at {Checkpoint}")]
-    private static partial void LogActivated(ILogger logger, string key, long saved, int read, long checkpoint);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving dashboard {Key} at checkpoint {Checkpoint} failed; the log still holds its events")]
-    private static partial void LogSaveFailed(ILogger logger, Exception exception, string key, long checkpoint);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard {Key} activated; read {Read} sequences of the log, now at {Checkpoint}")]
+    private static partial void LogActivated(ILogger logger, string key, long read, long checkpoint);
 }

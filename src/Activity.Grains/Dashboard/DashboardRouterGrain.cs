@@ -3,25 +3,24 @@ using Activity.Domain.Feed;
 using Activity.Domain.Stats;
 using Activity.Grains.Ingest;
 using Activity.Grains.Milestones;
+using Activity.Grains.Projections;
 using Activity.Grains.Stats;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
-using Orleans.Storage;
 
 namespace Activity.Grains.Dashboard;
 
 /// <summary>
-/// Passes a tenant's events to its users' dashboards and its statistics sections in log order: the
-/// ingestor hands it each write's range of the log, and every <see cref="DashboardOptions.FlushInterval"/>
-/// it gives each user whose counted events arrived one call with all of them, then each statistics
-/// section the whole range, gathered (<see cref="StatsBatch"/>), with the users' new totals. A range after a gap waits for the ranges before it (writes
-/// that commit together can hand over out of order) and, when they do not come within
-/// <see cref="DashboardOptions.GapPatience"/>, the router reads the log instead. How far it has passed
-/// the log on is saved now and then; an activation starts there, and dashboards ignore what they
-/// already counted, so passing an event on twice is harmless.
+/// Passes a tenant's events to its users' dashboards and its statistics sections in log order, a
+/// projection of the log whose output is calls: a <see cref="LogFollower{TBatch}"/> takes the
+/// ingestor's hand-overs, and every <see cref="DashboardOptions.FlushInterval"/> at most the router
+/// gives each user whose counted events arrived one call with all of them, then each statistics
+/// section the whole range, gathered (<see cref="StatsBatch"/>), with the users' new totals. How far it
+/// has passed the log on is saved now and then; an activation starts there, and dashboards and
+/// sections ignore what they already counted, so passing an event on twice is harmless.
 /// </summary>
-[GrainType("dashboard-router")]
+[GrainType(TenantProjections.DashboardRouter)]
 [RandomPlacement]
 internal sealed partial class DashboardRouterGrain(
     [PersistentState("dashboard-router", ActivityProviders.Storage)] IPersistentState<DashboardRouterState> state,
@@ -29,90 +28,53 @@ internal sealed partial class DashboardRouterGrain(
     MilestoneRulesCache milestoneRules,
     TimeProvider timeProvider,
     IOptions<DashboardOptions> options,
-    ILogger<DashboardRouterGrain> logger) : Grain, IDashboardRouterGrain
+    ILogger<DashboardRouterGrain> logger) : Grain, IDashboardRouterGrain, IProjection<EventBatch>
 {
     // Beyond this many users the router forgets what it passed to whom: each then reads the log once.
     private const int RememberedUsers = 100_000;
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
-
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
 
-    private readonly List<HandOver> _handedOver = [];
     private readonly Dictionary<string, long> _lastPassed = new(StringComparer.Ordinal);
 
     // Users whose delivery failed (their dashboard's silo died, say): asked again until they answer,
     // so a dashboard that dies holding a milestone it found comes back and emits it.
     private readonly HashSet<string> _retry = new(StringComparer.Ordinal);
-    private IGrainTimer _flushTimer = null!;
-    private bool _flushQueued;
-    private long? _gapSeenAt;
+    private LogFollower<EventBatch> _follower = null!;
+    private IGrainTimer _retryTimer = null!;
     private long _delivered;
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    long IProjection<EventBatch>.Checkpoint => _delivered;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivered = state.State.Delivered;
-        _flushTimer = this.RegisterGrainTimer(FlushAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        this.RegisterGrainTimer(SaveAsync, SaveEvery, SaveEvery);
-        return Task.CompletedTask;
+        _retryTimer = this.RegisterGrainTimer(RetryAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var o = options.Value;
+        var settings = new FollowerSettings(o.FlushInterval, o.GapPatience, o.BatchSize, SaveEvery);
+        _follower = new LogFollower<EventBatch>(this, this, settings, timeProvider, logger, () => this.AsReference<IDashboardRouterGrain>().FlushAsync());
+
+        // No catch-up here: a router that starts behind (a deployment upgraded with events in its log)
+        // may have a whole history to pass on, which the sweep's wake-up does, not an activation.
+        await _follower.StartAsync(catchUp: false);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _follower.StopAsync(reason);
+
+    public Task AppendedAsync(EventBatch batch) => _follower.HandOverAsync(batch);
+
+    public Task FlushAsync() => _follower.FlushAsync();
+
+    public async Task CatchUpAsync(long lastSequence)
     {
-        // Not when the silo shuts down: grain storage may be going with it (memory storage lives in grains
-        // that no longer answer), and the next activation reads what came since the last save from the log.
-        if (reason.ReasonCode is not (DeactivationReasonCode.ApplicationError or DeactivationReasonCode.ShuttingDown))
-        {
-            await SaveAsync(cancellationToken);
-        }
-    }
-
-    public Task AppendedAsync(long first, long last, IReadOnlyList<FeedEvent> events)
-    {
-        _handedOver.Add(new HandOver(first, last, events));
-        if (!_flushQueued)
-        {
-            _flushQueued = true;
-            _flushTimer.Change(options.Value.FlushInterval, Timeout.InfiniteTimeSpan);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task FlushAsync()
-    {
-        _flushQueued = false;
-        try
-        {
-            await PassOnHandedOverAsync();
-            await RetryAsync();
-        }
-        catch (Exception exception)
-        {
-            // Nobody waits for a flush: say it here. The events are in the log for the next flush or sweep.
-            LogFlushFailed(logger, exception, TenantId, _delivered);
-        }
-    }
-
-    public async Task ProcessAsync(long lastSequence)
-    {
-        if (lastSequence > _delivered)
-        {
-            await PassOnHandedOverAsync();
-        }
-
-        if (lastSequence > _delivered)
-        {
-            await CatchUpAsync();
-        }
-
+        await _follower.CatchUpToAsync(lastSequence);
         await RetryAsync();
     }
 
     public async Task<int> DrainAsync()
     {
-        var passed = await PassOnHandedOverAsync() + await CatchUpAsync();
+        var passed = await _follower.DrainAsync();
         await RetryAsync();
         if (_retry.Count > 0)
         {
@@ -120,6 +82,33 @@ internal sealed partial class DashboardRouterGrain(
         }
 
         return passed;
+    }
+
+    Task IProjection<EventBatch>.LoadAsync(CancellationToken cancellationToken)
+    {
+        _delivered = state.State.Delivered;
+        return Task.CompletedTask;
+    }
+
+    Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
+        EventBatch.ReadAsync(log, TenantId, after, upTo, max, cancellationToken);
+
+    EventBatch? IProjection<EventBatch>.After(EventBatch batch, long checkpoint) => batch.After(checkpoint);
+
+    async Task IProjection<EventBatch>.ApplyAsync(IReadOnlyList<EventBatch> batches, CancellationToken cancellationToken)
+    {
+        await PassOnAsync([.. batches.SelectMany(b => b.Events)], batches[^1].Last);
+        if (_retry.Count > 0)
+        {
+            _retryTimer.Change(RetryEvery, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // An older position only means passing some events on again, which dashboards ignore.
+    async Task IProjection<EventBatch>.SaveAsync(CancellationToken cancellationToken)
+    {
+        state.State.Delivered = _delivered;
+        await state.WriteStateAsync(cancellationToken);
     }
 
     // Asks the dashboards whose delivery failed to read the log (a delivery with nothing, and no
@@ -134,78 +123,12 @@ internal sealed partial class DashboardRouterGrain(
         var reports = (await Task.WhenAll(_retry.ToList().Select(user => DeliverAsync(user, [])))).OfType<DashboardReport>().ToList();
         if (reports.Count > 0)
         {
-            await CountAsync(StatsSection.Activity, StatsBatch.Of(_delivered + 1, _delivered, []), reports);
+            await ReportAsync(reports);
         }
 
-        if (_retry.Count > 0 && !_flushQueued)
+        if (_retry.Count > 0)
         {
-            _flushQueued = true;
-            _flushTimer.Change(RetryEvery, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    // Passes on the handed-over ranges that continue from what was delivered; ranges after a gap wait.
-    private async Task<int> PassOnHandedOverAsync()
-    {
-        _handedOver.Sort(static (a, b) => a.First.CompareTo(b.First));
-        var events = new List<FeedEvent>();
-        var upTo = _delivered;
-        var taken = 0;
-        foreach (var range in _handedOver)
-        {
-            if (range.Last <= upTo)
-            {
-                taken++;
-                continue;
-            }
-
-            if (range.First > upTo + 1)
-            {
-                break;
-            }
-
-            events.AddRange(range.Events.Where(e => e.Sequence > upTo));
-            upTo = range.Last;
-            taken++;
-        }
-
-        _handedOver.RemoveRange(0, taken);
-        await PassOnAsync(events, upTo);
-        if (_handedOver.Count == 0)
-        {
-            _gapSeenAt = null;
-            return events.Count;
-        }
-
-        // A gap: give the missing ranges a moment, then read them from the log.
-        _gapSeenAt ??= timeProvider.GetTimestamp();
-        var waited = timeProvider.GetElapsedTime(_gapSeenAt.Value);
-        if (waited >= options.Value.GapPatience)
-        {
-            LogGapRead(logger, TenantId, _delivered);
-            return events.Count + await CatchUpAsync();
-        }
-
-        _flushQueued = true;
-        _flushTimer.Change(options.Value.GapPatience - waited, Timeout.InfiniteTimeSpan);
-        return events.Count;
-    }
-
-    private async Task<int> CatchUpAsync()
-    {
-        var passed = 0;
-        while (true)
-        {
-            var events = await log.ReadAsync(TenantId, _delivered, options.Value.BatchSize, CancellationToken.None);
-            if (events.Count == 0)
-            {
-                _handedOver.RemoveAll(r => r.Last <= _delivered);
-                _gapSeenAt = _handedOver.Count > 0 ? _gapSeenAt : null;
-                return passed;
-            }
-
-            await PassOnAsync([.. events], events[^1].Sequence);
-            passed += events.Count;
+            _retryTimer.Change(RetryEvery, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -216,10 +139,6 @@ internal sealed partial class DashboardRouterGrain(
     private async Task PassOnAsync(List<FeedEvent> events, long upTo)
     {
         var first = _delivered + 1;
-        if (upTo < first)
-        {
-            return;
-        }
 
         // With milestone rules on, dashboards watch every event of their user, not only engagement.
         var everyActor = (await milestoneRules.GetAsync(TenantId)).Any;
@@ -275,7 +194,7 @@ internal sealed partial class DashboardRouterGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IStatsSectionGrain>(StatsSections.Key(TenantId, section)).AppendedAsync(batch, reports);
+            await Section(section).AppendedAsync(batch, reports);
         }
         catch (Exception exception)
         {
@@ -283,43 +202,23 @@ internal sealed partial class DashboardRouterGrain(
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    private async Task ReportAsync(IReadOnlyList<DashboardReport> reports)
     {
-        if (state.State.Delivered == _delivered)
-        {
-            return;
-        }
-
-        state.State.Delivered = _delivered;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await Section(StatsSection.Activity).ReportAsync(reports);
         }
         catch (Exception exception)
         {
-            // An older position only means passing some events on again, which dashboards ignore.
-            LogSaveFailed(logger, exception, TenantId, _delivered);
-            if (exception is InconsistentStateException)
-            {
-                this.DeactivateOnIdle();
-            }
+            LogCountFailed(logger, exception, TenantId, StatsSection.Activity.Name(), _delivered, _delivered);
         }
     }
 
-    private sealed record HandOver(long First, long Last, IReadOnlyList<FeedEvent> Events);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Passing tenant {TenantId}'s events on to dashboards failed after {Delivered}; they stay in the log for the next flush or sweep")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId, long delivered);
+    private IStatsSectionGrain Section(StatsSection section) => GrainFactory.GetGrain<IStatsSectionGrain>(StatsSections.Key(TenantId, section));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering events of tenant {TenantId} to the dashboard of {UserId} failed (router at {Delivered}); it is asked again every second and reads the log")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string tenantId, string userId, long delivered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Passing events {First}-{Last} of tenant {TenantId} to its {Section} statistics failed; the section reads the log at its next range or activation")]
     private static partial void LogCountFailed(ILogger logger, Exception exception, string tenantId, string section, long first, long last);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Events of tenant {TenantId} after {Delivered} did not come to its dashboard router; reading them from the log")]
-    private static partial void LogGapRead(ILogger logger, string tenantId, long delivered);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the dashboard router position {Delivered} of tenant {TenantId} failed; a new activation passes some events on again")]
-    private static partial void LogSaveFailed(ILogger logger, Exception exception, string tenantId, long delivered);
 }

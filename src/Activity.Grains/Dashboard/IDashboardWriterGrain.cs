@@ -1,4 +1,5 @@
 using Activity.Domain.Feed;
+using Activity.Grains.Projections;
 
 namespace Activity.Grains.Dashboard;
 
@@ -45,29 +46,9 @@ public interface IDashboardWriterGrain : IGrainWithStringKey
 public sealed record ErasedView([property: Id(0)] long Sequence, [property: Id(1)] DateOnly Day);
 
 /// <summary>
-/// A tenant's dashboard router (key: tenant id): takes the tenant's new events in log order and passes
-/// each user's share to their dashboard, one call per user per flush, and each range to the tenant's
+/// A tenant's dashboard router (key: tenant id): a projection of the tenant's log that passes each
+/// user's share to their dashboard, one call per user per flush, and each range to the tenant's
 /// statistics sections.
 /// </summary>
 [Alias("activity.IDashboardRouterGrain")]
-public interface IDashboardRouterGrain : IGrainWithStringKey
-{
-    /// <summary>
-    /// The log now holds the tenant's <paramref name="events"/>, <paramref name="first"/> to
-    /// <paramref name="last"/>. Nobody needs to wait: a lost hand-over costs a read of the log, never an event.
-    /// </summary>
-    [Alias("Appended")]
-    Task AppendedAsync(long first, long last, [Immutable] IReadOnlyList<FeedEvent> events);
-
-    /// <summary>Passes on what was handed over; the router calls itself with it, without waiting.</summary>
-    [Alias("Flush")]
-    Task FlushAsync();
-
-    /// <summary>The log holds events up to <paramref name="lastSequence"/>: pass on what is new.</summary>
-    [Alias("Process")]
-    Task ProcessAsync(long lastSequence);
-
-    /// <summary>Passes every event in the log on to the dashboards and answers when they have them; returns how many.</summary>
-    [Alias("Drain")]
-    Task<int> DrainAsync();
-}
+public interface IDashboardRouterGrain : IProjectionGrain;

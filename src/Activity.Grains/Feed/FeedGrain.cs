@@ -1,6 +1,7 @@
 using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Projections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -9,49 +10,63 @@ using Orleans.Streams;
 namespace Activity.Grains.Feed;
 
 /// <summary>
-/// Applies a tenant's event log to its tiles, in order, each event once: tiles, change-log entries and
-/// the checkpoint (the last applied log sequence) are written in one transaction guarded by the stored
-/// checkpoint, and an activation starts from the stored checkpoint and catches up before it answers
-/// anything. A second activation (Orleans' directory can briefly hold two after a silo dies) loses that
-/// guard on its first write, deactivates and starts over from storage, so nothing is applied twice.
-/// Placed at random: feeds spread evenly over the silos, and a silo that joins takes its share of new
-/// activations at once (the default, resource-optimized placement favours the calling silo and waits
+/// Applies a tenant's event log to its tiles, in order, each event once: the feed projection. Tiles,
+/// change-log entries and the checkpoint (the last applied log sequence) are written in one transaction
+/// guarded by the stored checkpoint, and an activation starts from the stored checkpoint and catches up
+/// before it answers anything. A second activation (Orleans' directory can briefly hold two after a silo
+/// dies) loses that guard on its first write, deactivates and starts over from storage, so nothing is
+/// applied twice. A <see cref="LogFollower{TBatch}"/> takes the ingestor's hand-overs and decides when to
+/// apply. Placed at random: feeds spread evenly over the silos, and a silo that joins takes its share of
+/// new activations at once (the default, resource-optimized placement favours the calling silo and waits
 /// for a new silo's load statistics).
 /// </summary>
-[GrainType("feed")]
+[GrainType(TenantProjections.Feed)]
 [RandomPlacement]
 internal sealed partial class FeedGrain(
     IActivityQueue queue,
     IFeedStore store,
     TimeProvider timeProvider,
     IOptions<FeedOptions> options,
-    ILogger<FeedGrain> logger) : Grain, IFeedGrain, IFeedWriterGrain
+    ILogger<FeedGrain> logger) : Grain, IFeedGrain, IFeedWriterGrain, IProjection<EventBatch>
 {
     private readonly FeedWindows _windows = new(options.Value.Rules);
 
     // Who gave which reaction to the tiles of open windows: a merge must not count one user twice.
     private readonly Dictionary<Guid, HashSet<(string User, ReactionType Type)>> _reactions = [];
 
-    // Events handed over by the ingestor, durable already, waiting for the next flush, or for the
-    // hand-over of the events before them.
-    private readonly List<FeedEvent> _handedOver = [];
-    private bool _flushQueued;
-    private long? _lastFlush;
-    private IGrainTimer _flushTimer = null!;
-    private IGrainTimer _gapTimer = null!;
-    private bool _gapWatched;
+    private LogFollower<EventBatch> _follower = null!;
     private IAsyncStream<FeedChanges> _stream = null!;
     private long _checkpoint;
     private long _lastChange;
 
     private string TenantId => this.GetPrimaryKeyString();
 
+    long IProjection<EventBatch>.Checkpoint => _checkpoint;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         _stream = this.GetStreamProvider(FeedStreams.Provider).GetStream<FeedChanges>(FeedStreams.Of(TenantId));
-        _flushTimer = this.RegisterGrainTimer(FlushAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _gapTimer = this.RegisterGrainTimer(ReadPastGapAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var settings = new FollowerSettings(options.Value.FlushInterval, options.Value.GapPatience, options.Value.BatchSize);
+        _follower = new LogFollower<EventBatch>(this, this, settings, timeProvider, logger, () => this.AsReference<IFeedWriterGrain>().FlushAsync());
+        await _follower.StartAsync(catchUp: true);
+        LogActivated(logger, TenantId, this.GetGrainId(), _checkpoint, _follower.Counts.Read, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    // A silo that stops writes what it holds, so live clients see it now rather than when the next
+    // activation reads the log. A failure here loses nothing: the events are in the log.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _follower.StopAsync(reason);
+
+    public Task AppendedAsync(EventBatch batch) => _follower.HandOverAsync(batch);
+
+    public Task FlushAsync() => _follower.FlushAsync();
+
+    public Task CatchUpAsync(long lastSequence) => _follower.CatchUpToAsync(lastSequence);
+
+    public Task<int> DrainAsync() => _follower.DrainAsync();
+
+    async Task IProjection<EventBatch>.LoadAsync(CancellationToken cancellationToken)
+    {
         var snapshot = await store.LoadAsync(TenantId, cancellationToken);
         _checkpoint = snapshot.Checkpoint;
         _lastChange = snapshot.LastChange;
@@ -60,166 +75,33 @@ internal sealed partial class FeedGrain(
         {
             ReactionsOf(reaction.TileId).Add((reaction.UserId, reaction.Type));
         }
-
-        var applied = await CatchUpAsync();
-        LogActivated(logger, TenantId, this.GetGrainId(), _checkpoint, applied, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
+        EventBatch.ReadAsync(queue, TenantId, after, upTo, max, cancellationToken);
+
+    EventBatch? IProjection<EventBatch>.After(EventBatch batch, long checkpoint) => batch.After(checkpoint);
+
+    // One transaction per BatchSize events: however many batches a flush gathered.
+    async Task IProjection<EventBatch>.ApplyAsync(IReadOnlyList<EventBatch> batches, CancellationToken cancellationToken)
     {
-        // A silo that stops writes what it holds, so live clients see it now rather than when the next
-        // activation reads the log. A failure here loses nothing: the events are in the log.
-        if (_handedOver.Count > 0 && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        foreach (var events in batches.SelectMany(b => b.Events).Chunk(options.Value.BatchSize))
         {
-            try
-            {
-                await ApplyHandedOverAsync();
-            }
-            catch (Exception exception)
-            {
-                LogFlushFailed(logger, exception, TenantId, this.GetGrainId());
-            }
-        }
-    }
-
-    public Task AppendedAsync(IReadOnlyList<FeedEvent> events)
-    {
-        _handedOver.AddRange(events);
-        if (_flushQueued)
-        {
-            return Task.CompletedTask;
-        }
-
-        _flushQueued = true;
-
-        // A monotonic clock: a wall clock set back would hold the feed's writes for as long.
-        var wait = _lastFlush is { } last ? options.Value.FlushInterval - timeProvider.GetElapsedTime(last) : TimeSpan.Zero;
-        if (wait > TimeSpan.Zero)
-        {
-            // A busy tenant's feed is written at most once per FlushInterval: every hand-over in between
-            // joins one transaction and one update per tile, instead of one each.
-            _flushTimer.Change(wait, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            // A call to itself, not awaited, queues behind every call already waiting, so events handed
-            // over while this activation is busy are applied together, in one transaction.
-            this.AsReference<IFeedWriterGrain>().FlushAsync().Ignore();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task FlushAsync()
-    {
-        _flushQueued = false;
-        _lastFlush = timeProvider.GetTimestamp();
-        try
-        {
-            await ApplyHandedOverAsync();
-        }
-        catch (Exception exception)
-        {
-            // Nobody waits for a flush: say it here. The events stay in the log for the next wake-up.
-            LogFlushFailed(logger, exception, TenantId, this.GetGrainId());
-        }
-    }
-
-    public async Task ProcessAsync(long lastSequence)
-    {
-        if (lastSequence > _checkpoint)
-        {
-            await ApplyHandedOverAsync();
-        }
-
-        if (lastSequence > _checkpoint)
-        {
-            await CatchUpAsync();
-        }
-    }
-
-    public async Task<int> DrainAsync() => await ApplyHandedOverAsync() + await CatchUpAsync();
-
-    // Applies the handed-over events that continue the checkpoint. Events after a gap wait: writes that
-    // commit together can hand over out of order, and the missing ones are normally a moment behind.
-    // Only when they do not come (a lost hand-over) is the log read, after GapPatience, or at once when
-    // too many events are waiting.
-    private async Task<int> ApplyHandedOverAsync()
-    {
-        _handedOver.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
-        var next = _checkpoint + 1;
-        var events = new List<FeedEvent>();
-        var waiting = 0;
-        for (var i = 0; i < _handedOver.Count; i++)
-        {
-            var e = _handedOver[i];
-            if (e.Sequence == next)
-            {
-                events.Add(e);
-                next++;
-            }
-            else if (e.Sequence > next)
-            {
-                _handedOver[waiting++] = e;
-            }
-        }
-
-        _handedOver.RemoveRange(waiting, _handedOver.Count - waiting);
-        foreach (var batch in events.Chunk(options.Value.BatchSize))
-        {
-            await ApplyAsync(batch);
-        }
-
-        if (waiting == 0)
-        {
-            _gapWatched = false;
-            return events.Count;
-        }
-
-        if (waiting > options.Value.BatchSize)
-        {
-            return events.Count + await CatchUpAsync();
-        }
-
-        if (!_gapWatched)
-        {
-            _gapWatched = true;
-            _gapTimer.Change(options.Value.GapPatience, Timeout.InfiniteTimeSpan);
-        }
-
-        return events.Count;
-    }
-
-    private async Task ReadPastGapAsync()
-    {
-        if (_gapWatched)
-        {
-            LogGapRead(logger, TenantId, _checkpoint);
-            await CatchUpAsync();
-        }
-    }
-
-    private async Task<int> CatchUpAsync()
-    {
-        var applied = 0;
-        while (true)
-        {
-            var events = await queue.ReadAsync(TenantId, _checkpoint, options.Value.BatchSize, CancellationToken.None);
-            if (events.Count == 0)
-            {
-                // Whatever was waiting for a gap to close is in the log, and applied now.
-                _handedOver.RemoveAll(e => e.Sequence <= _checkpoint);
-                _gapWatched = _handedOver.Count > 0;
-                return applied;
-            }
-
             await ApplyAsync(events);
-            applied += events.Count;
+        }
+
+        // A batch whose events were all removed (erased, expired) still moves the checkpoint.
+        if (batches[^1].Last > _checkpoint)
+        {
+            await ApplyAsync([], batches[^1].Last);
         }
     }
 
-    private async Task ApplyAsync(IReadOnlyList<FeedEvent> events)
+    Task IProjection<EventBatch>.SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ApplyAsync(IReadOnlyList<FeedEvent> events, long? through = null)
     {
+        var last = through ?? events[^1].Sequence;
         var folded = _windows.Apply(events);
         var merged = new List<TileMerge>();
         foreach (var removal in folded.Where(c => c.Kind == TileChangeKind.Removed))
@@ -259,7 +141,7 @@ internal sealed partial class FeedGrain(
 
         try
         {
-            await store.ApplyAsync(TenantId, new FeedBatch(_checkpoint, events[^1].Sequence, created, updated, merged, records), CancellationToken.None);
+            await store.ApplyAsync(TenantId, new FeedBatch(_checkpoint, last, created, updated, merged, records), CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -270,7 +152,7 @@ internal sealed partial class FeedGrain(
             throw;
         }
 
-        _checkpoint = events[^1].Sequence;
+        _checkpoint = last;
         _lastChange += records.Count;
         LogWrote(logger, TenantId, events.Count, _checkpoint, _lastChange);
         ForgetClosedWindowReactions();
@@ -326,21 +208,15 @@ internal sealed partial class FeedGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the events handed to the feed of tenant {TenantId} ({GrainId}) failed; they stay in the log and are applied at the next wake-up or sweep")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenantId, GrainId grainId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the feed of tenant {TenantId} ({GrainId}) from checkpoint {Checkpoint} failed; this activation starts over from storage")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string tenantId, GrainId grainId, long checkpoint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing changes {First}-{Last} of tenant {TenantId} failed; live clients read them from the change log")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string tenantId, long first, long last);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Events before those handed to the feed of tenant {TenantId} did not come (checkpoint {Checkpoint}); reading them from the log")]
-    private static partial void LogGapRead(ILogger logger, string tenantId, long checkpoint);
-
     [LoggerMessage(Level = LogLevel.Trace, Message = "Feed of tenant {TenantId} applied {Count} events up to {Checkpoint}; changes up to {LastChange}")]
     private static partial void LogWrote(ILogger logger, string tenantId, int count, long checkpoint, long lastChange);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId} ({GrainId}) activated at checkpoint {Checkpoint}; applied {Applied} events on catch-up; took {ElapsedMs} ms")]
-    private static partial void LogActivated(ILogger logger, string tenantId, GrainId grainId, long checkpoint, int applied, long elapsedMs);
+    private static partial void LogActivated(ILogger logger, string tenantId, GrainId grainId, long checkpoint, long applied, long elapsedMs);
 }

@@ -1,5 +1,5 @@
-using Activity.Grains.Dashboard;
 using Activity.Grains.Ingest;
+using Activity.Grains.Projections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +9,9 @@ namespace Activity.Grains.Feed;
 /// One sweep for the whole cluster, on a reminder: reminders survive silo deaths (on PostgreSQL) and
 /// fire on whichever silo owns them now, so the sweep neither stops with a silo nor runs once per silo.
 /// A tick missed while no silo ran is not replayed; every starting silo sweeps once instead.
-/// It also wakes the dashboard router of every tenant whose log moved since the last sweep, so events
-/// whose hand-over was lost reach dashboards even when no later event comes to reveal the gap.
+/// It also wakes the tenant's other projections (<see cref="TenantProjections"/>) whose log moved since
+/// the last sweep, so events whose hand-over was lost reach them even when no later event comes to
+/// reveal the gap.
 /// </summary>
 [GrainType("feed-sweep")]
 internal sealed partial class FeedSweepGrain(
@@ -20,11 +21,11 @@ internal sealed partial class FeedSweepGrain(
     TimeProvider timeProvider,
     IOptions<FeedOptions> feedOptions,
     IOptions<IngestOptions> ingestOptions,
-    IOptions<DashboardOptions> dashboardOptions,
+    TenantProjections projections,
     ILogger<FeedSweepGrain> logger) : Grain, IFeedSweepGrain, IRemindable
 {
     private const string ReminderName = "sweep";
-    private readonly Dictionary<string, long> _routed = [];
+    private readonly Dictionary<(string GrainType, string TenantId), long> _woken = [];
     private SweepReport? _last;
 
     public async Task ScheduleAsync()
@@ -54,7 +55,7 @@ internal sealed partial class FeedSweepGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IFeedWriterGrain>(tenantId).ProcessAsync(last);
+                await GrainFactory.GetGrain<IFeedWriterGrain>(tenantId).CatchUpAsync(last);
             }
             catch (Exception exception)
             {
@@ -62,10 +63,7 @@ internal sealed partial class FeedSweepGrain(
             }
         }
 
-        if (dashboardOptions.Value.Enabled)
-        {
-            await WakeDashboardRoutersAsync(lastSequences);
-        }
+        await WakeProjectionsAsync(lastSequences);
 
         var now = timeProvider.GetUtcNow();
         var changes = await store.ForgetChangesAsync(now - feedOptions.Value.ChangeRetention, CancellationToken.None);
@@ -79,18 +77,23 @@ internal sealed partial class FeedSweepGrain(
         return _last;
     }
 
-    private async Task WakeDashboardRoutersAsync(IReadOnlyDictionary<string, long> lastSequences)
+    // The feed's own checkpoints say which feeds lag; the other projections are woken for every tenant
+    // whose log moved since this sweep last woke them (all of them, after the sweep's activation).
+    private async Task WakeProjectionsAsync(IReadOnlyDictionary<string, long> lastSequences)
     {
-        foreach (var (tenantId, last) in lastSequences.Where(l => l.Value > _routed.GetValueOrDefault(l.Key)))
+        foreach (var grainType in projections.GrainTypes.Where(t => t != TenantProjections.Feed))
         {
-            try
+            foreach (var (tenantId, last) in lastSequences.Where(l => l.Value > _woken.GetValueOrDefault((grainType, l.Key))))
             {
-                await GrainFactory.GetGrain<IDashboardRouterGrain>(tenantId).ProcessAsync(last);
-                _routed[tenantId] = last;
-            }
-            catch (Exception exception)
-            {
-                LogRouterFailed(logger, exception, tenantId);
+                try
+                {
+                    await projections.Of(grainType, tenantId).CatchUpAsync(last);
+                    _woken[(grainType, tenantId)] = last;
+                }
+                catch (Exception exception)
+                {
+                    LogWakeFailed(logger, exception, grainType, tenantId);
+                }
             }
         }
     }
@@ -103,8 +106,8 @@ internal sealed partial class FeedSweepGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the feed of tenant {TenantId} failed; the next sweep tries again")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string tenantId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the dashboard router of tenant {TenantId} failed; the next sweep tries again")]
-    private static partial void LogRouterFailed(ILogger logger, Exception exception, string tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the {GrainType} projection of tenant {TenantId} failed; the next sweep tries again")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, string grainType, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A feed sweep failed; the next one tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

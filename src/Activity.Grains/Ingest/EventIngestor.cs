@@ -1,8 +1,7 @@
 using System.Threading.Channels;
 using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
-using Activity.Grains.Dashboard;
-using Activity.Grains.Feed;
+using Activity.Grains.Projections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,8 +11,8 @@ namespace Activity.Grains.Ingest;
 /// <summary>
 /// Makes accepted events durable with group commit: concurrent emits wait in a queue, and each write
 /// appends everything waiting at once, then acknowledges those emits and hands the new events to their
-/// tenants' feed grains and dashboard routers (which would otherwise read them back from the log). An
-/// emit returns only after its events are in the log.
+/// tenants' projections (<see cref="TenantProjections"/>, which would otherwise read them back from the
+/// log). An emit returns only after its events are in the log.
 /// </summary>
 /// <remarks>
 /// One write is in flight at a time by default (<see cref="IngestOptions.ConcurrentCommits"/>): writes
@@ -23,10 +22,9 @@ namespace Activity.Grains.Ingest;
 /// </remarks>
 public sealed partial class EventIngestor(
     IActivityQueue queue,
-    IGrainFactory grains,
+    TenantProjections projections,
     TimeProvider timeProvider,
     IOptions<IngestOptions> options,
-    IOptions<DashboardOptions> dashboards,
     ILogger<EventIngestor> logger) : IHostedService
 {
     private readonly Channel<PendingEmit> _pending = Channel.CreateUnbounded<PendingEmit>(new UnboundedChannelOptions { SingleReader = true });
@@ -195,15 +193,15 @@ public sealed partial class EventIngestor(
         return events;
     }
 
-    // The events are durable already; a feed or router that does not get them here reads them from the
-    // log at its next wake-up or sweep, so nothing waits for the calls. Sequences of one tenant within
-    // one write are consecutive: the router gets the write's whole range.
+    // The events are durable already; a projection that does not get them here reads them from the log
+    // at its next gap, wake-up or sweep, so nothing waits for the calls. Sequences of one tenant within
+    // one write are consecutive: one batch covers them.
     private void Hand(string tenantId, List<FeedEvent> events)
     {
-        Call(tenantId, "feed", () => grains.GetGrain<IFeedWriterGrain>(tenantId).AppendedAsync(events));
-        if (dashboards.Value.Enabled)
+        var batch = EventBatch.Of(events);
+        foreach (var grainType in projections.GrainTypes)
         {
-            Call(tenantId, "dashboards", () => grains.GetGrain<IDashboardRouterGrain>(tenantId).AppendedAsync(events[0].Sequence, events[^1].Sequence, events));
+            Call(tenantId, grainType, () => projections.Of(grainType, tenantId).AppendedAsync(batch));
         }
     }
 

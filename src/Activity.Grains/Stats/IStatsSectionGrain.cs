@@ -18,6 +18,10 @@ public interface IStatsSectionGrain : IGrainWithStringKey
     [Alias("Appended")]
     Task AppendedAsync([Immutable] StatsBatch batch, [Immutable] IReadOnlyList<DashboardReport> reports);
 
+    /// <summary>The dashboards' latest reports of their users' own totals, between ranges (the activity section adds them up).</summary>
+    [Alias("Report")]
+    Task ReportAsync([Immutable] IReadOnlyList<DashboardReport> reports);
+
     /// <summary>
     /// Forgets an erased person: the section counts the log up to <paramref name="through"/>, takes their
     /// events up to there back out (each once, however often this is called), and is saved before this returns.

@@ -1,16 +1,14 @@
-using Activity.Abstractions.Feed;
-using Activity.Grains.Dashboard;
+using Activity.Grains.Projections;
 using Activity.Grains.Tenants;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
-using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Feed;
 
 /// <summary>
 /// <c>POST /api/activity/drain?tenantId=</c> with header <c>x-drain-secret</c>: applies every event
-/// acknowledged so far to the feed and the dashboards (one tenant's, or every tenant's), and answers
-/// when done. <c>applied</c> counts the events the feed applied.
+/// acknowledged so far to every projection of the log (the feed, the dashboards and statistics; one
+/// tenant's, or every tenant's), and answers when done. <c>applied</c> counts the events the feed applied.
 /// </summary>
 internal static class DrainApi
 {
@@ -20,7 +18,7 @@ internal static class DrainApi
         return endpoints;
     }
 
-    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IGrainFactory grains, IOptions<DashboardOptions> dashboards, CancellationToken cancellationToken)
+    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, TenantProjections projections, CancellationToken cancellationToken)
     {
         if (!keys.Drain.Matches(http.Request.Headers["x-drain-secret"].ToString() is { Length: > 0 } secret ? secret : null))
         {
@@ -47,9 +45,9 @@ internal static class DrainApi
 
         var drained = await Task.WhenAll(ids.Select(async id =>
         {
-            var feed = grains.GetGrain<IFeedGrain>(id).DrainAsync();
-            var counted = dashboards.Value.Enabled ? grains.GetGrain<IDashboardRouterGrain>(id).DrainAsync() : Task.FromResult(0);
-            return new Drained(id, await feed, await counted);
+            var applied = await Task.WhenAll(projections.GrainTypes.Select(grainType => projections.Of(grainType, id).DrainAsync()));
+            var byType = projections.GrainTypes.Zip(applied).ToDictionary(p => p.First, p => p.Second);
+            return new Drained(id, byType[TenantProjections.Feed], byType.GetValueOrDefault(TenantProjections.DashboardRouter));
         }));
         return TypedResults.Ok(new DrainResponse(drained, drained.Sum(d => d.Applied)));
     }

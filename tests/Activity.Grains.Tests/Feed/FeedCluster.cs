@@ -64,7 +64,7 @@ internal sealed class FeedCluster(ActivityCluster cluster, MemoryActivityQueue q
     /// Returns once the feed has handled every call made to it before (the calls it made to itself
     /// included): a call that changes nothing, queued behind them.
     /// </summary>
-    public Task BarrierAsync() => Writer.ProcessAsync(0);
+    public Task BarrierAsync() => Writer.CatchUpAsync(0);
 
     public async Task<long> CheckpointAsync() => (await store.LoadAsync(Tenant, default)).Checkpoint;
 

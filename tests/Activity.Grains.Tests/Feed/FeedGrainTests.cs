@@ -2,6 +2,7 @@ using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Projections;
 using Orleans.Storage;
 
 namespace Activity.Grains.Tests.Feed;
@@ -150,7 +151,7 @@ public sealed class FeedGrainTests
         var (events, _) = await AppendThreeAsync(feed);
 
         // Only the last event is handed over, as if the hand-overs of the first two were lost.
-        await feed.Writer.AppendedAsync([events[2]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[2]]));
         await feed.Writer.FlushAsync();
         Assert.Empty(await feed.TilesAsync());
 
@@ -169,9 +170,9 @@ public sealed class FeedGrainTests
         Assert.Equal(0, await feed.Feed.DrainAsync());
         var (events, _) = await AppendThreeAsync(feed);
 
-        await feed.Writer.AppendedAsync([events[2]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[2]]));
         await feed.Writer.FlushAsync();
-        await feed.Writer.AppendedAsync([events[0], events[1]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[0], events[1]]));
         await feed.Writer.FlushAsync();
 
         var tiles = await feed.TilesAsync();
@@ -188,13 +189,13 @@ public sealed class FeedGrainTests
 
         // Nothing was written lately: the first hand-over is written at once (by the call the feed
         // queued to itself, which a later call waits behind).
-        await feed.Writer.AppendedAsync([events[0]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[0]]));
         await feed.BarrierAsync();
         Assert.Equal(FeedChangeKinds.Created, Assert.Single(await feed.ChangesAsync()).Kind);
 
         // Within the interval the hand-overs wait, and the clock has not moved.
-        await feed.Writer.AppendedAsync([events[1]]);
-        await feed.Writer.AppendedAsync([events[2]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[1]]));
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[2]]));
         await feed.BarrierAsync();
         Assert.Equal(1, await feed.CheckpointAsync());
 
@@ -213,11 +214,11 @@ public sealed class FeedGrainTests
         await using var feed = await FeedCluster.StartAsync();
         Assert.Equal(0, await feed.Feed.DrainAsync());
         var (events, _) = await AppendThreeAsync(feed);
-        await feed.Writer.AppendedAsync([events[0]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[0]]));
         await feed.BarrierAsync();
 
         feed.Time.Advance(new FeedOptions().FlushInterval);
-        await feed.Writer.AppendedAsync([events[1]]);
+        await feed.Writer.AppendedAsync(EventBatch.Of([events[1]]));
         await feed.BarrierAsync();
 
         Assert.Equal("type1", Assert.Single(await feed.ChangesAsync(after: 1)).Data().GetProperty("eventType").GetString());
@@ -232,7 +233,7 @@ public sealed class FeedGrainTests
 
         foreach (var e in events)
         {
-            await feed.Writer.AppendedAsync([e]);
+            await feed.Writer.AppendedAsync(EventBatch.Of([e]));
             await feed.BarrierAsync();
             Assert.Equal(e.Sequence, await feed.CheckpointAsync());
         }

@@ -1,0 +1,55 @@
+using Activity.Domain.Feed;
+using Activity.Grains.Ingest;
+
+namespace Activity.Grains.Projections;
+
+/// <summary>
+/// Events of a tenant's log, in order: every event of the range <see cref="First"/>–<see cref="Last"/>
+/// that the log holds (or, handed to one user's dashboard, every one of theirs).
+/// </summary>
+/// <param name="First">The first sequence the batch covers.</param>
+/// <param name="Last">The last sequence the batch covers.</param>
+/// <param name="Events">The events, in sequence order.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.EventBatch")]
+public sealed record EventBatch(
+    [property: Id(0)] long First,
+    [property: Id(1)] long Last,
+    [property: Id(2)] IReadOnlyList<FeedEvent> Events) : ILogRange
+{
+    /// <summary>A batch of consecutive events, as one write of the log appended them.</summary>
+    public static EventBatch Of(IReadOnlyList<FeedEvent> events) => new(events[0].Sequence, events[^1].Sequence, events);
+
+    /// <summary>The events after <paramref name="checkpoint"/>, as a batch starting right after it.</summary>
+    public EventBatch After(long checkpoint) => new(checkpoint + 1, Last, [.. Events.Where(e => e.Sequence > checkpoint)]);
+
+    /// <summary>
+    /// What <paramref name="log"/> holds of the tenant after <paramref name="after"/>, up to
+    /// <paramref name="upTo"/>, at most <paramref name="max"/> events: <see cref="IProjection{TBatch}.ReadAsync"/>
+    /// for projections of a tenant's whole log.
+    /// </summary>
+    public static async Task<EventBatch?> ReadAsync(IActivityQueue log, string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
+    {
+        var wanted = (int)Math.Min(max, upTo - after);
+        return Covering(await log.ReadAsync(tenantId, after, wanted, cancellationToken), after, upTo, wanted);
+    }
+
+    /// <summary>
+    /// The batch a read of at most <paramref name="wanted"/> events after <paramref name="after"/> makes,
+    /// up to <paramref name="upTo"/>; null when it found nothing before a boundless <paramref name="upTo"/>.
+    /// A read that stops short of a finite <paramref name="upTo"/> covers it all the same: a tenant's log
+    /// commits in sequence order, so what is missing below a sequence the follower was handed was
+    /// removed (erased, expired), not late.
+    /// </summary>
+    public static EventBatch? Covering(IReadOnlyList<FeedEvent> events, long after, long upTo, int wanted)
+    {
+        IReadOnlyList<FeedEvent> within = events.Count > 0 && events[^1].Sequence > upTo ? [.. events.Where(e => e.Sequence <= upTo)] : events;
+        if (upTo != long.MaxValue && (events.Count < wanted || within.Count < events.Count))
+        {
+            return new EventBatch(after + 1, upTo, within);
+        }
+
+        return within.Count == 0 ? null : new EventBatch(after + 1, within[^1].Sequence, within);
+    }
+}
