@@ -133,7 +133,7 @@ internal sealed partial class LogFollower<TBatch>
     public async Task FlushAsync()
     {
         _flushQueued = false;
-        _lastFlush = _time.GetTimestamp();
+        var from = Checkpoint;
         try
         {
             await ApplyWaitingAsync();
@@ -142,6 +142,12 @@ internal sealed partial class LogFollower<TBatch>
         {
             // The events are in the log: the next hand-over after the gap this leaves reads them.
             LogFlushFailed(_logger, exception, _grain.GrainContext.GrainId, Checkpoint);
+        }
+
+        // Only a flush that applied something holds the next one back: one that found a gap cost nothing.
+        if (Checkpoint != from)
+        {
+            _lastFlush = _time.GetTimestamp();
         }
     }
 
@@ -355,4 +361,7 @@ internal sealed partial class LogFollower<TBatch>
 /// <param name="Handed">Sequences handed over (duplicates included).</param>
 /// <param name="Read">Sequences it read from the log itself.</param>
 /// <param name="GapReads">Times it read the log because something it expected did not come.</param>
-public readonly record struct FollowerCounts(long Handed, long Read, long GapReads);
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.FollowerCounts")]
+public readonly record struct FollowerCounts([property: Id(0)] long Handed, [property: Id(1)] long Read, [property: Id(2)] long GapReads);

@@ -1,8 +1,6 @@
 using Activity.Abstractions.Ingest;
-using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
-using Activity.Grains.Projections;
 using Orleans.Storage;
 
 namespace Activity.Grains.Tests.Feed;
@@ -141,113 +139,6 @@ public sealed class FeedGrainTests
         var group = Assert.Single(await feed.TilesAsync());
         Assert.Equal(7, group.Count);
         Assert.Equal(7, await feed.CheckpointAsync());
-    }
-
-    [Fact]
-    public async Task Handed_over_events_after_a_gap_wait_for_the_missing_ones_then_the_feed_reads_the_log()
-    {
-        await using var feed = await FeedCluster.StartAsync();
-        Assert.Equal(0, await feed.Feed.DrainAsync()); // active, and caught up with an empty log
-        var (events, _) = await AppendThreeAsync(feed);
-
-        // Only the last event is handed over, as if the hand-overs of the first two were lost.
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[2]]));
-        await feed.Writer.FlushAsync();
-        Assert.Empty(await feed.TilesAsync());
-
-        // The timer's turn runs before the flush queued behind it.
-        feed.Time.Advance(new FeedOptions().GapPatience);
-        await feed.Writer.FlushAsync();
-
-        Assert.Equal(3, (await feed.TilesAsync()).Count);
-        Assert.Equal(3, await feed.CheckpointAsync());
-    }
-
-    [Fact]
-    public async Task Hand_overs_out_of_order_are_applied_in_order_without_waiting()
-    {
-        await using var feed = await FeedCluster.StartAsync();
-        Assert.Equal(0, await feed.Feed.DrainAsync());
-        var (events, _) = await AppendThreeAsync(feed);
-
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[2]]));
-        await feed.Writer.FlushAsync();
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[0], events[1]]));
-        await feed.Writer.FlushAsync();
-
-        var tiles = await feed.TilesAsync();
-        Assert.Equal(["type2", "type1", "type0"], tiles.Select(t => t.EventType));
-        Assert.Equal(3, await feed.CheckpointAsync());
-    }
-
-    [Fact]
-    public async Task A_busy_feed_gathers_the_hand_overs_of_a_flush_interval_into_one_write()
-    {
-        await using var feed = await FeedCluster.StartAsync();
-        Assert.Equal(0, await feed.Feed.DrainAsync());
-        var (events, _) = await AppendThreeAsync(feed, sameType: true);
-
-        // Nothing was written lately: the first hand-over is written at once (by the call the feed
-        // queued to itself, which a later call waits behind).
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[0]]));
-        await feed.BarrierAsync();
-        Assert.Equal(FeedChangeKinds.Created, Assert.Single(await feed.ChangesAsync()).Kind);
-
-        // Within the interval the hand-overs wait, and the clock has not moved.
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[1]]));
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[2]]));
-        await feed.BarrierAsync();
-        Assert.Equal(1, await feed.CheckpointAsync());
-
-        // Written together, the second event never shows as a tile of its own: the first tile becomes the group.
-        feed.Time.Advance(new FeedOptions().FlushInterval);
-        await feed.BarrierAsync();
-        var message = Assert.Single(await feed.ChangesAsync(after: 1));
-        Assert.Equal(FeedChangeKinds.Updated, message.Kind);
-        Assert.Equal(3, message.Data().GetProperty("count").GetInt32());
-        Assert.Equal(3, await feed.CheckpointAsync());
-    }
-
-    [Fact]
-    public async Task A_feed_quiet_for_a_flush_interval_writes_a_hand_over_at_once()
-    {
-        await using var feed = await FeedCluster.StartAsync();
-        Assert.Equal(0, await feed.Feed.DrainAsync());
-        var (events, _) = await AppendThreeAsync(feed);
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[0]]));
-        await feed.BarrierAsync();
-
-        feed.Time.Advance(new FeedOptions().FlushInterval);
-        await feed.Writer.AppendedAsync(EventBatch.Of([events[1]]));
-        await feed.BarrierAsync();
-
-        Assert.Equal("type1", Assert.Single(await feed.ChangesAsync(after: 1)).Data().GetProperty("eventType").GetString());
-    }
-
-    [Fact]
-    public async Task With_a_zero_flush_interval_every_hand_over_is_written_at_once()
-    {
-        await using var feed = await FeedCluster.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Feed:FlushInterval"] = "00:00:00" });
-        Assert.Equal(0, await feed.Feed.DrainAsync());
-        var (events, _) = await AppendThreeAsync(feed);
-
-        foreach (var e in events)
-        {
-            await feed.Writer.AppendedAsync(EventBatch.Of([e]));
-            await feed.BarrierAsync();
-            Assert.Equal(e.Sequence, await feed.CheckpointAsync());
-        }
-
-        Assert.Equal(["type0", "type1", "type2"], (await feed.ChangesAsync()).Select(m => m.Data().GetProperty("eventType").GetString()));
-    }
-
-    // Three events in the log, as the feed would be handed them: of three types, or all of one.
-    private static async Task<(List<FeedEvent> Events, DateTimeOffset At)> AppendThreeAsync(FeedCluster feed, bool sameType = false)
-    {
-        var at = feed.Time.GetUtcNow();
-        var queued = Enumerable.Range(0, 3).Select(i => new QueuedEvent(FeedCluster.Tenant, Guid.CreateVersion7(), sameType ? "vote" : $"type{i}", "u1", null, null, at, at, null, null)).ToList();
-        var appended = await feed.Queue.AppendAsync(queued, TimeSpan.FromHours(24), default);
-        return ([.. queued.Select((e, i) => new FeedEvent(e.Id, appended.Sequences[i], e.Type, "u1", null, null, at, at, null))], at);
     }
 
     [Fact]
