@@ -40,6 +40,23 @@ public sealed class PostgresAuditLogTests(MigratedDatabase database) : AuditLogC
     protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource);
 }
 
+/// <summary>
+/// The audit contract with no newest-first scan before the terms index: every filtered query is answered
+/// by activity_queue_terms (sql/011), as queries for rare values are.
+/// </summary>
+public sealed class PostgresAuditLogByIndexTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource);
+
+    protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource, recentWindow: 1);
+}
+
+/// <summary>The log's contract with users' reads answered by the terms index past the first event, as reads far behind are.</summary>
+public sealed class PostgresActivityQueueByIndexTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
+{
+    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, userWindow: 1);
+}
+
 /// <summary>The audit contract over events written by COPY, as large appends are.</summary>
 public sealed class PostgresAuditLogByCopyTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
 {

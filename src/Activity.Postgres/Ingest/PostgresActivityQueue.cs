@@ -9,7 +9,8 @@ namespace Activity.Postgres.Ingest;
 /// <summary>The event log in <c>activity_queue</c>, with per-tenant sequences from <c>tenant_sequences</c>.</summary>
 /// <param name="dataSource">The database.</param>
 /// <param name="copyFrom">From how many events an append goes by COPY instead of one INSERT statement.</param>
-internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource, int copyFrom = PostgresActivityQueue.DefaultCopyFrom) : IActivityQueue
+/// <param name="userWindow">How many events after a user's checkpoint a user's read scans before it turns to the terms index.</param>
+internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource, int copyFrom = PostgresActivityQueue.DefaultCopyFrom, int userWindow = PostgresActivityQueue.DefaultUserWindow) : IActivityQueue
 {
     /// <summary>
     /// Below this, one INSERT of unnested arrays (one round trip) is cheaper all told; from here on,
@@ -18,6 +19,13 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
     /// <see cref="PostgresOptions.CopyFrom"/> overrides it.
     /// </summary>
     public const int DefaultCopyFrom = 32;
+
+    /// <summary>
+    /// A user's read scans the next this many events of the tenant by primary key, and asks the terms
+    /// index for anything beyond: a dashboard catching up a moment behind (the usual case) reads a short
+    /// stretch of the log, one that is far behind reads the user's events by the index.
+    /// </summary>
+    public const int DefaultUserWindow = 20_000;
 
     // Claims each key for its event, unless a fresh claim exists (then nothing is returned for it).
     // Primary key (tenant_id, idempotency_key).
@@ -80,24 +88,36 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         FROM activity_queue WHERE tenant_id = @tenant AND seq > @after ORDER BY seq LIMIT @max
         """;
 
-    // activity_queue_by_actor and activity_queue_by_owner, each read in order up to the limit: a user with
-    // a long history costs one page per call, not a scan of everything after the checkpoint. UNION, not
-    // UNION ALL: an event on the user's own item is in both.
-    private const string ReadUserSql = """
-        SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text FROM (
-            (SELECT * FROM activity_queue WHERE tenant_id = @tenant AND actor_id = @user AND seq > @after ORDER BY seq LIMIT @max)
-            UNION
-            (SELECT * FROM activity_queue WHERE tenant_id = @tenant AND item_owner_id = @user AND seq > @after ORDER BY seq LIMIT @max)
-        ) mine ORDER BY seq LIMIT @max
+    // A user's events after a sequence: first the next stretch of the tenant's log by primary key; when
+    // the log goes on past it, the rest by the terms index (activity_queue_terms, sql/011: 'a ' and 'o '
+    // terms), which gives the user's events in no order, sorted here.
+    private const string ReadUserNearSql = """
+        SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
+        FROM activity_queue
+        WHERE tenant_id = @tenant AND seq > @after AND seq <= @after + @window AND (actor_id = @user OR item_owner_id = @user)
+        ORDER BY seq LIMIT @max
         """;
+
+    private const string ReadUserFarSql = """
+        SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
+        FROM activity_queue
+        WHERE tenant_id = @tenant AND seq > @after + @window AND (actor_id = @user OR item_owner_id = @user)
+          AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) && ARRAY['a ' || @user, 'o ' || @user]
+        ORDER BY seq LIMIT @max
+        """;
+
+    private const string LastSql = "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = @tenant), 0)";
 
     private const string LastSequencesSql = "SELECT tenant_id, last FROM tenant_sequences";
 
-    // Erasure, in one transaction. activity_queue_by_actor finds their events; the per-day counts they
-    // were in go down (primary key); their idempotency keys go (a scan of the last day's keys, joined by event id).
+    // Erasure, in one transaction. The terms index finds their events ('a ' terms, sql/011); the per-day
+    // counts they were in go down (primary key); their idempotency keys go (a scan of the last day's keys,
+    // joined by event id).
     private const string EraseEventsSql = """
         WITH gone AS (
-            DELETE FROM activity_queue WHERE tenant_id = @tenant AND actor_id = @user AND seq <= @through
+            DELETE FROM activity_queue
+            WHERE tenant_id = @tenant AND actor_id = @user AND seq <= @through
+              AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) @> ARRAY['a ' || @user]
             RETURNING id, type, occurred_at
         ),
         counted AS (
@@ -111,8 +131,12 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         SELECT count(*) FROM gone
         """;
 
-    // activity_queue_by_owner.
-    private const string ClearOwnerSql = "UPDATE activity_queue SET item_owner_id = NULL WHERE tenant_id = @tenant AND item_owner_id = @user AND seq <= @through";
+    // The terms index ('o ' terms).
+    private const string ClearOwnerSql = """
+        UPDATE activity_queue SET item_owner_id = NULL
+        WHERE tenant_id = @tenant AND item_owner_id = @user AND seq <= @through
+          AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) @> ARRAY['o ' || @user]
+        """;
 
     // idempotency_keys_created_at.
     private const string ForgetKeysSql = "DELETE FROM idempotency_keys WHERE created_at < @before";
@@ -207,10 +231,32 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     public async Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ReadUserSql);
+        var near = await ReadUserAsync(ReadUserNearSql, tenantId, userId, after, max, cancellationToken).ConfigureAwait(false);
+        if (near.Count == max)
+        {
+            return near;
+        }
+
+        await using (var last = dataSource.CreateCommand(LastSql))
+        {
+            last.Parameters.AddWithValue("tenant", tenantId);
+            if ((long)(await last.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! <= after + userWindow)
+            {
+                return near;
+            }
+        }
+
+        var far = await ReadUserAsync(ReadUserFarSql, tenantId, userId, after, max - near.Count, cancellationToken).ConfigureAwait(false);
+        return near.Count == 0 ? far : [.. near, .. far];
+    }
+
+    private async Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string sql, string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("tenant", tenantId);
         command.Parameters.AddWithValue("user", userId);
         command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("window", (long)userWindow);
         command.Parameters.AddWithValue("max", max);
         return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
     }

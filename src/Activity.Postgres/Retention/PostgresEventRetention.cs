@@ -23,11 +23,12 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
         WHERE retention_stamped <> retention_days AND retention_changed_at <= @settled
         """;
 
-    // activity_queue_by_received: the tenant's events still kept under the new retention, by week.
+    // The tenant's events still kept under the new retention, by week: those from the first received at
+    // or after the cut (activity_seq_at, sql/011), by primary key.
     private const string RestampWeeksSql = """
         SELECT activity_queue_partition(week) FROM (
             SELECT DISTINCT date_trunc('week', activity_expires_on(received_at, @days))::date AS week
-            FROM activity_queue WHERE tenant_id = @tenant AND received_at >= @cut
+            FROM activity_queue WHERE tenant_id = @tenant AND seq >= activity_seq_at(@tenant, @cut) AND received_at >= @cut
         ) weeks
         """;
 

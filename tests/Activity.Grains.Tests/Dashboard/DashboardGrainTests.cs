@@ -21,7 +21,7 @@ public sealed class DashboardGrainTests
         await using var cluster = await StartAsync();
 
         await EmitAsync(cluster, Vote("alice", "p1", "bob"), Comment("alice", "p1", "bob", "c1"), Vote("carol", "p1", "bob"));
-        Assert.Equal(3, await Router(cluster).DrainAsync());
+        await Router(cluster).DrainAsync();
 
         Assert.Equal(new DashboardSummary("alice", 2, 1, 0, 0, 0, 0), await Dashboard(cluster, "alice").SummaryAsync());
         Assert.Equal(new DashboardSummary("bob", 0, 0, 2, 1, 0, 0), await Dashboard(cluster, "bob").SummaryAsync());
