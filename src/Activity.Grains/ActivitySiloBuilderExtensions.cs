@@ -42,6 +42,8 @@ public static class ActivitySiloBuilderExtensions
                 analytics.AutoStart &= !string.Equals(configuration["DISABLE_AUTO_SYNC"], "true", StringComparison.OrdinalIgnoreCase))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsOptions>>(new ProblemValidator<AnalyticsOptions>(o => o.Problem()));
+        services.AddOptions<TableProjectionOptions>().BindConfiguration(TableProjectionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TableProjectionOptions>>(new ProblemValidator<TableProjectionOptions>(o => o.Problem()));
         services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportsOptions>>(new ProblemValidator<ReportsOptions>(o => o.Problem()));
 

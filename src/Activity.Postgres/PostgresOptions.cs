@@ -21,6 +21,17 @@ public sealed class PostgresOptions
     /// </summary>
     public int CopyFrom { get; set; } = PostgresActivityQueue.DefaultCopyFrom;
 
+    /// <summary>
+    /// How often each silo merges the log index's pending list into the index (<see cref="Ingest.LogIndexMerger"/>),
+    /// so no append has to. Zero leaves it to the appends that fill the list, and autovacuum. Default 2 seconds.
+    /// </summary>
+    public TimeSpan IndexMergeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Why these settings cannot run, or null when they can.</summary>
-    public string? Problem() => CopyFrom < 1 ? "Activity:Postgres:CopyFrom must be at least 1." : null;
+    public string? Problem() => this switch
+    {
+        { CopyFrom: < 1 } => "Activity:Postgres:CopyFrom must be at least 1.",
+        { IndexMergeInterval: var i } when i < TimeSpan.Zero => "Activity:Postgres:IndexMergeInterval must be zero or more.",
+        _ => null,
+    };
 }

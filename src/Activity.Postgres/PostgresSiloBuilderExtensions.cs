@@ -4,6 +4,7 @@ using Activity.Grains.Analytics;
 using Activity.Grains.Audit;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Projections;
 using Activity.Grains.Reports;
 using Activity.Grains.Retention;
 using Activity.Grains.State;
@@ -64,7 +65,10 @@ public static class PostgresSiloBuilderExtensions
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IEventRetention, PostgresEventRetention>();
         services.AddSingleton<IAnalyticsQueries, PostgresAnalyticsQueries>();
+        services.AddKeyedSingleton<ITableProjection, AnalyticsTables>(AnalyticsTables.ProjectionName);
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<ITableProjection>(AnalyticsTables.ProjectionName));
         services.AddSingleton<IReportStore, PostgresReportStore>();
+        services.AddHostedService<LogIndexMerger>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MigrationRunner>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);

@@ -53,14 +53,11 @@ public sealed class MilestoneFailoverTests : IAsyncLifetime
         Assert.All(((string)perUser!).Split(','), n => Assert.Equal("1", n));
     }
 
-    private async Task FirstMilestoneAsync(string tenantId)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while ((long)(await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_queue WHERE tenant_id = @tenant AND type = 'streak_milestone'", ("tenant", tenantId)))! == 0)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "no milestone was emitted");
-        }
-    }
+    private Task FirstMilestoneAsync(string tenantId) => Poll.UntilAsync(
+        async () => (long)(await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_queue WHERE tenant_id = @tenant AND type = 'streak_milestone'", ("tenant", tenantId)))! > 0,
+        TimeSpan.FromSeconds(30),
+        "A first milestone",
+        TimeSpan.FromMilliseconds(20));
 
     private static object Activity(int user, DateTimeOffset day) => new { type = "SIGN_IN", actorId = $"user-{user}", occurredAt = day.AddHours(9) };
 
@@ -85,6 +82,7 @@ public sealed class MilestoneFailoverTests : IAsyncLifetime
             }
 
             Assert.True(DateTimeOffset.UtcNow < deadline, "the drain never answered after the kill");
+            await Task.Delay(Poll.DefaultEvery);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class ReminderFailoverTests : IAsyncLifetime
         }
     }
 
-    // Asks (one request after another) until the cluster reports a sweep that finished after `after`
+    // Asks (with a pause between requests) until the cluster reports a sweep that finished after `after`
     // (every sweep is a reminder tick, or the one each silo runs at start); its time and silo.
     private static async Task<(DateTimeOffset At, string Silo)> NextSweepAsync(SiloProcess observer, DateTimeOffset after)
     {
@@ -54,6 +54,7 @@ public sealed class ReminderFailoverTests : IAsyncLifetime
             }
 
             Assert.True(DateTimeOffset.UtcNow < deadline, "no sweep ran");
+            await Task.Delay(Poll.DefaultEvery);
         }
     }
 }

@@ -26,10 +26,10 @@ id="$(tenant_id "$port" audit)"
 load_events "$id" "$events"
 psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('activity_queue')) AS activity_queue_with_indexes"
 
-# What PostgreSQL does with the terms index, for the queries a filtered page asks it (sql/011; a
-# page first scans the newest events by primary key, and asks the index only when that found too few).
+# How long the terms index takes for the terms a filtered page asks it (sql/011; a page first scans the
+# newest events by primary key, and asks the index only when that found too few), and the plan's nodes.
 explain() {
-  psql_run -v tenant="$id" <<SQL | grep -E "Execution Time|Index|Seq Scan|Bitmap" | sed "s/^/  /"
+  psql_run -v tenant="$id" <<SQL | grep -E "Execution Time|^ *(->  )?(Limit|Sort|Merge Append|Append|Gather|Bitmap Heap|Index Scan)" | sed -E 's/ on activity_queue_e[0-9]+.*//' | sort | uniq -c | sed "s/^/  /"
 EXPLAIN (ANALYZE, COSTS OFF) SELECT seq FROM activity_queue
 WHERE tenant_id = :'tenant' AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) @> $1
 ORDER BY seq DESC LIMIT 51;
@@ -40,8 +40,10 @@ for terms in "ARRAY['a user-4242']" "ARRAY['t deployment']" "ARRAY['i item-777']
   echo "== plan: $terms"
   explain "$terms"
 done
-echo "== plan: the first event received 30 days ago (activity_seq_at)"
-psql_run -v tenant="$id" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT activity_seq_at(:'tenant', now() - interval '30 days')" | grep -E "Execution Time" | sed "s/^/  /"
+echo "== the first sequence received 30 days ago (activity_seq_at, a binary search over the primary key)"
+psql_run -v tenant="$id" <<SQL | grep -E "Execution Time" | sed "s/^/  /"
+EXPLAIN (ANALYZE, COSTS OFF) SELECT activity_seq_at(:'tenant', now() - interval '30 days');
+SQL
 
 for mix in filter search summary; do
   echo "== $mix"

@@ -12,7 +12,7 @@ public interface IAnalyticsQueries
     /// <summary>Sign-ups per month (first day of the month), every month up to <paramref name="before"/>.</summary>
     Task<IReadOnlyDictionary<DateOnly, long>> SignUpsPerMonthAsync(string tenantId, DateOnly before, CancellationToken cancellationToken);
 
-    /// <summary>Distinct actors per month of occurrence, for events that occurred from <paramref name="from"/> to before <paramref name="before"/>.</summary>
+    /// <summary>Distinct actors per month of occurrence, for the months from <paramref name="from"/> to before <paramref name="before"/> (first days of months).</summary>
     Task<IReadOnlyDictionary<DateOnly, long>> ActiveUsersPerMonthAsync(string tenantId, DateOnly from, DateOnly before, CancellationToken cancellationToken);
 
     /// <summary>Events per UTC day of occurrence and type, from <paramref name="from"/> to <paramref name="to"/> (both included).</summary>

@@ -25,7 +25,7 @@ internal sealed partial class FeedSweepGrain(
     ILogger<FeedSweepGrain> logger) : Grain, IFeedSweepGrain, IRemindable
 {
     private const string ReminderName = "sweep";
-    private readonly Dictionary<(string GrainType, string TenantId), long> _woken = [];
+    private readonly Dictionary<(string Projection, string TenantId), long> _woken = [];
     private SweepReport? _last;
 
     public async Task ScheduleAsync()
@@ -81,18 +81,18 @@ internal sealed partial class FeedSweepGrain(
     // whose log moved since this sweep last woke them (all of them, after the sweep's activation).
     private async Task WakeProjectionsAsync(IReadOnlyDictionary<string, long> lastSequences)
     {
-        foreach (var grainType in projections.GrainTypes.Where(t => t != TenantProjections.Feed))
+        foreach (var projection in projections.All.Where(p => p.Name != TenantProjections.Feed))
         {
-            foreach (var (tenantId, last) in lastSequences.Where(l => l.Value > _woken.GetValueOrDefault((grainType, l.Key))))
+            foreach (var (tenantId, last) in lastSequences.Where(l => l.Value > _woken.GetValueOrDefault((projection.Name, l.Key))))
             {
                 try
                 {
-                    await projections.Of(grainType, tenantId).CatchUpAsync(last);
-                    _woken[(grainType, tenantId)] = last;
+                    await projections.Of(projection, tenantId).CatchUpAsync(last);
+                    _woken[(projection.Name, tenantId)] = last;
                 }
                 catch (Exception exception)
                 {
-                    LogWakeFailed(logger, exception, grainType, tenantId);
+                    LogWakeFailed(logger, exception, projection.Name, tenantId);
                 }
             }
         }
@@ -106,8 +106,8 @@ internal sealed partial class FeedSweepGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the feed of tenant {TenantId} failed; the next sweep tries again")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string tenantId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the {GrainType} projection of tenant {TenantId} failed; the next sweep tries again")]
-    private static partial void LogWakeFailed(ILogger logger, Exception exception, string grainType, string tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the {Projection} projection of tenant {TenantId} failed; the next sweep tries again")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, string projection, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A feed sweep failed; the next one tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -199,9 +199,10 @@ public sealed partial class EventIngestor(
     private void Hand(string tenantId, List<FeedEvent> events)
     {
         var batch = EventBatch.Of(events);
-        foreach (var grainType in projections.GrainTypes)
+        var range = batch with { Events = [] };
+        foreach (var projection in projections.All)
         {
-            Call(tenantId, grainType, () => projections.Of(grainType, tenantId).AppendedAsync(batch));
+            Call(tenantId, projection.Name, () => projections.Of(projection, tenantId).AppendedAsync(projection.Events ? batch : range));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Activity.Domain.Analytics;
 using Activity.Grains.Analytics;
 using Npgsql;
@@ -6,8 +5,10 @@ using Npgsql;
 namespace Activity.Postgres.Analytics;
 
 /// <summary>
-/// The analytics counts from <c>activity_daily_counts</c> (kept whole) and <c>activity_queue</c> (what
-/// retention keeps). The log reads scan a tenant's events: they are what the background jobs keep warm.
+/// The analytics counts from <c>activity_daily_counts</c> (kept whole) and, over what retention keeps of
+/// the log, from the analytics projection's tables (sql/012, <see cref="AnalyticsTables"/>), brought up to
+/// the log's end before each read, so a read sees every event committed before it. Top items over a
+/// range of time (exports) still read the tenant's log.
 /// </summary>
 internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IAnalyticsQueries
 {
@@ -18,12 +19,21 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         GROUP BY 1
         """;
 
-    // The tenant's events in each partition (primary key prefix), filtered by occurrence.
+    // What the projection has not applied yet, then the tenant's months in the range (primary keys).
+    private const string CatchUpSql = "SELECT analytics_catch_up(@tenant)";
+
     private const string ActiveSql = """
-        SELECT date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date, count(DISTINCT actor_id)
-        FROM activity_queue
-        WHERE tenant_id = @tenant AND occurred_at >= @from AND occurred_at < @before
-        GROUP BY 1
+        SELECT month, active_users FROM analytics_months
+        WHERE tenant_id = @tenant AND month >= @from AND month < @before AND active_users > 0
+        """;
+
+    // analytics_items_top (tenant_id, score DESC, item_id COLLATE "C"), read in order up to the limit.
+    private const string TopItemsSql = """
+        SELECT item_id, greatest(0, votes - vote_removals), greatest(0, comments - comment_deletions), views
+        FROM analytics_items
+        WHERE tenant_id = @tenant AND score + views > 0
+        ORDER BY score DESC, item_id COLLATE "C"
+        LIMIT @limit
         """;
 
     // activity_daily_counts primary key (tenant_id, day, type).
@@ -32,25 +42,22 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND count > 0
         """;
 
-    // activity_queue_by_item (tenant_id, item_id, seq): every event that names an item, grouped by item.
-    // Types match ignoring case, as Engagement.KindOf does. Exports add a range of occurrence.
-    private const string TopItemsTemplate = """
+    // Exports over a range of occurrence: the tenant's events (primary key prefix) that name an item, grouped
+    // by item. Types match ignoring case, as Engagement.KindOf does.
+    private const string TopItemsInRangeSql = """
         SELECT item_id, votes, comments, views FROM (
             SELECT item_id,
                    greatest(0, count(*) FILTER (WHERE lower(type) = 'vote') - count(*) FILTER (WHERE lower(type) = 'vote_removed')) AS votes,
                    greatest(0, count(*) FILTER (WHERE lower(type) = 'comment') - count(*) FILTER (WHERE lower(type) = 'comment_deleted')) AS comments,
                    count(*) FILTER (WHERE lower(type) = 'view') AS views
             FROM activity_queue
-            WHERE tenant_id = @tenant AND item_id IS NOT NULL {0}
+            WHERE tenant_id = @tenant AND item_id IS NOT NULL AND occurred_at >= @from AND occurred_at < @before
             GROUP BY item_id
         ) items
         WHERE votes + comments + views > 0
         ORDER BY votes + comments DESC, item_id COLLATE "C"
         LIMIT @limit
         """;
-
-    private static readonly string TopItemsSql = string.Format(CultureInfo.InvariantCulture, TopItemsTemplate, "");
-    private static readonly string TopItemsInRangeSql = string.Format(CultureInfo.InvariantCulture, TopItemsTemplate, "AND occurred_at >= @from AND occurred_at < @before");
 
     // activity_daily_counts primary key (tenant_id, day, type), read backwards from the tenant's last day.
     private const string LastActiveSql = """
@@ -72,7 +79,8 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
 
     public async Task<IReadOnlyDictionary<DateOnly, long>> ActiveUsersPerMonthAsync(string tenantId, DateOnly from, DateOnly before, CancellationToken cancellationToken)
     {
-        await using var command = Command(ActiveSql, tenantId, ("from", Utc(from)), ("before", Utc(before)));
+        await CatchUpAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(ActiveSql, tenantId, ("from", from), ("before", before));
         return await MonthsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -91,6 +99,11 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
 
     public async Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken)
     {
+        if (from is null || before is null)
+        {
+            await CatchUpAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var command = from is null || before is null
             ? Command(TopItemsSql, tenantId, ("limit", limit))
             : Command(TopItemsInRangeSql, tenantId, ("limit", limit), ("from", from.Value), ("before", before.Value));
@@ -125,7 +138,11 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         return tenants;
     }
 
-    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    private async Task CatchUpAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(CatchUpSql, tenantId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task<IReadOnlyDictionary<DateOnly, long>> MonthsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -22,61 +22,51 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         q.status, q.environment, q.request_id, host(q.ip_address), q.details, q.payload::text
         """;
 
-    // The terms of an event, as the index activity_queue_terms holds them (sql/011).
-    private const string Terms = "activity_index_terms(q.type, q.actor_id, q.item_owner_id, q.item_id, q.status, q.environment, q.details, q.payload)";
-
     // One statement per combination of filters, holding only the filters given, so PostgreSQL can keep
     // a generic plan for each (planning anew over every partition costs more than running most queries).
     //
-    // The range: from the first event received at or after `from` to the last received before `to`
-    // (activity_seq_at, sql/011: receive times grow with the sequence, up to the milliseconds two silos'
-    // appends may interleave), below the cursor, up to the log's end. Without filters the newest events of
-    // the range are read by primary key, and that is all. With filters, the first statement reads the
-    // newest `recentWindow` events of the range by primary key and keeps those that match (no index is
-    // on these columns, so the plan cannot be another); when that does not fill the page, the second asks
-    // the terms index for the rest of the range. The first statement also answers the range's bounds
-    // (a row of nulls when nothing matched), which the second reuses.
+    // First the range, as sequences: from the first event received at or after `from` to the last
+    // received before `to` (activity_seq_at, sql/011: receive times grow with the sequence, up to the
+    // milliseconds two silos' appends may interleave), below the cursor, up to the log's end. Without
+    // filters the newest events of the range are read by primary key, and that is all. With filters, the
+    // newest `recentWindow` events of the range are read by primary key and those that match kept (no
+    // index is on these columns, so the plan cannot be another); when that does not fill the page, the
+    // terms index gives the rest of the range (activity_queue_terms, sql/011). The range's bounds are
+    // parameters of the reads, so each is an index range the plan knows.
+    private static string BoundsSql(AuditQuery q) => new StringBuilder("SELECT least(")
+        .Append(q.Before is null ? "" : "@before, ")
+        .Append(q.To is null ? "" : "activity_seq_at(@tenant, @to), ")
+        .Append("(SELECT last + 1 FROM tenant_sequences WHERE tenant_id = @tenant)), ")
+        .Append(q.From is null ? "0::bigint" : "activity_seq_at(@tenant, @from)")
+        .ToString();
+
     private static string RecentSql(AuditQuery q)
     {
-        var sql = new StringBuilder("WITH bounds AS (SELECT ")
-            .Append("least(")
-            .Append(q.Before is null ? "" : "@before, ")
-            .Append(q.To is null ? "" : "activity_seq_at(@tenant, @to), ")
-            .Append("(SELECT last + 1 FROM tenant_sequences WHERE tenant_id = @tenant)) AS upper, ")
-            .Append(q.From is null ? "0::bigint" : "activity_seq_at(@tenant, @from)")
-            .Append(" AS lower), hits AS (SELECT ").Append(Columns)
-            .Append(" FROM activity_queue q, bounds b WHERE q.tenant_id = @tenant AND q.seq < b.upper AND q.seq >= b.lower");
-        if (Filtered(q))
-        {
-            sql.Append(" AND q.seq >= b.upper - @window");
-            Conditions(sql, q);
-            if (q.Search is not null)
-            {
-                sql.Append(" AND activity_search_text(q.type, q.details, q.payload) @@ plainto_tsquery('simple', @search)");
-            }
-        }
-
-        return sql.Append(" ORDER BY q.seq DESC LIMIT @limit) SELECT b.upper, b.lower, h.* FROM bounds b LEFT JOIN hits h ON true ORDER BY h.seq DESC").ToString();
-    }
-
-    // The rest of the range, below the window, by the terms index (activity_queue_terms). A search whose
-    // text holds no word matches nothing, as plainto_tsquery's empty query does.
-    private static string OlderSql(AuditQuery q)
-    {
         var sql = new StringBuilder("SELECT ").Append(Columns)
-            .Append(" FROM activity_queue q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower AND ")
-            .Append(Terms).Append(" @> (@terms::text[]");
+            .Append(" FROM activity_queue q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower");
+        Conditions(sql, q);
         if (q.Search is not null)
         {
-            sql.Append(" || tsvector_to_array(to_tsvector('simple', @search))) AND length(to_tsvector('simple', @search)) > 0");
-        }
-        else
-        {
-            sql.Append(')');
+            sql.Append(" AND activity_search_text(q.type, q.details, q.payload) @@ plainto_tsquery('simple', @search)");
         }
 
-        Conditions(sql, q);
         return sql.Append(" ORDER BY q.seq DESC LIMIT @limit").ToString();
+    }
+
+    // The rest of the range, below the window, by the terms index a week at a time (activity_find_newest,
+    // sql/011): the terms say exactly what the filters do, the search words as plainto_tsquery finds them.
+    // A search whose text holds no word matches nothing, as plainto_tsquery's empty query does.
+    private static string OlderSql(AuditQuery q)
+    {
+        var terms = q.Search is null ? "@terms::text[]" : "@terms::text[] || tsvector_to_array(to_tsvector('simple', @search))";
+        var sql = new StringBuilder("SELECT ").Append(Columns)
+            .Append(" FROM activity_find_newest(@tenant, ").Append(terms).Append(", @upper, @lower, @limit) q");
+        if (q.Search is not null)
+        {
+            sql.Append(" WHERE length(to_tsvector('simple', @search)) > 0");
+        }
+
+        return sql.Append(" ORDER BY q.seq DESC").ToString();
     }
 
     private static void Conditions(StringBuilder sql, AuditQuery q)
@@ -117,48 +107,52 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string tenantId, AuditQuery query, CancellationToken cancellationToken)
     {
-        var entries = new List<AuditEntry>();
-        long? upper = null, lower = null;
-        await using (var recent = dataSource.CreateCommand(RecentSql(query)))
+        long upper, lower;
+        await using (var bounds = dataSource.CreateCommand(BoundsSql(query)))
         {
-            Add(recent.Parameters, tenantId, query, query.Limit);
-            Add(recent.Parameters, "before", query.Before);
-            Add(recent.Parameters, "from", query.From);
-            Add(recent.Parameters, "to", query.To);
-            if (Filtered(query))
+            bounds.Parameters.AddWithValue("tenant", tenantId);
+            Add(bounds.Parameters, "before", query.Before);
+            Add(bounds.Parameters, "from", query.From);
+            Add(bounds.Parameters, "to", query.To);
+            await using var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (reader.IsDBNull(0))
             {
-                recent.Parameters.AddWithValue("window", (long)recentWindow);
+                return []; // no events yet
             }
 
-            await using var reader = await recent.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                upper = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-                lower = reader.GetInt64(1);
-                if (!reader.IsDBNull(2))
-                {
-                    entries.Add(Entry(reader, offset: 2));
-                }
-            }
+            (upper, lower) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        // The page is full, the query has no filter (the range was read whole), or the window held the range.
-        if (entries.Count == query.Limit || !Filtered(query) || upper is null || upper - recentWindow <= lower)
+        // Without filters the range is read whole, newest first; with them, its newest stretch first.
+        var filtered = Filtered(query);
+        var below = filtered ? Math.Max(lower, upper - recentWindow) : lower;
+        var entries = await ReadAsync(RecentSql(query), tenantId, query, query.Limit, upper, below, cancellationToken).ConfigureAwait(false);
+        if (entries.Count == query.Limit || below <= lower)
         {
             return entries;
         }
 
-        await using var older = dataSource.CreateCommand(OlderSql(query));
-        Add(older.Parameters, tenantId, query, query.Limit - entries.Count);
-        older.Parameters.AddWithValue("upper", upper.Value - recentWindow);
-        older.Parameters.AddWithValue("lower", lower!.Value);
-        older.Parameters.AddWithValue("terms", TermsOf(query));
-        await using (var reader = await older.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var older = await ReadAsync(OlderSql(query), tenantId, query, query.Limit - entries.Count, below, lower, cancellationToken).ConfigureAwait(false);
+        return entries.Count == 0 ? older : [.. entries, .. older];
+    }
+
+    private async Task<List<AuditEntry>> ReadAsync(string sql, string tenantId, AuditQuery query, int limit, long upper, long lower, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        Add(command.Parameters, tenantId, query, limit);
+        command.Parameters.AddWithValue("upper", upper);
+        command.Parameters.AddWithValue("lower", lower);
+        if (sql.Contains("@terms", StringComparison.Ordinal))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                entries.Add(Entry(reader, offset: 0));
-            }
+            command.Parameters.AddWithValue("terms", TermsOf(query));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<AuditEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(Entry(reader));
         }
 
         return entries;
@@ -185,7 +179,7 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         }
     }
 
-    private static AuditEntry Entry(NpgsqlDataReader reader, int offset) => new(
+    private static AuditEntry Entry(NpgsqlDataReader reader, int offset = 0) => new(
         reader.GetGuid(offset + 1),
         reader.GetInt64(offset),
         reader.GetString(offset + 2),

@@ -89,8 +89,8 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         """;
 
     // A user's events after a sequence: first the next stretch of the tenant's log by primary key; when
-    // the log goes on past it, the rest by the terms index (activity_queue_terms, sql/011: 'a ' and 'o '
-    // terms), which gives the user's events in no order, sorted here.
+    // the log goes on past it, the rest by the terms index ('a ' and 'o ' terms), a week at a time
+    // (activity_find_user, sql/011).
     private const string ReadUserNearSql = """
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
         FROM activity_queue
@@ -100,10 +100,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     private const string ReadUserFarSql = """
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
-        FROM activity_queue
-        WHERE tenant_id = @tenant AND seq > @after + @window AND (actor_id = @user OR item_owner_id = @user)
-          AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) && ARRAY['a ' || @user, 'o ' || @user]
-        ORDER BY seq LIMIT @max
+        FROM activity_find_user(@tenant, @user, @after + @window, @max) ORDER BY seq
         """;
 
     private const string LastSql = "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = @tenant), 0)";
@@ -130,6 +127,9 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         )
         SELECT count(*) FROM gone
         """;
+
+    // Their events up to `through` off the analytics projection (sql/012), before the log deletes them.
+    private const string ForgetAnalyticsSql = "SELECT analytics_forget_actor(@tenant, @user, @through)";
 
     // The terms index ('o ' terms).
     private const string ClearOwnerSql = """
@@ -290,6 +290,12 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long events, owned;
+        await using (var forget = new NpgsqlCommand(ForgetAnalyticsSql, connection, transaction))
+        {
+            AddUser(forget, tenantId, userId, through);
+            await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var erase = new NpgsqlCommand(EraseEventsSql, connection, transaction))
         {
             AddUser(erase, tenantId, userId, through);

@@ -52,6 +52,13 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
 
     private const string StampedSql = "UPDATE tenants SET retention_stamped = @days WHERE id = @tenant AND retention_days = @days";
 
+    // Re-stamped events sit in other weeks, and some were removed: the tenant's analytics start over
+    // (sql/012), and its projection applies the log again.
+    private const string ResetAnalyticsSql = "SELECT analytics_reset(@tenant)";
+
+    // A dropped week's events off the analytics (sql/012); the table is the detached partition.
+    private const string ForgetWeekSql = "SELECT analytics_forget_week(@table::regclass, @week)";
+
     // This week and next of every retention in use, so appends rarely meet a missing partition.
     private const string UpcomingSql = """
         SELECT activity_queue_partition(date_trunc('week', @today::date + r.days + w.ahead)::date)
@@ -121,6 +128,7 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
                 await ExecuteAsync(RestampSql, tenant, days, cut, after, after + RestampChunk, cancellationToken).ConfigureAwait(false);
             }
 
+            await ExecuteAsync(ResetAnalyticsSql, tenant, days, cut, 0, 0, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(StampedSql, tenant, days, cut, 0, 0, cancellationToken).ConfigureAwait(false);
         }
 
@@ -173,9 +181,23 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var drop = dataSource.CreateCommand($"DROP TABLE {table}"))
+        // The week's events come off the analytics projection in the transaction that drops them.
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using (var forget = new NpgsqlCommand(ForgetWeekSql, connection, transaction))
+            {
+                forget.Parameters.AddWithValue("table", partition.Name);
+                forget.Parameters.AddWithValue("week", partition.Week);
+                await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var drop = new NpgsqlCommand($"DROP TABLE {table}", connection, transaction))
+            {
+                await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return rows;

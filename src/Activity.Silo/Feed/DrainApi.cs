@@ -45,9 +45,9 @@ internal static class DrainApi
 
         var drained = await Task.WhenAll(ids.Select(async id =>
         {
-            var applied = await Task.WhenAll(projections.GrainTypes.Select(grainType => projections.Of(grainType, id).DrainAsync()));
-            var byType = projections.GrainTypes.Zip(applied).ToDictionary(p => p.First, p => p.Second);
-            return new Drained(id, byType[TenantProjections.Feed], byType.GetValueOrDefault(TenantProjections.DashboardRouter));
+            var applied = await Task.WhenAll(projections.All.Select(projection => projections.Of(projection, id).DrainAsync()));
+            var byName = projections.All.Zip(applied).ToDictionary(p => p.First.Name, p => p.Second);
+            return new Drained(id, byName[TenantProjections.Feed], byName.GetValueOrDefault(TenantProjections.DashboardRouter));
         }));
         return TypedResults.Ok(new DrainResponse(drained, drained.Sum(d => d.Applied)));
     }

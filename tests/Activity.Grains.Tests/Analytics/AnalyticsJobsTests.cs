@@ -277,25 +277,8 @@ public sealed class AnalyticsJobsTests
 
         // Asks the grain again until the jobs read as expected: runs started by timers finish on the grain's
         // own turns, after the test learned they began. Each ask is a grain call, queued behind those turns.
-        public async Task<IReadOnlyList<AnalyticsJobView>> WaitForAsync(string tenant, Func<IReadOnlyList<AnalyticsJobView>, bool> expected)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
-            {
-                var jobs = await Grain(tenant).GetJobsAsync();
-                if (expected(jobs))
-                {
-                    return jobs;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"The jobs never read as expected; last: {string.Join("; ", jobs)}");
-                }
-
-                await Task.Yield();
-            }
-        }
+        public Task<IReadOnlyList<AnalyticsJobView>> WaitForAsync(string tenant, Func<IReadOnlyList<AnalyticsJobView>, bool> expected) =>
+            Poll.UntilAsync(() => Grain(tenant).GetJobsAsync(), expected, TimeSpan.FromSeconds(30), "The jobs reading as expected", TimeSpan.FromMilliseconds(10));
 
         public ValueTask DisposeAsync() => cluster.DisposeAsync();
     }

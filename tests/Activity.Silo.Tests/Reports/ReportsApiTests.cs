@@ -145,18 +145,6 @@ public abstract class ReportsContract(SiloFactory silo)
     }
 
     // Asks again until the run is no longer running: it goes on in the grain after the 202.
-    private static async Task<JsonNode> FinishedAsync(FeedClient tenant, string runId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var run = await tenant.Http().GetOkJsonAsync($"/api/admin/reports/runs/{runId}");
-            if ((string?)run["status"] != "running" || DateTime.UtcNow > deadline)
-            {
-                return run;
-            }
-
-            await Task.Yield();
-        }
-    }
+    private static Task<JsonNode> FinishedAsync(FeedClient tenant, string runId) =>
+        Poll.UntilAsync(() => tenant.Http().GetOkJsonAsync($"/api/admin/reports/runs/{runId}"), run => (string?)run["status"] != "running", TimeSpan.FromSeconds(30), $"Report run {runId} finishing");
 }
