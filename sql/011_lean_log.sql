@@ -1,13 +1,16 @@
--- A lean append: the log keeps its primary key and one GIN index, instead of nine indexes that every
--- append paid for (each b-tree about 2 us per event on the 2-core test VM, the search GIN 2 us more,
--- the lot 13.5 us, and 30-36 us under load once the indexes outgrew PostgreSQL's buffers).
+-- A lean append: every event pays for the log's primary key and one GIN index, instead of the six
+-- indexes every event paid for before (each b-tree about 2 us per event on the 2-core test VM, the search
+-- GIN 2.4 us, the lot about 12 us, and the COPY 30-36 us under load once they outgrew PostgreSQL's
+-- buffers). The three partial indexes on status and environment stay: they hold only the events that
+-- carry those fields (deployments and the like), so the rest pay nothing for them, and they answer the
+-- filters on them in order, which the GIN cannot.
 --
 -- What each read of the log uses now:
 --   the feed, statistics, the router: a tenant's events after a sequence        primary key
 --   audit log, no filter, newest first; a time range                             primary key (below)
---   audit log filters (type, actorId, itemId, status, environment) and q=        activity_queue_terms,
---       after a scan of the newest few thousand events by primary key, which answers a filter that
---       matches often without the index (PostgresAuditLog)
+--   audit log filters and q=: the newest 5,000 events of the range by primary key first (a filter that
+--       matches often is answered there), then status / environment alone by their partial indexes
+--       (sql/008), anything else by activity_queue_terms a week at a time (PostgresAuditLog)
 --   a user's events as actor or item owner (dashboards catching up, erasure)    the same, two ways
 --   analytics over a tenant's events                                             primary key prefix
 --
@@ -18,7 +21,6 @@
 -- is what the newest-first scan before it covers.
 
 DROP INDEX activity_queue_by_actor, activity_queue_by_owner, activity_queue_by_type, activity_queue_by_item,
-    activity_queue_by_status, activity_queue_by_environment, activity_queue_by_environment_status,
     activity_queue_by_received, activity_queue_search;
 
 -- The terms an event is found by: each filterable field as a letter, a space and its value ('t vote',
@@ -47,8 +49,11 @@ CREATE INDEX activity_queue_terms ON activity_queue
 -- index gives, so its plan is the terms index, never that week's primary key walked back.
 CREATE FUNCTION activity_find_newest(p_tenant text, p_terms text[], p_below bigint, p_from bigint, p_limit integer)
 RETURNS SETOF activity_queue
--- Parallel workers cost more to start than these few-row lookups take.
-LANGUAGE plpgsql STABLE SET max_parallel_workers_per_gather = 0 AS $$
+-- Each week's plan is the terms index: not a scan of the week that computes every event's terms (what a
+-- generic plan picks for two terms together, at a second or more a week), not the primary key walked
+-- in order or read for a range of sequences (the bounds are written `seq + 0` so no index takes them),
+-- and no parallel workers, which cost more to start than these lookups take.
+LANGUAGE plpgsql STABLE SET max_parallel_workers_per_gather = 0 SET enable_seqscan = off SET enable_indexscan = off AS $$
 DECLARE
     week  date;
     found integer := 0;
@@ -58,7 +63,7 @@ BEGIN
                 WHERE i.inhparent = 'activity_queue'::regclass ORDER BY 1 DESC LOOP
         RETURN QUERY SELECT * FROM activity_queue q
             WHERE q.tenant_id = p_tenant AND q.expires_on >= week AND q.expires_on < week + 7
-              AND q.seq < p_below AND q.seq >= p_from
+              AND q.seq + 0 < p_below AND q.seq + 0 >= p_from
               AND activity_index_terms(q.type, q.actor_id, q.item_owner_id, q.item_id, q.status, q.environment, q.details, q.payload) @> p_terms
             ORDER BY q.seq + 0 DESC LIMIT p_limit - found;
         GET DIAGNOSTICS n = ROW_COUNT;
@@ -71,7 +76,7 @@ END $$;
 -- oldest week first, until p_limit are found (dashboards catching up from far behind, erasure).
 CREATE FUNCTION activity_find_user(p_tenant text, p_user text, p_after bigint, p_limit integer)
 RETURNS SETOF activity_queue
-LANGUAGE plpgsql STABLE SET max_parallel_workers_per_gather = 0 AS $$
+LANGUAGE plpgsql STABLE SET max_parallel_workers_per_gather = 0 SET enable_seqscan = off SET enable_indexscan = off AS $$
 DECLARE
     week  date;
     found integer := 0;
@@ -80,7 +85,7 @@ BEGIN
     FOR week IN SELECT to_date(substr(c.relname, 17), 'YYYYMMDD') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                 WHERE i.inhparent = 'activity_queue'::regclass ORDER BY 1 LOOP
         RETURN QUERY SELECT * FROM activity_queue q
-            WHERE q.tenant_id = p_tenant AND q.expires_on >= week AND q.expires_on < week + 7 AND q.seq > p_after
+            WHERE q.tenant_id = p_tenant AND q.expires_on >= week AND q.expires_on < week + 7 AND q.seq + 0 > p_after
               AND activity_index_terms(q.type, q.actor_id, q.item_owner_id, q.item_id, q.status, q.environment, q.details, q.payload) && ARRAY['a ' || p_user, 'o ' || p_user]
               AND (q.actor_id = p_user OR q.item_owner_id = p_user)
             ORDER BY q.seq + 0 LIMIT p_limit - found;

@@ -53,11 +53,21 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         return sql.Append(" ORDER BY q.seq DESC LIMIT @limit").ToString();
     }
 
-    // The rest of the range, below the window, by the terms index a week at a time (activity_find_newest,
-    // sql/011): the terms say exactly what the filters do, the search words as plainto_tsquery finds them.
+    // The rest of the range, below the window. Status and environment alone: their partial indexes
+    // (tenant_id, status, seq), (tenant_id, environment, seq), (tenant_id, environment, status, seq),
+    // sql/008, newest first. Anything else: the terms index a week at a time (activity_find_newest,
+    // sql/011); the terms say exactly what the filters do, the search words as plainto_tsquery finds them.
     // A search whose text holds no word matches nothing, as plainto_tsquery's empty query does.
     private static string OlderSql(AuditQuery q)
     {
+        if (q.Type is null && q.ActorId is null && q.ItemId is null && q.Search is null)
+        {
+            var ordered = new StringBuilder("SELECT ").Append(Columns)
+                .Append(" FROM activity_queue q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower");
+            Conditions(ordered, q);
+            return ordered.Append(" ORDER BY q.seq DESC LIMIT @limit").ToString();
+        }
+
         var terms = q.Search is null ? "@terms::text[]" : "@terms::text[] || tsvector_to_array(to_tsvector('simple', @search))";
         var sql = new StringBuilder("SELECT ").Append(Columns)
             .Append(" FROM activity_find_newest(@tenant, ").Append(terms).Append(", @upper, @lower, @limit) q");
@@ -127,7 +137,7 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         // Without filters the range is read whole, newest first; with them, its newest stretch first.
         var filtered = Filtered(query);
         var below = filtered ? Math.Max(lower, upper - recentWindow) : lower;
-        var entries = await ReadAsync(RecentSql(query), tenantId, query, query.Limit, upper, below, cancellationToken).ConfigureAwait(false);
+        var entries = await ReadAsync(RecentSql(query), tenantId, query, query.Limit, upper, below, cancellationToken, walkBack: filtered).ConfigureAwait(false);
         if (entries.Count == query.Limit || below <= lower)
         {
             return entries;
@@ -137,9 +147,22 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         return entries.Count == 0 ? older : [.. entries, .. older];
     }
 
-    private async Task<List<AuditEntry>> ReadAsync(string sql, string tenantId, AuditQuery query, int limit, long upper, long lower, CancellationToken cancellationToken)
+    // With walkBack the plan is the primary key walked back from the newest event, stopping at the page's
+    // end: a plan that reads the whole window and sorts it (in parallel workers, or from a bitmap) looks as
+    // cheap to a generic plan, and evaluates a search on every event of the window (about 90 ms for 5,000
+    // events, where walking back stops after a few hundred). SET LOCAL lasts the batch's own transaction.
+    private async Task<List<AuditEntry>> ReadAsync(string sql, string tenantId, AuditQuery query, int limit, long upper, long lower, CancellationToken cancellationToken, bool walkBack = false)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var batch = dataSource.CreateBatch();
+        if (walkBack)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_bitmapscan = off"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL max_parallel_workers_per_gather = 0"));
+        }
+
+        var command = new NpgsqlBatchCommand(sql);
+        batch.BatchCommands.Add(command);
         Add(command.Parameters, tenantId, query, limit);
         command.Parameters.AddWithValue("upper", upper);
         command.Parameters.AddWithValue("lower", lower);
@@ -148,7 +171,7 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
             command.Parameters.AddWithValue("terms", TermsOf(query));
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
