@@ -16,12 +16,16 @@ public abstract class InterceptedActivityQueue(IActivityQueue log) : IActivityQu
     public abstract Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken) =>
-        log.ReadAsync(tenantId, after, max, cancellationToken);
+    public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken) =>
+        log.ReadAsync(tenantId, after, upTo, max, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken) =>
         log.ReadUserAsync(tenantId, userId, after, max, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken) =>
+        log.LastSequenceAsync(tenantId, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>

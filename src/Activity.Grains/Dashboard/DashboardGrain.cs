@@ -89,6 +89,8 @@ internal sealed partial class DashboardGrain(
         return Task.CompletedTask;
     }
 
+    Task<long> IProjection<EventBatch>.LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(_tenantId, cancellationToken);
+
     async Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
     {
         var wanted = (int)Math.Min(max, upTo - after);

@@ -90,6 +90,8 @@ internal sealed partial class DashboardRouterGrain(
         return Task.CompletedTask;
     }
 
+    Task<long> IProjection<EventBatch>.LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(TenantId, cancellationToken);
+
     Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
         EventBatch.ReadAsync(log, TenantId, after, upTo, max, cancellationToken);
 

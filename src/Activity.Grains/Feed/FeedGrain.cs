@@ -77,6 +77,8 @@ internal sealed partial class FeedGrain(
         }
     }
 
+    Task<long> IProjection<EventBatch>.LastSequenceAsync(CancellationToken cancellationToken) => queue.LastSequenceAsync(TenantId, cancellationToken);
+
     Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
         EventBatch.ReadAsync(queue, TenantId, after, upTo, max, cancellationToken);
 

@@ -16,14 +16,20 @@ public interface IActivityQueue
     /// </summary>
     Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken);
 
-    /// <summary>The tenant's events with a sequence above <paramref name="after"/>, in order, at most <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// The tenant's events with a sequence above <paramref name="after"/> and at most <paramref name="upTo"/>,
+    /// in order, at most <paramref name="max"/>: what a projection reads to catch up.
+    /// </summary>
+    Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken);
 
     /// <summary>
     /// The tenant's events with a sequence above <paramref name="after"/> that <paramref name="userId"/> made
     /// or that name them as the item's owner, in order, at most <paramref name="max"/>.
     /// </summary>
     Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's highest sequence (0 when it has no event).</summary>
+    Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>Every tenant's highest sequence (tenants with no event are absent).</summary>
     Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken);
@@ -37,6 +43,14 @@ public interface IActivityQueue
 
     /// <summary>Forgets idempotency keys used before <paramref name="before"/>; returns how many.</summary>
     Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken);
+}
+
+/// <summary>Reads of the log that need no upper bound.</summary>
+public static class ActivityQueueReads
+{
+    /// <summary>The tenant's events with a sequence above <paramref name="after"/>, in order, at most <paramref name="max"/>.</summary>
+    public static Task<IReadOnlyList<FeedEvent>> ReadAsync(this IActivityQueue log, string tenantId, long after, int max, CancellationToken cancellationToken) =>
+        log.ReadAsync(tenantId, after, long.MaxValue, max, cancellationToken);
 }
 
 /// <summary>What erasing a person took from the log.</summary>

@@ -58,13 +58,14 @@ internal sealed partial class MemoryActivityQueue : IActivityQueue, IAuditLog
         return Task.FromResult(new AppendResult(ids, sequences, last));
     }
 
-    public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var log = Log(tenantId);
             var from = FirstAfter(log, after);
-            return Task.FromResult<IReadOnlyList<FeedEvent>>(log.GetRange(from, Math.Min(max, log.Count - from)));
+            var count = Math.Min(max, FirstAfter(log, upTo) - from);
+            return Task.FromResult<IReadOnlyList<FeedEvent>>(log.GetRange(from, Math.Max(0, count)));
         }
     }
 
@@ -74,6 +75,14 @@ internal sealed partial class MemoryActivityQueue : IActivityQueue, IAuditLog
         {
             var log = Log(tenantId);
             return Task.FromResult<IReadOnlyList<FeedEvent>>([.. log.Skip(FirstAfter(log, after)).Where(e => e.ActorId == userId || e.ItemOwnerId == userId).Take(max)]);
+        }
+    }
+
+    public Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_last.GetValueOrDefault(tenantId));
         }
     }
 

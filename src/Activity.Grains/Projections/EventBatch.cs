@@ -32,7 +32,7 @@ public sealed record EventBatch(
     public static async Task<EventBatch?> ReadAsync(IActivityQueue log, string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
     {
         var wanted = (int)Math.Min(max, upTo - after);
-        return Covering(await log.ReadAsync(tenantId, after, wanted, cancellationToken), after, upTo, wanted);
+        return Covering(await log.ReadAsync(tenantId, after, upTo, wanted, cancellationToken), after, upTo, wanted);
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public interface IProjection<TBatch>
     /// <summary>Restores the state stored last, which sets <see cref="Checkpoint"/>.</summary>
     Task LoadAsync(CancellationToken cancellationToken);
 
+    /// <summary>The tenant's last log sequence now: how far a catch-up reads.</summary>
+    Task<long> LastSequenceAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// What the log holds after <paramref name="after"/>, up to <paramref name="upTo"/>, at most
     /// <paramref name="max"/> events, as one batch starting at <c>after + 1</c>; null when it holds nothing there.

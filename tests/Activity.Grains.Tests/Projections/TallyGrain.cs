@@ -90,6 +90,8 @@ internal sealed class TallyGrain(IActivityQueue log, TallyStore store, TimeProvi
         return Task.CompletedTask;
     }
 
+    public Task<long> LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(_tenantId, cancellationToken);
+
     public Task<EventBatch?> ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
         EventBatch.ReadAsync(log, _tenantId, after, upTo, max, cancellationToken);
 
