@@ -64,7 +64,31 @@ public sealed partial class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo and returns once it serves HTTP (and so is an active member of its cluster).</summary>
+    /// <remarks>A start that lost one of its ports to another process is tried again on new ports.</remarks>
     public static async Task<SiloProcess> StartAsync(string name, string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = Launch(name, connectionString, settings);
+            var started = await Task.WhenAny(silo._started.Task, silo._exited.Task).WaitAsync(StartPatience);
+            if (started == silo._started.Task)
+            {
+                return silo;
+            }
+
+            await silo._process.WaitForExitAsync(); // and for the rest of what it printed
+            var output = silo.Output;
+            await silo.DisposeAsync();
+            if (attempt < 3 && output.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            throw new InvalidOperationException($"Silo {name} exited before it started:\n{string.Join('\n', output.TakeLast(40))}");
+        }
+    }
+
+    private static SiloProcess Launch(string name, string connectionString, IDictionary<string, string?>? settings)
     {
         var (httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var start = new ProcessStartInfo("dotnet")
@@ -107,13 +131,6 @@ public sealed partial class SiloProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var started = await Task.WhenAny(silo._started.Task, silo._exited.Task).WaitAsync(StartPatience);
-        if (started != silo._started.Task)
-        {
-            throw new InvalidOperationException($"Silo {name} exited before it started:\n{string.Join('\n', silo.Output.TakeLast(40))}");
-        }
-
         return silo;
     }
 

@@ -38,8 +38,10 @@ internal sealed partial class DashboardRouterGrain(
     private readonly Dictionary<string, long> _lastPassed = new(StringComparer.Ordinal);
 
     // Users whose delivery failed (their dashboard's silo died, say): asked again until they answer,
-    // so a dashboard that dies holding a milestone it found comes back and emits it.
+    // so a dashboard that dies holding a milestone it found comes back and emits it. Saved as soon as
+    // it changes, so a new activation of the router asks them too.
     private readonly HashSet<string> _retry = new(StringComparer.Ordinal);
+    private bool _retryChanged;
     private LogFollower<EventBatch> _follower = null!;
     private IGrainTimer _retryTimer = null!;
     private long _delivered;
@@ -87,6 +89,12 @@ internal sealed partial class DashboardRouterGrain(
     Task IProjection<EventBatch>.LoadAsync(CancellationToken cancellationToken)
     {
         _delivered = state.State.Delivered;
+        _retry.UnionWith(state.State.Unanswered ?? []);
+        if (_retry.Count > 0)
+        {
+            _retryTimer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -100,16 +108,15 @@ internal sealed partial class DashboardRouterGrain(
     async Task IProjection<EventBatch>.ApplyAsync(IReadOnlyList<EventBatch> batches, CancellationToken cancellationToken)
     {
         await PassOnAsync([.. batches.SelectMany(b => b.Events)], batches[^1].Last);
-        if (_retry.Count > 0)
-        {
-            _retryTimer.Change(RetryEvery, Timeout.InfiniteTimeSpan);
-        }
+        await RetryLaterAsync();
     }
 
     // An older position only means passing some events on again, which dashboards ignore.
     async Task IProjection<EventBatch>.SaveAsync(CancellationToken cancellationToken)
     {
         state.State.Delivered = _delivered;
+        state.State.Unanswered = _retry.Count == 0 ? null : [.. _retry];
+        _retryChanged = false;
         await state.WriteStateAsync(cancellationToken);
     }
 
@@ -126,6 +133,17 @@ internal sealed partial class DashboardRouterGrain(
         if (reports.Count > 0)
         {
             await ReportAsync(reports);
+        }
+
+        await RetryLaterAsync();
+    }
+
+    // Stores who is still to be asked when that changed, and asks them again in a moment.
+    private async Task RetryLaterAsync()
+    {
+        if (_retryChanged)
+        {
+            await _follower.SaveNowAsync();
         }
 
         if (_retry.Count > 0)
@@ -180,13 +198,13 @@ internal sealed partial class DashboardRouterGrain(
                 _lastPassed[userId] = events[^1].Sequence;
             }
 
-            _retry.Remove(userId);
+            _retryChanged |= _retry.Remove(userId);
             return report;
         }
         catch (Exception exception)
         {
             _lastPassed.Remove(userId);
-            _retry.Add(userId);
+            _retryChanged |= _retry.Add(userId);
             LogDeliveryFailed(logger, exception, TenantId, userId, _delivered);
             return null;
         }

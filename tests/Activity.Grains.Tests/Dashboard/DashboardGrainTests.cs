@@ -92,6 +92,24 @@ public sealed class DashboardGrainTests
     }
 
     [Fact]
+    public async Task A_new_activation_of_the_router_asks_again_the_dashboards_the_last_one_could_not_reach()
+    {
+        await using var cluster = await StartAsync();
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"));
+        cluster.Log.FailUserReads = true;
+        await Assert.ThrowsAsync<TimeoutException>(() => Router(cluster).DrainAsync());
+
+        // The router goes (as when its directory entry was on a silo that died) before bob answers.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        cluster.Log.FailUserReads = false;
+        await Router(cluster).DrainAsync();
+
+        // Nothing was left to pass on: bob's dashboard read the log because the router asked it again.
+        Assert.Contains(cluster.Reads, r => r.User == "bob");
+        Assert.Equal(1, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
+    }
+
+    [Fact]
     public async Task A_reactivated_dashboard_starts_from_its_saved_snapshot()
     {
         await using var cluster = await StartAsync();
