@@ -41,6 +41,13 @@ CREATE INDEX activity_queue_terms ON activity_queue
     USING gin (activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload))
     WITH (gin_pending_list_limit = 65536);
 
+-- The expiry week of each partition of the log (activity_queue_eYYYYMMDD, sql/008): the weeks the two
+-- functions below walk, one partition's terms index at a time.
+CREATE FUNCTION activity_log_weeks() RETURNS SETOF date LANGUAGE sql STABLE AS $$
+    SELECT to_date(substr(c.relname, 17), 'YYYYMMDD') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'activity_queue'::regclass
+$$;
+
 -- The newest events of a tenant below p_below (and at or above p_from) that have every term of p_terms:
 -- the terms index of one expiry week at a time, newest week first, until p_limit are found. A week at a
 -- time bounds what a term that is neither common nor rare costs (the index gives rows in no order, so
@@ -59,8 +66,7 @@ DECLARE
     found integer := 0;
     n     integer;
 BEGIN
-    FOR week IN SELECT to_date(substr(c.relname, 17), 'YYYYMMDD') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                WHERE i.inhparent = 'activity_queue'::regclass ORDER BY 1 DESC LOOP
+    FOR week IN SELECT w FROM activity_log_weeks() w ORDER BY 1 DESC LOOP
         RETURN QUERY SELECT * FROM activity_queue q
             WHERE q.tenant_id = p_tenant AND q.expires_on >= week AND q.expires_on < week + 7
               AND q.seq + 0 < p_below AND q.seq + 0 >= p_from
@@ -82,8 +88,7 @@ DECLARE
     found integer := 0;
     n     integer;
 BEGIN
-    FOR week IN SELECT to_date(substr(c.relname, 17), 'YYYYMMDD') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                WHERE i.inhparent = 'activity_queue'::regclass ORDER BY 1 LOOP
+    FOR week IN SELECT w FROM activity_log_weeks() w ORDER BY 1 LOOP
         RETURN QUERY SELECT * FROM activity_queue q
             WHERE q.tenant_id = p_tenant AND q.expires_on >= week AND q.expires_on < week + 7 AND q.seq + 0 > p_after
               AND activity_index_terms(q.type, q.actor_id, q.item_owner_id, q.item_id, q.status, q.environment, q.details, q.payload) && ARRAY['a ' || p_user, 'o ' || p_user]
