@@ -9,9 +9,10 @@
 # drain, so the CPU per event printed (silo, PostgreSQL) counts every projection catching up, not only
 # the append; with PostgreSQL's top statements per event. Then how soon the audit log finds an event
 # after its 202 under load, and emit-to-SSE latency with tests/Activity.LoadTest. Then a second silo
-# joins: emits are spread over both under full load (afterwards no silo may have been declared dead),
-# with the total CPU per event of both silos and PostgreSQL and what PostgreSQL's backends waited on,
-# and emit-to-SSE is measured with the feed grain on one silo and the SSE client on the other.
+# joins: emits go through silo 1 alone (the baseline), then are spread over both under full load, into
+# one tenant and then into a tenant per silo (afterwards no silo may have been declared dead), each with
+# the total CPU per event of both silos and PostgreSQL and what PostgreSQL's backends waited on; and
+# emit-to-SSE is measured with the feed grain on one silo and the SSE client on the other.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -119,31 +120,56 @@ second_port="$(free_port)"
 start_silo 2 "$second_port" "$(free_port)"
 wait_ready "$second_port"
 echo "warm-up of the second silo (JIT tiering, as the first had), not measured"
-ACTIVITY_KEY="$(tenant "$second_port" warm-up-2)" wrk -t1 -c"$connections" -d20s -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" >/dev/null
+ACTIVITY_KEY="$(tenant "$second_port" warm-up-2)" wrk -t1 -c"$connections" -d30s -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" >/dev/null
 drain "$second_port"
 
-echo "== single-event emits spread over both silos (wrk on each), until every projection caught up"
-key="$(tenant "$silo_port" spread)"; id="$(tenant_id "$silo_port" spread)"
-statements_reset
-waits_start
-s0="$(ticks "${pids[0]}" "${pids[2]}")"; p0="$(pg_ticks)"
-ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/tmp/activity-load-wrk1.txt &
-first_wrk=$!
-ACTIVITY_KEY="$key" wrk -t1 -c128 -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" >/tmp/activity-load-wrk2.txt
-wait "$first_wrk"
-drain "$silo_port" "$id"
-waits_stop
-s1="$(ticks "${pids[0]}" "${pids[2]}")"; p1="$(( $(pg_ticks) - waits_ticks ))"
-events="$(log_last "$id")"
-grep -E "Requests/sec|Non-2xx" /tmp/activity-load-wrk1.txt | sed 's/^/silo 1: /'
-grep -E "Requests/sec|Non-2xx" /tmp/activity-load-wrk2.txt | sed 's/^/silo 2: /'
-spread_rate=$(( $(awk '/Requests\/sec/ {print int($2)}' /tmp/activity-load-wrk1.txt) + $(awk '/Requests\/sec/ {print int($2)}' /tmp/activity-load-wrk2.txt) ))
-spread_cpu=$(( $(us $((s1 - s0)) "$events") + $(us $((p1 - p0)) "$events") ))
-echo "two silos: $spread_rate emits/s in all = $(( 100 * spread_rate / singles_rate ))% of one silo's; CPU per event (both silos + PostgreSQL) $spread_cpu us = $(( 100 * spread_cpu / singles_cpu ))% of one silo's ($events events)"
-echo "what PostgreSQL's busy backends waited on (samples every 20 ms):"
+# Emits for $seconds into tenant NAME through silo 1 alone ("one"), through both with wrk on each and
+# half the connections each, one tenant ("same") or a tenant per silo ("apart"), then drains. Prints
+# the emits/s and the CPU per event of both silos and PostgreSQL, and sets $spread_rate and $spread_cpu.
+# The baseline for the spread is the one-silo run just before it, with the second silo in the cluster:
+# by then the log holds the batches' million events and more, which the first singles run had not.
+spread_run() {
+  local name="$1" mode="$2" key key2 s0 p0 s1 p1 events first second
+  key="$(tenant "$silo_port" "$name")"; key2="$key"
+  [ "$mode" = apart ] && key2="$(tenant "$silo_port" "$name-2")"
+  statements_reset
+  waits_start
+  s0="$(ticks "${pids[0]}" "${pids[2]}")"; p0="$(pg_ticks)"
+  if [ "$mode" = one ]; then
+    ACTIVITY_KEY="$key" wrk -t1 -c"$connections" -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/tmp/activity-load-wrk1.txt
+    echo "Requests/sec: 0" >/tmp/activity-load-wrk2.txt
+  else
+    ACTIVITY_KEY="$key" wrk -t1 -c$((connections / 2)) -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/tmp/activity-load-wrk1.txt &
+    first="$!"
+    ACTIVITY_KEY="$key2" wrk -t1 -c$((connections / 2)) -d"${seconds}s" -s tests/load/emit.lua "http://127.0.0.1:$second_port/api/activity/emit" >/tmp/activity-load-wrk2.txt
+    wait "$first"
+  fi
+  drain "$silo_port"
+  waits_stop
+  s1="$(ticks "${pids[0]}" "${pids[2]}")"; p1="$(( $(pg_ticks) - waits_ticks ))"
+  events=$(( $(log_last "$(tenant_id "$silo_port" "$name")") + $( [ "$mode" = apart ] && log_last "$(tenant_id "$silo_port" "$name-2")" || echo 0) ))
+  first="$(awk '/Requests\/sec/ {print int($2)}' /tmp/activity-load-wrk1.txt)"; second="$(awk '/Requests\/sec/ {print int($2)}' /tmp/activity-load-wrk2.txt)"
+  spread_rate=$((first + second)); spread_events="$events"
+  spread_cpu=$(( $(us $((s1 - s0)) "$events") + $(us $((p1 - p0)) "$events") ))
+  echo "$mode: $spread_rate emits/s (silo 1 $first, silo 2 $second); CPU per event: both silos $(us $((s1 - s0)) "$events") us + PostgreSQL $(us $((p1 - p0)) "$events") us = $spread_cpu us ($events events)"
+  grep -h "Non-2xx" /tmp/activity-load-wrk1.txt /tmp/activity-load-wrk2.txt || true
+}
+
+echo "== single-event emits through silo 1 alone, the second silo in the cluster (the baseline), until every projection caught up"
+spread_run alone one
+alone_rate="$spread_rate"; alone_cpu="$spread_cpu"
+echo "== single-event emits spread over both silos (wrk on each), one tenant, until every projection caught up"
+spread_run spread same
+echo "two silos: $spread_rate emits/s = $(( 100 * spread_rate / alone_rate ))% of one silo's just before ($(( 100 * spread_rate / singles_rate ))% of the first singles run); CPU per event $(( 100 * spread_cpu / alone_cpu ))% of one silo's"
+echo "what PostgreSQL's busy backends waited on (samples every 50 ms):"
 waits_report
 echo "PostgreSQL's top statements:"
-top_statements "$events"
+top_statements "$spread_events"
+echo "== the same, each silo a tenant of its own (no shared sequence row, so no wait on its lock)"
+spread_run apart apart
+echo "apart: $(( 100 * spread_rate / alone_rate ))% of one silo's; CPU per event $(( 100 * spread_cpu / alone_cpu ))% of one silo's"
+echo "what PostgreSQL's busy backends waited on:"
+waits_report
 echo "membership after the load (a silo declared dead under load would show here as Dead):"
 curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster" -H 'Authorization: Bearer load-admin' \
   | grep -o '"address":"[^"]*","name":"[^"]*","host":"[^"]*","status":"[^"]*"' | sed -E 's/.*"address":"([^"]*)".*"status":"([^"]*)"/  \1 \2/'

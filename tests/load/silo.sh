@@ -86,7 +86,7 @@ BEGIN
   END LOOP;
 END $$;
 SQL
-  psql_run -c "CALL load_sample_waits()" >/dev/null 2>&1 &
+  psql_run -c "CALL load_sample_waits()" >/dev/null 2>/tmp/activity-load-waits.log &
   waits_psql=$!
   waits_pid=""
   for _ in $(seq 1 50); do
