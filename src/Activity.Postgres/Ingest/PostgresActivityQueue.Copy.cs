@@ -8,26 +8,31 @@ namespace Activity.Postgres.Ingest;
 internal sealed partial class PostgresActivityQueue
 {
     // The same row locks as AppendSql, in the same order, held to commit: a reader never sees a later
-    // sequence of a tenant before an earlier one. Also each tenant's retention, for the expiry stamp.
-    // Primary keys (tenant_id) and (id).
+    // sequence of a tenant before an earlier one. Also each tenant's retention, for the expiry stamp, and
+    // the events' per-day counts (counted here). One statement, so the tenants' rows are locked one round
+    // trip less before the COPY (a second silo's append of the same tenants waits on them until commit).
+    // `daily` is read by nothing, so it runs after the statement's result, that is after `bumped` took the
+    // sequence rows: every append locks a tenant's sequence row before its per-day rows, and two cannot
+    // deadlock. Primary keys (tenant_id), (id) and (tenant_id, day, type).
     private const string ReserveSql = """
-        INSERT INTO tenant_sequences AS s (tenant_id, last)
-        SELECT * FROM unnest(@tenant::text[], @count::bigint[]) ORDER BY 1
-        ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
-        RETURNING tenant_id, last, coalesce((SELECT retention_days FROM tenants t WHERE t.id = s.tenant_id), 90)
+        WITH bumped AS (
+            INSERT INTO tenant_sequences AS s (tenant_id, last)
+            SELECT * FROM unnest(@tenant::text[], @count::bigint[]) ORDER BY 1
+            ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
+            RETURNING tenant_id, last
+        ),
+        daily AS (
+            INSERT INTO activity_daily_counts AS d (tenant_id, day, type, count)
+            SELECT * FROM unnest(@dayTenant::text[], @day::date[], @type::text[], @dayCount::bigint[])
+            ON CONFLICT (tenant_id, day, type) DO UPDATE SET count = d.count + EXCLUDED.count
+        )
+        SELECT b.tenant_id, b.last, coalesce(t.retention_days, 90) FROM bumped b LEFT JOIN tenants t ON t.id = b.tenant_id
         """;
 
     private const string CopySql = """
         COPY activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
                              idempotency_key, status, environment, request_id, ip_address, details, expires_on)
         FROM STDIN (FORMAT BINARY)
-        """;
-
-    // The copied events added to the per-day counts, counted here. Primary key (tenant_id, day, type).
-    private const string CountDailySql = """
-        INSERT INTO activity_daily_counts AS d (tenant_id, day, type, count)
-        SELECT * FROM unnest(@tenant::text[], @day::date[], @type::text[], @count::bigint[])
-        ON CONFLICT (tenant_id, day, type) DO UPDATE SET count = d.count + EXCLUDED.count
         """;
 
     // Runs inside the caller's transaction; returns each tenant's new last sequence.
@@ -45,6 +50,7 @@ internal sealed partial class PostgresActivityQueue
         {
             reserve.Parameters.AddWithValue("tenant", counts.Keys.ToArray());
             reserve.Parameters.AddWithValue("count", counts.Values.ToArray());
+            AddDailyCounts(reserve, events);
             await using var reader = await reserve.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -61,7 +67,6 @@ internal sealed partial class PostgresActivityQueue
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await CountDailyAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
         return last;
     }
 
@@ -105,18 +110,17 @@ internal sealed partial class PostgresActivityQueue
     private static DateOnly ExpiresOn(DateTimeOffset receivedAt, int retentionDays) =>
         DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(retentionDays);
 
-    private static async Task CountDailyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<QueuedEvent> events, CancellationToken cancellationToken)
+    // The events by tenant, UTC day of occurrence and type, as the per-day counts keep them.
+    private static void AddDailyCounts(NpgsqlCommand command, List<QueuedEvent> events)
     {
         var counts = events
             .GroupBy(e => (e.TenantId, Day: DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type))
             .Select(g => (g.Key, Count: (long)g.Count()))
             .ToList();
-        await using var command = new NpgsqlCommand(CountDailySql, connection, transaction);
-        command.Parameters.AddWithValue("tenant", counts.Select(c => c.Key.TenantId).ToArray());
+        command.Parameters.AddWithValue("dayTenant", counts.Select(c => c.Key.TenantId).ToArray());
         command.Parameters.AddWithValue("day", counts.Select(c => c.Key.Day).ToArray());
         command.Parameters.AddWithValue("type", counts.Select(c => c.Key.Type).ToArray());
-        command.Parameters.AddWithValue("count", counts.Select(c => c.Count).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.Parameters.AddWithValue("dayCount", counts.Select(c => c.Count).ToArray());
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type)
