@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Storage;
 
 namespace Activity.Grains.Projections;
 
@@ -64,19 +65,39 @@ internal sealed partial class TableProjectionGrain(
 
     async Task IProjection<LogRange>.ApplyAsync(IReadOnlyList<LogRange> batches, CancellationToken cancellationToken)
     {
+        var last = batches[^1].Last;
         try
         {
-            await _projection.ApplyAsync(_tenantId, _checkpoint, batches[^1].Last, cancellationToken);
+            while (_checkpoint < last)
+            {
+                try
+                {
+                    await _projection.ApplyAsync(_tenantId, _checkpoint, last, cancellationToken);
+                    _checkpoint = last;
+                }
+                catch (InconsistentStateException)
+                {
+                    // Another writer moved the checkpoint: a read that caught the tables up (analytics_catch_up)
+                    // or another activation. What it applied is exact, being the database's own work from the
+                    // log, so go on from where it stopped instead of failing this call (a drain, say). A
+                    // checkpoint moved back (retention reset the projection) starts this activation over.
+                    var stored = await _projection.CheckpointAsync(_tenantId, cancellationToken);
+                    if (stored <= _checkpoint)
+                    {
+                        throw;
+                    }
+
+                    _checkpoint = stored;
+                }
+            }
         }
         catch (Exception exception)
         {
-            // Another writer moved the checkpoint (or the write failed): start over from the stored one.
+            // The write failed, or the checkpoint went back: start over from the stored one.
             LogApplyFailed(logger, exception, _projection.Name, _tenantId, _checkpoint);
             this.DeactivateOnIdle();
             throw;
         }
-
-        _checkpoint = batches[^1].Last;
     }
 
     Task IProjection<LogRange>.SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
