@@ -23,8 +23,14 @@ namespace Activity.Grains.Dashboard;
 /// recomputation from the log. It also watches the user's own events for the tenant's milestone rules
 /// and emits what they cross (<see cref="DashboardGrain"/>.Milestones.cs).
 /// </summary>
+/// <remarks>
+/// Placed on the silo of its first caller, which is nearly always its tenant's router delivering events:
+/// the router makes a call per user per flush, thousands a second under load, and at random half of them
+/// crossed to another silo. Measured with two silos, emits through one: 13,000–16,000 /s at 95–108 µs of
+/// CPU per event, against 9,600–13,500 /s at 113–166 µs at random. Tenants' routers are still spread.
+/// </remarks>
 [GrainType("user-dashboard")]
-[RandomPlacement]
+[PreferLocalPlacement]
 internal sealed partial class DashboardGrain(
     [PersistentState("dashboard", ActivityProviders.Storage)] IPersistentState<DashboardState> state,
     IActivityQueue log,
