@@ -22,8 +22,10 @@ public sealed class PostgresOptions
     public int CopyFrom { get; set; } = PostgresActivityQueue.DefaultCopyFrom;
 
     /// <summary>
-    /// How often each silo merges the log index's pending list into the index (<see cref="Ingest.LogIndexMerger"/>),
-    /// so no append has to. Zero leaves it to the appends that fill the list, and autovacuum. Default 2 seconds.
+    /// How often the cluster merges the log index's pending list into the index (<see cref="Ingest.LogIndexMerger"/>),
+    /// so no append has to: every silo ticks at this interval, and a tick merges unless another silo's merge
+    /// began within three quarters of it. Zero leaves it to the appends that fill the list, and autovacuum.
+    /// Default 2 seconds.
     /// </summary>
     public TimeSpan IndexMergeInterval { get; set; } = TimeSpan.FromSeconds(2);
 

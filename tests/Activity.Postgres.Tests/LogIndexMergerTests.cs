@@ -23,10 +23,27 @@ public sealed class LogIndexMergerTests(MigratedDatabase database) : IClassFixtu
             await using var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('activity_queue_terms merge'))", other, transaction);
             await take.ExecuteNonQueryAsync();
 
-            Assert.Null(await LogIndexMerger.MergeAsync(database.DataSource, default));
+            Assert.Null(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default));
         }
 
-        Assert.True(await LogIndexMerger.MergeAsync(database.DataSource, default) > 0);
-        Assert.Equal(0, await LogIndexMerger.MergeAsync(database.DataSource, default));
+        Assert.True(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default) > 0);
+        Assert.Equal(0, await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default));
+    }
+
+    [Fact]
+    public async Task A_merge_skips_its_turn_when_another_silos_merge_began_within_the_interval()
+    {
+        var queue = new PostgresActivityQueue(database.DataSource);
+        Assert.NotNull(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default));
+        var events = Enumerable.Range(0, 200)
+            .Select(i => new QueuedEvent("ten_merge_interval", Guid.CreateVersion7(), "vote", $"user-{i}", $"item-{i}", null, Nine, Nine, null, null))
+            .ToList();
+        await queue.AppendAsync(events, TimeSpan.FromHours(24), default);
+
+        // The merge a moment ago was another silo's tick: within the hour, nothing is merged.
+        Assert.Null(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.FromHours(1), default));
+
+        // What it left is still pending: a merge that is due finds it.
+        Assert.True(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default) > 0);
     }
 }
