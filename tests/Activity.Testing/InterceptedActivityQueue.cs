@@ -28,6 +28,10 @@ public abstract class InterceptedActivityQueue(IActivityQueue log) : IActivityQu
         log.LastSequenceAsync(tenantId, cancellationToken);
 
     /// <inheritdoc />
+    public Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken) =>
+        log.SettleAsync(tenantId, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
         log.LastSequencesAsync(cancellationToken);
 

@@ -163,7 +163,7 @@ public sealed partial class EventIngestor(
         }
 
         var offset = 0;
-        var appended = new Dictionary<string, List<FeedEvent>>();
+        var appended = result.Ranges.ToDictionary(r => r.Key, _ => new List<FeedEvent>());
         foreach (var emit in batch)
         {
             emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
@@ -172,37 +172,28 @@ public sealed partial class EventIngestor(
                 var sequence = result.Sequences[offset++];
                 if (sequence > 0)
                 {
-                    Appended(appended, e.TenantId).Add(new FeedEvent(e.Id, sequence, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
+                    appended[e.TenantId].Add(new FeedEvent(e.Id, sequence, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
                 }
             }
         }
 
         foreach (var (tenantId, events) in appended)
         {
-            Hand(tenantId, events);
+            Hand(tenantId, result.Ranges[tenantId], events);
         }
-    }
-
-    private static List<FeedEvent> Appended(Dictionary<string, List<FeedEvent>> appended, string tenantId)
-    {
-        if (!appended.TryGetValue(tenantId, out var events))
-        {
-            appended[tenantId] = events = [];
-        }
-
-        return events;
     }
 
     // The events are durable already; a projection that does not get them here reads them from the log
-    // at its next gap, wake-up or sweep, so nothing waits for the calls. Sequences of one tenant within
-    // one write are consecutive: one batch covers them.
-    private void Hand(string tenantId, List<FeedEvent> events)
+    // at its next gap, wake-up or sweep, so nothing waits for the calls. One write gives each tenant a
+    // range of sequences: one batch covers it, with what it holds (repeats leave sequences empty, and a
+    // batch of only repeats moves the projections past them all the same).
+    private void Hand(string tenantId, LogRange range, List<FeedEvent> events)
     {
-        var batch = EventBatch.Of(events);
-        var range = batch with { Events = [] };
+        var batch = new EventBatch(range.First, range.Last, events);
+        var rangeOnly = batch with { Events = [] };
         foreach (var projection in projections.All)
         {
-            Call(tenantId, projection.Name, () => projections.Of(projection, tenantId).AppendedAsync(projection.Events ? batch : range));
+            Call(tenantId, projection.Name, () => projections.Of(projection, tenantId).AppendedAsync(projection.Events ? batch : rangeOnly));
         }
     }
 

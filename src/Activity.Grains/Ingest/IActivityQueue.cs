@@ -1,11 +1,13 @@
 using Activity.Domain.Feed;
+using Activity.Grains.Projections;
 
 namespace Activity.Grains.Ingest;
 
 /// <summary>
-/// The durable log of accepted events (<c>activity_queue</c>), one sequence per tenant. Sequences are
-/// given out in commit order within a tenant, so a reader that has applied everything up to N never
-/// sees an event below N appear later.
+/// The durable log of accepted events (<c>activity_queue</c>), one sequence per tenant. Two appends of a
+/// tenant may commit out of sequence order for a moment (PostgreSQL: sql/014), so readers go no further
+/// than the tenant's high-water mark (<see cref="LastSequenceAsync"/>): below it, an event missing now
+/// never appears later.
 /// </summary>
 public interface IActivityQueue
 {
@@ -28,10 +30,21 @@ public interface IActivityQueue
     /// </summary>
     Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken);
 
-    /// <summary>The tenant's highest sequence (0 when it has no event).</summary>
+    /// <summary>
+    /// The tenant's high-water mark (0 when it has no event): the highest sequence below which every
+    /// append has committed or been given up. An append still committing holds it back for the moment
+    /// it takes; one whose silo died, for at most 5 seconds.
+    /// </summary>
     Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Every tenant's highest sequence (tenants with no event are absent).</summary>
+    /// <summary>
+    /// Waits until every append of the tenant that was given sequences before this call has committed or
+    /// been given up, and returns the high-water mark then: what a drain reads up to, so it applies every
+    /// event acknowledged before it.
+    /// </summary>
+    Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant's high-water mark (tenants with no event are absent).</summary>
     Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken);
 
     /// <summary>
@@ -64,5 +77,8 @@ public sealed record UserEventsErased(long Events, long OwnerMentions);
 /// <summary>What an append did.</summary>
 /// <param name="Ids">Per input event, in order: its id, or the earlier event's id when it was a repeat.</param>
 /// <param name="Sequences">Per input event, in order: its place in its tenant's log, or 0 when it was a repeat (and not appended).</param>
-/// <param name="LastSequences">Per tenant that got new events: the highest sequence in its log now.</param>
-public sealed record AppendResult(IReadOnlyList<Guid> Ids, IReadOnlyList<long> Sequences, IReadOnlyDictionary<string, long> LastSequences);
+/// <param name="Ranges">
+/// Per tenant of the append: the sequences it was given, its appended events among them in order. A
+/// sequence of the range that holds no event (left by a repeat) never will.
+/// </param>
+public sealed record AppendResult(IReadOnlyList<Guid> Ids, IReadOnlyList<long> Sequences, IReadOnlyDictionary<string, LogRange> Ranges);

@@ -1,5 +1,6 @@
 using Activity.Domain.Feed;
 using Activity.Grains.Audit;
+using Activity.Grains.Projections;
 
 namespace Activity.Grains.Ingest;
 
@@ -21,7 +22,7 @@ internal sealed partial class MemoryActivityQueue : IActivityQueue, IAuditLog
     {
         var ids = new List<Guid>(events.Count);
         var sequences = new List<long>(events.Count);
-        var last = new Dictionary<string, long>();
+        var ranges = new Dictionary<string, LogRange>();
         lock (_gate)
         {
             foreach (var e in events)
@@ -50,12 +51,12 @@ internal sealed partial class MemoryActivityQueue : IActivityQueue, IAuditLog
 
                     ids.Add(e.Id);
                     sequences.Add(seq);
-                    last[e.TenantId] = seq;
+                    ranges[e.TenantId] = ranges.TryGetValue(e.TenantId, out var range) ? range with { Last = seq } : new LogRange(seq, seq);
                 }
             }
         }
 
-        return Task.FromResult(new AppendResult(ids, sequences, last));
+        return Task.FromResult(new AppendResult(ids, sequences, ranges));
     }
 
     public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
@@ -85,6 +86,9 @@ internal sealed partial class MemoryActivityQueue : IActivityQueue, IAuditLog
             return Task.FromResult(_last.GetValueOrDefault(tenantId));
         }
     }
+
+    // Appends commit under one lock, in sequence order: nothing is ever pending.
+    public Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken) => LastSequenceAsync(tenantId, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken)
     {

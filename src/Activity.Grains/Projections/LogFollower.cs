@@ -286,14 +286,18 @@ internal sealed partial class LogFollower<TBatch>
     }
 
     // Reads the log where the first waiting batch does not continue the checkpoint: through its end when
-    // it overlaps what is applied (and could not be cut), up to its start when a gap comes before it.
-    // When the log does not hold the missing events yet, the batch waits for the gap timer again.
+    // it overlaps what is applied (and could not be cut), up to its start when a gap comes before it, but
+    // not past the log's high-water mark: a gap below it is final (those events are not coming), one above
+    // it may be an append of another silo still committing. When the log does not hold the missing events
+    // yet, the batch waits for the gap timer again.
     private async Task ReadGapAsync()
     {
         var first = _waiting[0];
         var before = Checkpoint;
         Counts = Counts with { GapReads = Counts.GapReads + 1 };
-        await CatchUpAsync(first.First <= before ? first.Last : first.First - 1);
+        await CatchUpAsync(first.First <= before
+            ? first.Last
+            : Math.Min(first.First - 1, await _projection.LastSequenceAsync(CancellationToken.None)));
         if (_waiting.Count == 0)
         {
             return;

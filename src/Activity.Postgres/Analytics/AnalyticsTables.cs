@@ -15,7 +15,8 @@ internal sealed class AnalyticsTables(NpgsqlDataSource dataSource) : ITableProje
 
     // Primary keys.
     private const string CheckpointSql = "SELECT coalesce((SELECT applied FROM projection_checkpoints WHERE projection = 'analytics' AND tenant_id = @tenant), 0)";
-    private const string LastSql = "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = @tenant), 0)";
+    // How far the projection may apply: the log's high-water mark, not past a reservation still open (sql/014).
+    private const string LastSql = "SELECT activity_log_high_water(@tenant)";
     private const string ApplySql = "SELECT analytics_apply(@tenant, @from, @to)";
 
     /// <summary>What <c>analytics_apply</c> raises when the checkpoint is not where the writer started from.</summary>

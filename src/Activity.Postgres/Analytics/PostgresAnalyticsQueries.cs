@@ -36,10 +36,11 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         LIMIT @limit
         """;
 
-    // activity_daily_counts primary key (tenant_id, day, type).
+    // activity_daily_counts primary key (tenant_id, day, type, shard), the shards added up (sql/014).
     private const string DailySql = """
-        SELECT day, type, count FROM activity_daily_counts
-        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND count > 0
+        SELECT day, type, sum(count)::bigint FROM activity_daily_counts
+        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to
+        GROUP BY day, type HAVING sum(count) > 0
         """;
 
     // Exports over a range of occurrence: the tenant's events (primary key prefix) that name an item, grouped
@@ -59,16 +60,19 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
         LIMIT @limit
         """;
 
-    // activity_daily_counts primary key (tenant_id, day, type), read backwards from the tenant's last day.
+    // activity_daily_counts primary key (tenant_id, day, type, shard), read backwards from the tenant's
+    // last day, a day's shards added up.
     private const string LastActiveSql = """
-        SELECT max(day) FROM activity_daily_counts WHERE tenant_id = @tenant AND count > 0
+        SELECT max(day) FROM (
+            SELECT day FROM activity_daily_counts WHERE tenant_id = @tenant GROUP BY day HAVING sum(count) > 0 ORDER BY day DESC LIMIT 1
+        ) last_day
         """;
 
     // One probe of the activity_daily_counts primary key (tenant_id, day) per tenant: the analytics
     // coordinator asks once a minute, and this stays a tenant count of index probes however long the history.
     private const string ActiveTenantsSql = """
         SELECT t.id FROM tenants t
-        WHERE EXISTS (SELECT 1 FROM activity_daily_counts d WHERE d.tenant_id = t.id AND d.day >= @since AND d.count > 0)
+        WHERE EXISTS (SELECT 1 FROM activity_daily_counts d WHERE d.tenant_id = t.id AND d.day >= @since GROUP BY d.day HAVING sum(d.count) > 0)
         """;
 
     public async Task<IReadOnlyDictionary<DateOnly, long>> SignUpsPerMonthAsync(string tenantId, DateOnly before, CancellationToken cancellationToken)

@@ -108,10 +108,12 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         .. q.Environment is null ? [] : new[] { "e " + q.Environment },
     ];
 
-    // Primary key (tenant_id, day, type). A day whose events were all erased keeps a row at zero.
+    // Primary key (tenant_id, day, type, shard): the shards added up (sql/014). A day whose events were
+    // all erased keeps rows that add up to zero.
     private const string SummarySql = """
-        SELECT day, type, count FROM activity_daily_counts
-        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND (@type::text IS NULL OR type = @type) AND count > 0
+        SELECT day, type, sum(count)::bigint FROM activity_daily_counts
+        WHERE tenant_id = @tenant AND day BETWEEN @from AND @to AND (@type::text IS NULL OR type = @type)
+        GROUP BY day, type HAVING sum(count) > 0
         ORDER BY day DESC, type
         """;
 

@@ -4,29 +4,16 @@ using NpgsqlTypes;
 
 namespace Activity.Postgres.Ingest;
 
-/// <summary>Large appends: reserve each tenant's sequences, then stream the rows with binary COPY.</summary>
+/// <summary>Large appends: stream the rows with binary COPY, after the per-day counts.</summary>
 internal sealed partial class PostgresActivityQueue
 {
-    // The same row locks as AppendSql, in the same order, held to commit: a reader never sees a later
-    // sequence of a tenant before an earlier one. Also each tenant's retention, for the expiry stamp, and
-    // the events' per-day counts (counted here). One statement, so the tenants' rows are locked one round
-    // trip less before the COPY (a second silo's append of the same tenants waits on them until commit).
-    // `daily` is read by nothing, so it runs after the statement's result, that is after `bumped` took the
-    // sequence rows: every append locks a tenant's sequence row before its per-day rows, and two cannot
-    // deadlock. Primary keys (tenant_id), (id) and (tenant_id, day, type).
-    private const string ReserveSql = """
-        WITH bumped AS (
-            INSERT INTO tenant_sequences AS s (tenant_id, last)
-            SELECT * FROM unnest(@tenant::text[], @count::bigint[]) ORDER BY 1
-            ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
-            RETURNING tenant_id, last
-        ),
-        daily AS (
-            INSERT INTO activity_daily_counts AS d (tenant_id, day, type, count)
-            SELECT * FROM unnest(@dayTenant::text[], @day::date[], @type::text[], @dayCount::bigint[])
-            ON CONFLICT (tenant_id, day, type) DO UPDATE SET count = d.count + EXCLUDED.count
-        )
-        SELECT b.tenant_id, b.last, coalesce(t.retention_days, 90) FROM bumped b LEFT JOIN tenants t ON t.id = b.tenant_id
+    // This backend's shard of each row (sql/014), so another append of the same day and type does not
+    // wait for this one to commit. Primary key (tenant_id, day, type, shard).
+    private const string DailyCountsSql = """
+        INSERT INTO activity_daily_counts AS d (tenant_id, day, type, shard, count)
+        SELECT x.tenant_id, x.day, x.type, activity_count_shard(), x.n
+        FROM unnest(@dayTenant::text[], @day::date[], @type::text[], @dayCount::bigint[]) AS x(tenant_id, day, type, n)
+        ON CONFLICT (tenant_id, day, type, shard) DO UPDATE SET count = d.count + EXCLUDED.count
         """;
 
     private const string CopySql = """
@@ -35,51 +22,25 @@ internal sealed partial class PostgresActivityQueue
         FROM STDIN (FORMAT BINARY)
         """;
 
-    // Runs inside the caller's transaction; returns each tenant's new last sequence.
-    private static async Task<Dictionary<string, long>> CopyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<QueuedEvent> events, CancellationToken cancellationToken)
+    // Runs inside the caller's transaction, after the release of the reservation.
+    private static async Task CopyAsync(NpgsqlConnection connection, List<QueuedEvent> events, long[] sequences, Reservation reservation, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, long>();
-        foreach (var e in events)
-        {
-            counts[e.TenantId] = counts.GetValueOrDefault(e.TenantId) + 1;
-        }
-
-        var last = new Dictionary<string, long>();
-        var retention = new Dictionary<string, int>();
-        await using (var reserve = new NpgsqlCommand(ReserveSql, connection, transaction))
-        {
-            reserve.Parameters.AddWithValue("tenant", counts.Keys.ToArray());
-            reserve.Parameters.AddWithValue("count", counts.Values.ToArray());
-            AddDailyCounts(reserve, events);
-            await using var reader = await reserve.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                last[reader.GetString(0)] = reader.GetInt64(1);
-                retention[reader.GetString(0)] = reader.GetInt32(2);
-            }
-        }
-
-        // Each tenant's events are numbered from its old last, in the order they came.
-        var next = counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
-        await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false))
-        {
-            Write(writer, events, next, retention);
-            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return last;
+        await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
+        Write(writer, events, sequences, reservation.RetentionDays);
+        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Write(NpgsqlBinaryImporter writer, List<QueuedEvent> events, Dictionary<string, long> next, Dictionary<string, int> retention)
+    private static void Write(NpgsqlBinaryImporter writer, List<QueuedEvent> events, long[] sequences, Dictionary<string, int> retention)
     {
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             // Synchronous writes: they wait only when Npgsql's buffer is full and the socket's send buffer
             // too, that is when PostgreSQL stops reading, and then the commit waits whatever form the
             // writes take. The async form cost about 1 us of CPU per event (a state machine per column).
             writer.StartRow();
             writer.Write(e.TenantId, NpgsqlDbType.Text);
-            writer.Write(next[e.TenantId]++, NpgsqlDbType.Bigint);
+            writer.Write(sequences[i], NpgsqlDbType.Bigint);
             writer.Write(e.Id, NpgsqlDbType.Uuid);
             writer.Write(e.Type, NpgsqlDbType.Text);
             writer.Write(e.ActorId, NpgsqlDbType.Text);
@@ -111,8 +72,9 @@ internal sealed partial class PostgresActivityQueue
         DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(retentionDays);
 
     // The events by tenant, UTC day of occurrence and type, as the per-day counts keep them.
-    private static void AddDailyCounts(NpgsqlCommand command, List<QueuedEvent> events)
+    private static NpgsqlBatchCommand DailyCountsCommand(List<QueuedEvent> events)
     {
+        var command = new NpgsqlBatchCommand(DailyCountsSql);
         var counts = events
             .GroupBy(e => (e.TenantId, Day: DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type))
             .Select(g => (g.Key, Count: (long)g.Count()))
@@ -121,6 +83,7 @@ internal sealed partial class PostgresActivityQueue
         command.Parameters.AddWithValue("day", counts.Select(c => c.Key.Day).ToArray());
         command.Parameters.AddWithValue("type", counts.Select(c => c.Key.Type).ToArray());
         command.Parameters.AddWithValue("dayCount", counts.Select(c => c.Count).ToArray());
+        return command;
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type)

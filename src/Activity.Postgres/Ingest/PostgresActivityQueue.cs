@@ -44,42 +44,26 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         JOIN unnest(@tenants::text[], @keys::text[]) AS wanted(tenant_id, idempotency_key) USING (tenant_id, idempotency_key)
         """;
 
-    // One statement: bump each tenant's sequence (row lock until commit, taken in tenant order so two
-    // writers cannot deadlock on each other), insert the events numbered from the old value and stamped
-    // with the day they expire (the tenant's retention, read in the same statement), and add them to the
-    // per-day counts (rows of the same tenants, so under the same locks).
+    // The events under the sequences reserved for them (PostgresActivityQueue.Reservations), with the
+    // expiry day computed here from the tenant's retention, added to the per-day counts in this backend's
+    // shard (sql/014: no other append waits on the row). One statement, after the release in the same batch.
     private const string AppendSql = """
         WITH input AS (
-            SELECT * FROM unnest(@tenant::text[], @ordinal::int[], @id::uuid[], @type::text[], @actor::text[],
+            SELECT * FROM unnest(@tenant::text[], @seq::bigint[], @id::uuid[], @type::text[], @actor::text[],
                                  @item::text[], @owner::text[], @occurred::timestamptz[], @received::timestamptz[],
                                  @payload::jsonb[], @key::text[], @status::text[], @environment::text[],
-                                 @request::text[], @ip::inet[], @details::text[])
-                AS i(tenant_id, ordinal, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
-                     idempotency_key, status, environment, request_id, ip_address, details)
+                                 @request::text[], @ip::inet[], @details::text[], @expires::date[])
+                AS i(tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                     idempotency_key, status, environment, request_id, ip_address, details, expires_on)
         ),
         daily AS (
-            INSERT INTO activity_daily_counts AS d (tenant_id, day, type, count)
-            SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, count(*) FROM input GROUP BY 1, 2, 3
-            ON CONFLICT (tenant_id, day, type) DO UPDATE SET count = d.count + EXCLUDED.count
-        ),
-        counts AS (
-            SELECT tenant_id, count(*) AS n FROM input GROUP BY tenant_id
-        ),
-        bumped AS (
-            INSERT INTO tenant_sequences AS s (tenant_id, last)
-            SELECT tenant_id, n FROM counts ORDER BY tenant_id
-            ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
-            RETURNING tenant_id, last
-        ),
-        appended AS (
-            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
-                                        idempotency_key, status, environment, request_id, ip_address, details, expires_on)
-            SELECT i.tenant_id, b.last - c.n + i.ordinal, i.id, i.type, i.actor_id, i.item_id, i.item_owner_id, i.occurred_at, i.received_at,
-                   i.payload, i.idempotency_key, i.status, i.environment, i.request_id, i.ip_address, i.details,
-                   activity_expires_on(i.received_at, coalesce(t.retention_days, 90))
-            FROM input i JOIN bumped b USING (tenant_id) JOIN counts c USING (tenant_id) LEFT JOIN tenants t ON t.id = i.tenant_id
+            INSERT INTO activity_daily_counts AS d (tenant_id, day, type, shard, count)
+            SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, activity_count_shard(), count(*) FROM input GROUP BY 1, 2, 3
+            ON CONFLICT (tenant_id, day, type, shard) DO UPDATE SET count = d.count + EXCLUDED.count
         )
-        SELECT tenant_id, last FROM bumped
+        INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                                    idempotency_key, status, environment, request_id, ip_address, details, expires_on)
+        SELECT * FROM input
         """;
 
     // Primary key (tenant_id, seq). Bounded above as well: to a generic plan a range between two
@@ -106,12 +90,18 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         FROM activity_find_user(@tenant, @user, @after + @window, @max) ORDER BY seq
         """;
 
+    // The last sequence reserved: whether the log goes on past a user's window (open reservations or not).
     private const string LastSql = "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = @tenant), 0)";
 
-    private const string LastSequencesSql = "SELECT tenant_id, last FROM tenant_sequences";
+    // What readers may read up to: the high-water marks (sql/014).
+    private const string HighWaterSql = "SELECT activity_log_high_water(@tenant)";
+
+    private const string HighWatersSql = "SELECT tenant_id, mark FROM activity_log_high_waters()";
+
+    private const string SettleSql = "SELECT activity_log_settle(@tenant)";
 
     // Erasure, in one transaction. The terms index finds their events ('a ' terms, sql/011); the per-day
-    // counts they were in go down (primary key); their idempotency keys go (a scan of the last day's keys,
+    // counts they were in go down (in this backend's shard, sql/014); their idempotency keys go (a scan of the last day's keys,
     // joined by event id).
     private const string EraseEventsSql = """
         WITH gone AS (
@@ -121,9 +111,9 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
             RETURNING id, type, occurred_at
         ),
         counted AS (
-            UPDATE activity_daily_counts d SET count = d.count - g.n
-            FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, type, count(*) AS n FROM gone GROUP BY 1, 2) g
-            WHERE d.tenant_id = @tenant AND d.day = g.day AND d.type = g.type
+            INSERT INTO activity_daily_counts AS d (tenant_id, day, type, shard, count)
+            SELECT @tenant, (occurred_at AT TIME ZONE 'UTC')::date, type, activity_count_shard(), -count(*) FROM gone GROUP BY 2, 3
+            ON CONFLICT (tenant_id, day, type, shard) DO UPDATE SET count = d.count + EXCLUDED.count
         ),
         keys AS (
             DELETE FROM idempotency_keys k USING gone WHERE k.tenant_id = @tenant AND k.event_id = gone.id
@@ -154,24 +144,33 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var reservation = await ReserveAsync(connection, events, cancellationToken).ConfigureAwait(false);
         try
         {
             try
             {
-                return await AppendOnceAsync(events, idempotencyWindow, cancellationToken).ConfigureAwait(false);
+                return await WriteAsync(connection, events, reservation, idempotencyWindow, cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException exception) when (IsMissingPartition(exception))
             {
                 // The first events of a new expiry week: the retention job creates the coming weeks ahead,
-                // so this happens when it has not run yet or a tenant's retention reaches further.
+                // so this happens when it has not run yet or a tenant's retention reaches further. The
+                // write rolled back, its release with it: the reservation is still open for the retry.
                 await AddPartitionsAsync(events, cancellationToken).ConfigureAwait(false);
-                return await AppendOnceAsync(events, idempotencyWindow, cancellationToken).ConfigureAwait(false);
+                return await WriteAsync(connection, events, reservation, idempotencyWindow, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (PostgresException exception) when (exception.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
             // Class 22, data exception: these values are refused whatever the database's health.
+            await GiveUpAsync(reservation).ConfigureAwait(false);
             throw new EventsRejectedException($"PostgreSQL refused the events' data: {exception.MessageText}. Nothing was stored; fix the data before sending it again.", exception);
+        }
+        catch
+        {
+            await GiveUpAsync(reservation).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -186,33 +185,34 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AppendResult> AppendOnceAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+    // Releases the reservation and writes the events in one transaction: without idempotency keys and by
+    // INSERT, one batch of two statements (atomic on its own); claiming keys first, or copying, in an
+    // explicit one.
+    private async Task<AppendResult> WriteAsync(NpgsqlConnection connection, IReadOnlyList<QueuedEvent> events, Reservation reservation, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         var ids = events.Select(e => e.Id).ToArray();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
-        // Without idempotency keys and by INSERT the append is one statement, atomic on its own; claiming
-        // keys and appending, or reserving sequences and copying, must commit together.
         var keyed = events.Any(e => e.IdempotencyKey is not null);
         var copy = events.Count >= copyFrom;
         await using var transaction = keyed || copy ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         var append = keyed
             ? await ResolveKeysAsync(connection, transaction!, events, ids, idempotencyWindow, cancellationToken).ConfigureAwait(false)
             : [.. events];
+        var (sequences, appended) = Number(events, append, reservation);
 
-        var last = new Dictionary<string, long>();
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(ReleaseCommand(reservation));
+            if (append.Count > 0)
+            {
+                batch.BatchCommands.Add(copy ? DailyCountsCommand(append) : AppendCommand(append, appended, reservation));
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (copy && append.Count > 0)
         {
-            last = await CopyAsync(connection, transaction!, append, cancellationToken).ConfigureAwait(false);
-        }
-        else if (append.Count > 0)
-        {
-            await using var command = AppendCommand(connection, transaction, append);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                last[reader.GetString(0)] = reader.GetInt64(1);
-            }
+            await CopyAsync(connection, append, appended, reservation, cancellationToken).ConfigureAwait(false);
         }
 
         if (transaction is not null)
@@ -220,7 +220,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new AppendResult(ids, Sequences(events, append, last), last);
+        return new AppendResult(ids, sequences, reservation.Ranges);
     }
 
     public async Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
@@ -286,15 +286,19 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return events;
     }
 
-    public async Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken)
+    public Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken) => MarkAsync(HighWaterSql, tenantId, cancellationToken);
+
+    public Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken) => MarkAsync(SettleSql, tenantId, cancellationToken);
+
+    private async Task<long> MarkAsync(string sql, string tenantId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(LastSql);
+        await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("tenant", tenantId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
-        TenantNumbers.ReadAsync(dataSource, LastSequencesSql, cancellationToken);
+        TenantNumbers.ReadAsync(dataSource, HighWatersSql, cancellationToken);
 
     public async Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken)
     {
@@ -397,37 +401,32 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return append;
     }
 
-    // An appended event's sequence: its tenant's new last, minus the tenant's appended events after it.
-    private static long[] Sequences(IReadOnlyList<QueuedEvent> events, List<QueuedEvent> appended, Dictionary<string, long> last)
+    // Each appended event's sequence, counted from the first its tenant reserved in the order they came;
+    // a repeat (not appended) gets 0. Repeats leave the last sequences of the reservation unused, which
+    // readers take as events that will never be there. Returns them per input event and per appended one.
+    private static (long[] Sequences, long[] Appended) Number(IReadOnlyList<QueuedEvent> events, List<QueuedEvent> appended, Reservation reservation)
     {
-        var counts = new Dictionary<string, long>();
-        foreach (var e in appended)
-        {
-            counts[e.TenantId] = counts.GetValueOrDefault(e.TenantId) + 1;
-        }
-
-        // Appended events are the input events minus repeats, in the same order.
+        var next = reservation.Ranges.ToDictionary(r => r.Key, r => r.Value.First);
         var sequences = new long[events.Count];
-        var seen = new Dictionary<string, long>();
-        for (int i = 0, next = 0; i < events.Count && next < appended.Count; i++)
+        var numbered = new long[appended.Count];
+        for (int i = 0, j = 0; i < events.Count && j < appended.Count; i++)
         {
-            if (ReferenceEquals(events[i], appended[next]))
+            // Appended events are the input events minus repeats, in the same order.
+            if (ReferenceEquals(events[i], appended[j]))
             {
-                var tenant = appended[next++].TenantId;
-                var ordinal = seen[tenant] = seen.GetValueOrDefault(tenant) + 1;
-                sequences[i] = last[tenant] - counts[tenant] + ordinal;
+                sequences[i] = numbered[j] = next[events[i].TenantId]++;
+                j++;
             }
         }
 
-        return sequences;
+        return (sequences, numbered);
     }
 
-    private static NpgsqlCommand AppendCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<QueuedEvent> events)
+    private static NpgsqlBatchCommand AppendCommand(List<QueuedEvent> events, long[] sequences, Reservation reservation)
     {
-        var ordinals = new Dictionary<string, int>();
-        var command = new NpgsqlCommand(AppendSql, connection, transaction);
+        var command = new NpgsqlBatchCommand(AppendSql);
         command.Parameters.AddWithValue("tenant", events.Select(e => e.TenantId).ToArray());
-        command.Parameters.AddWithValue("ordinal", events.Select(e => ordinals[e.TenantId] = ordinals.GetValueOrDefault(e.TenantId) + 1).ToArray());
+        command.Parameters.AddWithValue("seq", sequences);
         command.Parameters.AddWithValue("id", events.Select(e => e.Id).ToArray());
         command.Parameters.AddWithValue("type", events.Select(e => e.Type).ToArray());
         command.Parameters.AddWithValue("actor", events.Select(e => e.ActorId).ToArray());
@@ -445,6 +444,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         command.Parameters.AddWithValue("request", events.Select(e => e.Audit?.RequestId).ToArray());
         command.Parameters.AddWithValue("ip", events.Select(e => e.Audit?.IpAddress).ToArray());
         command.Parameters.AddWithValue("details", events.Select(e => e.Audit?.Details).ToArray());
+        command.Parameters.AddWithValue("expires", events.Select(e => ExpiresOn(e.ReceivedAt, reservation.RetentionDays[e.TenantId])).ToArray());
         return command;
     }
 

@@ -1,3 +1,4 @@
+using Activity.Grains.Ingest;
 using Activity.Grains.Projections;
 using Activity.Grains.Tenants;
 using Activity.Silo.Auth;
@@ -18,7 +19,7 @@ internal static class DrainApi
         return endpoints;
     }
 
-    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, TenantProjections projections, CancellationToken cancellationToken)
+    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IActivityQueue log, TenantProjections projections, CancellationToken cancellationToken)
     {
         if (!keys.Drain.Matches(http.Request.Headers["x-drain-secret"].ToString() is { Length: > 0 } secret ? secret : null))
         {
@@ -45,6 +46,9 @@ internal static class DrainApi
 
         var drained = await Task.WhenAll(ids.Select(async id =>
         {
+            // Appends of other silos that were still committing finish (or are given up) first, so the
+            // projections' drains read past them to everything acknowledged before this request.
+            await log.SettleAsync(id, cancellationToken);
             var applied = await Task.WhenAll(projections.All.Select(projection => projections.Of(projection, id).DrainAsync()));
             var byName = projections.All.Zip(applied).ToDictionary(p => p.First.Name, p => p.Second);
             return new Drained(id, byName[TenantProjections.Feed], byName.GetValueOrDefault(TenantProjections.DashboardRouter));

@@ -255,7 +255,7 @@ public abstract class LogFollowerContract
     }
 
     /// <summary>One test's cluster, store, log and projection.</summary>
-    private sealed class TallyTest(ActivityCluster cluster, TallyStore store, string kind, string tenant) : IAsyncDisposable
+    protected sealed class TallyTest(ActivityCluster cluster, TallyStore store, string kind, string tenant) : IAsyncDisposable
     {
         private bool _crashed;
 

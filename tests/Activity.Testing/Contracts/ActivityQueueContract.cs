@@ -22,7 +22,7 @@ public abstract class ActivityQueueContract
 
         Assert.Equal(events.Select(e => e.Id), result.Ids);
         Assert.Equal([1L, 2, 3], result.Sequences);
-        Assert.Equal(3, result.LastSequences[_tenant]);
+        Assert.Equal(new(1, 3), result.Ranges[_tenant]);
         var read = await Queue.ReadAsync(_tenant, 0, 10, default);
         Assert.Equal([1L, 2, 3], read.Select(e => e.Sequence));
         Assert.Equal(["t0", "t1", "t2"], read.Select(e => e.Type));
