@@ -61,15 +61,19 @@ END $$;
 
 -- The tenant's high-water mark: the last sequence below its oldest open reservation (its last sequence
 -- when none is open). A reservation open for longer than p_stale (its silo died between reserving and
--- writing; a live writer takes a round trip) is given up first; one whose writer has released it is
--- locked, and giving it up waits for that writer's commit, after which there is nothing left to give up.
--- The mark is read in one statement, so the sequence row and the reservations are seen as of one moment
--- (a reservation commits with the bump that made it). Used by every reader that must not pass a gap
--- that may still fill: projections catching up, wake-ups, the analytics catch-up, drains and erasure.
+-- releasing; a live writer takes a round trip) is given up first. One its writer has released is locked
+-- by that writer until it commits, and is skipped, not waited for: the mark stays below it meanwhile, and
+-- a reader never blocks on a writer. The mark is read in one statement, so the sequence row and the
+-- reservations are seen as of one moment (a reservation commits with the bump that made it). Used by
+-- every reader that must not pass a gap that may still fill: projections catching up, wake-ups, the
+-- analytics catch-up, drains and erasure.
 CREATE FUNCTION activity_log_high_water(p_tenant text, p_stale interval DEFAULT '5 seconds') RETURNS bigint
 LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM log_reservations WHERE tenant_id = p_tenant AND reserved_at < clock_timestamp() - p_stale;
+    DELETE FROM log_reservations WHERE (tenant_id, first_seq) IN (
+        SELECT tenant_id, first_seq FROM log_reservations
+        WHERE tenant_id = p_tenant AND reserved_at < clock_timestamp() - p_stale
+        FOR UPDATE SKIP LOCKED);
     RETURN least(coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = p_tenant), 0),
                  (SELECT min(first_seq) - 1 FROM log_reservations WHERE tenant_id = p_tenant));
 END $$;
@@ -79,7 +83,8 @@ END $$;
 CREATE FUNCTION activity_log_high_waters(p_stale interval DEFAULT '5 seconds') RETURNS TABLE (tenant_id text, mark bigint)
 LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM log_reservations WHERE reserved_at < clock_timestamp() - p_stale;
+    DELETE FROM log_reservations d WHERE (d.tenant_id, d.first_seq) IN (
+        SELECT l.tenant_id, l.first_seq FROM log_reservations l WHERE l.reserved_at < clock_timestamp() - p_stale FOR UPDATE SKIP LOCKED);
     RETURN QUERY
     SELECT s.tenant_id, least(s.last, r.first_seq - 1)
     FROM tenant_sequences s LEFT JOIN (SELECT l.tenant_id, min(l.first_seq) AS first_seq FROM log_reservations l GROUP BY 1) r ON r.tenant_id = s.tenant_id;

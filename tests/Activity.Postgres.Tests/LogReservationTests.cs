@@ -57,6 +57,23 @@ public sealed class LogReservationTests(MigratedDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_reader_does_not_wait_for_a_slow_writer_and_does_not_give_its_reservation_up()
+    {
+        var queue = new PostgresActivityQueue(database.DataSource);
+        await queue.AppendAsync(Events(1), Day, default);
+        await using var slow = await HeldAppend.ReserveAsync(database.DataSource, _tenant, 2, release: false);
+        await slow.AgeAsync(TimeSpan.FromSeconds(6));
+        await slow.ReleaseAsync();
+
+        // Released, so its writer holds the row: the mark stays below it, at once, and the write stands.
+        Assert.Equal(1, await queue.LastSequenceAsync(_tenant, default).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, (await queue.LastSequencesAsync(default).WaitAsync(TimeSpan.FromSeconds(30)))[_tenant]);
+        await slow.CommitAsync();
+
+        Assert.Equal(3, await queue.LastSequenceAsync(_tenant, default));
+    }
+
+    [Fact]
     public async Task A_failed_append_gives_its_reservation_up_at_once()
     {
         var queue = new PostgresActivityQueue(database.DataSource);

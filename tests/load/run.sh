@@ -9,9 +9,10 @@
 # drain, so the CPU per event printed (silo, PostgreSQL) counts every projection catching up, not only
 # the append; with PostgreSQL's top statements per event. Then how soon the audit log finds an event
 # after its 202 under load, and emit-to-SSE latency with tests/Activity.LoadTest. Then a second silo
-# joins: emits go through silo 1 alone (the baseline), then are spread over both under full load, into
-# one tenant and then into a tenant per silo (afterwards no silo may have been declared dead), each with
-# the total CPU per event of both silos and PostgreSQL and what PostgreSQL's backends waited on; and
+# joins: emits go through silo 1 alone (the baseline), then are spread over both under full load into
+# one tenant (the two alternating, twice each), and then into a tenant per silo (afterwards no silo may
+# have been declared dead), each with the total CPU per event of both silos and PostgreSQL and what
+# PostgreSQL's backends waited on; and
 # emit-to-SSE is measured with the feed grain on one silo and the SSE client on the other.
 set -euo pipefail
 
@@ -155,16 +156,25 @@ spread_run() {
   grep -h "Non-2xx" /tmp/activity-load-wrk1.txt /tmp/activity-load-wrk2.txt || true
 }
 
-echo "== single-event emits through silo 1 alone, the second silo in the cluster (the baseline), until every projection caught up"
-spread_run alone one
-alone_rate="$spread_rate"; alone_cpu="$spread_cpu"
-echo "== single-event emits spread over both silos (wrk on each), one tenant, until every projection caught up"
-spread_run spread same
-echo "two silos: $spread_rate emits/s = $(( 100 * spread_rate / alone_rate ))% of one silo's just before ($(( 100 * spread_rate / singles_rate ))% of the first singles run); CPU per event $(( 100 * spread_cpu / alone_cpu ))% of one silo's"
-echo "what PostgreSQL's busy backends waited on (samples every 50 ms):"
-waits_report
-echo "PostgreSQL's top statements:"
-top_statements "$spread_events"
+# One silo and both alternate, twice each, and the ratios are of the two rounds' means: on a shared VM
+# one run of either may land on a slow moment (a baseline at half its usual rate happened).
+alone_rates=(); alone_cpus=(); spread_rates=(); spread_cpus=()
+for round in 1 2; do
+  echo "== round $round: single-event emits through silo 1 alone, the second silo in the cluster (the baseline), until every projection caught up"
+  spread_run "alone-$round" one
+  alone_rates+=("$spread_rate"); alone_cpus+=("$spread_cpu")
+  echo "== round $round: single-event emits spread over both silos (wrk on each), one tenant, until every projection caught up"
+  spread_run "spread-$round" same
+  spread_rates+=("$spread_rate"); spread_cpus+=("$spread_cpu")
+  echo "what PostgreSQL's busy backends waited on (samples every 50 ms):"
+  waits_report
+  echo "PostgreSQL's top statements:"
+  top_statements "$spread_events"
+done
+mean2() { echo $(( ($1 + $2) / 2 )); }
+alone_rate="$(mean2 "${alone_rates[@]}")"; alone_cpu="$(mean2 "${alone_cpus[@]}")"
+spread_rate="$(mean2 "${spread_rates[@]}")"; spread_cpu="$(mean2 "${spread_cpus[@]}")"
+echo "two silos (mean of two rounds): $spread_rate emits/s = $(( 100 * spread_rate / alone_rate ))% of one silo's $alone_rate ($(( 100 * spread_rate / singles_rate ))% of the first singles run); CPU per event $spread_cpu us = $(( 100 * spread_cpu / alone_cpu ))% of one silo's $alone_cpu us"
 echo "== the same, each silo a tenant of its own (no shared sequence row, so no wait on its lock)"
 spread_run apart apart
 echo "apart: $(( 100 * spread_rate / alone_rate ))% of one silo's; CPU per event $(( 100 * spread_cpu / alone_cpu ))% of one silo's"

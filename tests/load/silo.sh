@@ -71,6 +71,7 @@ log_last() { psql_run -At -c "SELECT coalesce((SELECT last FROM tenant_sequences
 # of busy client backends by what they waited on ("CPU" when nothing) and the relations of lock waits.
 waits_start() {
   psql_run <<'SQL'
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS load_waits;
 CREATE UNLOGGED TABLE load_waits (at timestamptz, wait text, relation text);
 CREATE OR REPLACE PROCEDURE load_sample_waits() LANGUAGE plpgsql AS $$
