@@ -3,15 +3,16 @@
 -- the load script, taking one tenant's single emits, spent 25-37% of their busy backends' samples waiting
 -- on it (Lock:transactionid), and the per-day counts' rows were locked the same way.
 --
--- Now an append reserves its sequences in a short transaction of its own (activity_log_reserve: the row
--- is locked for microseconds), which also records the reservation as open, and then writes its events in
--- a second transaction that first closes the reservation (activity_log_release). Appends of one tenant
--- may so commit out of sequence order for a moment, and a reservation may never commit (its silo died);
--- readers therefore stop at the tenant's high-water mark (activity_log_high_water): the last sequence
--- below the oldest reservation still open. Below it every sequence is final: its event is in the log, or
--- it never will be (given up, erased, expired), which readers already treat alike. Marten's async daemon
--- has the same mark; unlike its timeout guess, a reservation here is given up only by deleting its row,
--- which its writer's release must then fail to do, so a slow writer rolls back instead of being skipped.
+-- Now an append reserves its sequences in a short transaction of its own (the row is locked for
+-- microseconds), which also records the reservation as a row of log_reservations, and then writes its
+-- events in a second transaction that first deletes ("releases") that row; the statements are in
+-- PostgresActivityQueue.Reservations. Appends of one tenant may so commit out of sequence order for a
+-- moment, and a reservation may never commit (its silo died); readers therefore stop at the tenant's
+-- high-water mark (activity_log_high_water): the last sequence below the oldest reservation still open.
+-- Below it every sequence is final: its event is in the log, or it never will be (given up, erased,
+-- expired), which readers already treat alike. Marten's async daemon has the same mark; unlike its
+-- timeout guess, a reservation here is given up only by deleting its row, which its writer's release
+-- must then fail to do, so a slow writer rolls back instead of being skipped.
 
 -- Reservations not yet committed or given up: one row per append and tenant.
 -- Queries: a tenant's oldest (primary key); the writer's release and a give-up (primary key).
@@ -21,43 +22,6 @@ CREATE TABLE log_reservations (
     reserved_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     PRIMARY KEY (tenant_id, first_seq)
 );
-
--- Reserves p_counts sequences for each tenant of p_tenants, in tenant order (two writers cannot
--- deadlock), records the reservations and returns each tenant's new last sequence and its retention.
--- Called on its own, outside the append's transaction. Its commit does not wait for the disk: a crash
--- can lose it only together with every append that used it, whose commits come later in the log.
-CREATE FUNCTION activity_log_reserve(p_tenants text[], p_counts bigint[])
-RETURNS TABLE (tenant_id text, last bigint, retention_days integer)
-LANGUAGE sql AS $$
-    SELECT set_config('synchronous_commit', 'off', true);
-    WITH bumped AS (
-        INSERT INTO tenant_sequences AS s (tenant_id, last)
-        SELECT * FROM unnest(p_tenants, p_counts) ORDER BY 1
-        ON CONFLICT (tenant_id) DO UPDATE SET last = s.last + EXCLUDED.last
-        RETURNING s.tenant_id, s.last
-    ),
-    reserved AS (
-        INSERT INTO log_reservations (tenant_id, first_seq)
-        SELECT b.tenant_id, b.last - c.n + 1 FROM bumped b JOIN unnest(p_tenants, p_counts) AS c(tenant_id, n) ON c.tenant_id = b.tenant_id
-    )
-    SELECT b.tenant_id, b.last, coalesce(t.retention_days, 90) FROM bumped b LEFT JOIN tenants t ON t.id = b.tenant_id
-$$;
-
--- Closes the reservations of an append, inside the append's transaction and before its writes: their
--- rows stay locked until it commits, so a reader that wants to give one up waits for the outcome. Raises
--- AC002 when one was given up already (the append must roll back and reserve again).
-CREATE FUNCTION activity_log_release(p_tenants text[], p_firsts bigint[]) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    n integer;
-BEGIN
-    DELETE FROM log_reservations r USING unnest(p_tenants, p_firsts) AS x(tenant_id, first_seq)
-    WHERE r.tenant_id = x.tenant_id AND r.first_seq = x.first_seq;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    IF n < cardinality(p_tenants) THEN
-        RAISE EXCEPTION 'a reservation of this append was given up before it committed' USING ERRCODE = 'AC002';
-    END IF;
-END $$;
 
 -- The tenant's high-water mark: the last sequence below its oldest open reservation (its last sequence
 -- when none is open). A reservation open for longer than p_stale (its silo died between reserving and

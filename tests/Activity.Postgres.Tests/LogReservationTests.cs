@@ -4,7 +4,6 @@ using Activity.Grains.Projections;
 using Activity.Postgres.Audit;
 using Activity.Postgres.Ingest;
 using Activity.Testing;
-using Npgsql;
 
 namespace Activity.Postgres.Tests;
 
@@ -52,8 +51,7 @@ public sealed class LogReservationTests(MigratedDatabase database) : IClassFixtu
         await dead.AgeAsync(TimeSpan.FromSeconds(6));
 
         Assert.Equal(4, await queue.LastSequenceAsync(_tenant, default));
-        var error = await Assert.ThrowsAsync<PostgresException>(dead.ReleaseAsync);
-        Assert.Equal("AC002", error.SqlState);
+        Assert.False(await dead.ReleaseAsync());
     }
 
     [Fact]
@@ -63,7 +61,7 @@ public sealed class LogReservationTests(MigratedDatabase database) : IClassFixtu
         await queue.AppendAsync(Events(1), Day, default);
         await using var slow = await HeldAppend.ReserveAsync(database.DataSource, _tenant, 2, release: false);
         await slow.AgeAsync(TimeSpan.FromSeconds(6));
-        await slow.ReleaseAsync();
+        Assert.True(await slow.ReleaseAsync());
 
         // Released, so its writer holds the row: the mark stays below it, at once, and the write stands.
         Assert.Equal(1, await queue.LastSequenceAsync(_tenant, default).WaitAsync(TimeSpan.FromSeconds(30)));

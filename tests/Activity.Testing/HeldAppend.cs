@@ -1,3 +1,4 @@
+using Activity.Postgres.Ingest;
 using Npgsql;
 
 namespace Activity.Testing;
@@ -26,10 +27,16 @@ public sealed class HeldAppend : IAsyncDisposable
     public static async Task<HeldAppend> ReserveAsync(NpgsqlDataSource dataSource, string tenant, int count, bool release)
     {
         var connection = await dataSource.OpenConnectionAsync();
-        await using var reserve = new NpgsqlCommand("SELECT last FROM activity_log_reserve(ARRAY[@tenant], ARRAY[@count::bigint])", connection);
-        reserve.Parameters.AddWithValue("tenant", tenant);
-        reserve.Parameters.AddWithValue("count", count);
-        var last = (long)(await reserve.ExecuteScalarAsync())!;
+        long last;
+        await using (var reserve = new NpgsqlCommand(PostgresActivityQueue.ReserveSql, connection))
+        {
+            reserve.Parameters.AddWithValue("tenants", new[] { tenant });
+            reserve.Parameters.AddWithValue("counts", new[] { (long)count });
+            await using var reader = await reserve.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            last = reader.GetInt64(1);
+        }
+
         var held = new HeldAppend(connection, tenant, last - count + 1, last);
         if (release)
         {
@@ -39,14 +46,14 @@ public sealed class HeldAppend : IAsyncDisposable
         return held;
     }
 
-    /// <summary>What the append does first in its transaction; throws AC002 when its reservation was given up.</summary>
-    public async Task ReleaseAsync()
+    /// <summary>What the append does first in its transaction; false when its reservation was given up (the append must not commit).</summary>
+    public async Task<bool> ReleaseAsync()
     {
         _transaction = await _connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("SELECT activity_log_release(ARRAY[@tenant], ARRAY[@first])", _connection, _transaction);
-        command.Parameters.AddWithValue("tenant", _tenant);
-        command.Parameters.AddWithValue("first", First);
-        await command.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(PostgresActivityQueue.ReleaseSql, _connection, _transaction);
+        command.Parameters.AddWithValue("tenants", new[] { _tenant });
+        command.Parameters.AddWithValue("firsts", new[] { First });
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     /// <summary>Writes an event of type <c>held</c> at each reserved sequence, in the partition of the tenant's latest event, and commits.</summary>

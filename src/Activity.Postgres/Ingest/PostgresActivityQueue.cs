@@ -44,26 +44,38 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         JOIN unnest(@tenants::text[], @keys::text[]) AS wanted(tenant_id, idempotency_key) USING (tenant_id, idempotency_key)
         """;
 
-    // The events under the sequences reserved for them (PostgresActivityQueue.Reservations), with the
-    // expiry day computed here from the tenant's retention, added to the per-day counts in this backend's
-    // shard (sql/014: no other append waits on the row). One statement, after the release in the same batch.
+    // Releases the reservations (PostgresActivityQueue.Reservations) and writes the events under them,
+    // with the expiry day computed here from the tenant's retention, and adds them to the per-day counts in
+    // this backend's shard (sql/014: no other append waits on the row). One statement, atomic on its own;
+    // when a reservation was given up, nothing is written (and the rest are released empty: sequences
+    // that will never hold an event) and it returns fewer rows than it was given.
     private const string AppendSql = """
-        WITH input AS (
+        WITH released AS (
+            DELETE FROM log_reservations r USING unnest(@tenants::text[], @firsts::bigint[]) AS x(tenant_id, first_seq)
+            WHERE r.tenant_id = x.tenant_id AND r.first_seq = x.first_seq
+            RETURNING 1
+        ),
+        input AS (
             SELECT * FROM unnest(@tenant::text[], @seq::bigint[], @id::uuid[], @type::text[], @actor::text[],
                                  @item::text[], @owner::text[], @occurred::timestamptz[], @received::timestamptz[],
                                  @payload::jsonb[], @key::text[], @status::text[], @environment::text[],
                                  @request::text[], @ip::inet[], @details::text[], @expires::date[])
                 AS i(tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
                      idempotency_key, status, environment, request_id, ip_address, details, expires_on)
+            WHERE (SELECT count(*) FROM released) = cardinality(@tenants::text[])
         ),
         daily AS (
             INSERT INTO activity_daily_counts AS d (tenant_id, day, type, shard, count)
             SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, activity_count_shard(), count(*) FROM input GROUP BY 1, 2, 3
             ON CONFLICT (tenant_id, day, type, shard) DO UPDATE SET count = d.count + EXCLUDED.count
+        ),
+        appended AS (
+            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+                                        idempotency_key, status, environment, request_id, ip_address, details, expires_on)
+            SELECT * FROM input
+            RETURNING 1
         )
-        INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
-                                    idempotency_key, status, environment, request_id, ip_address, details, expires_on)
-        SELECT * FROM input
+        SELECT count(*) FROM appended
         """;
 
     // Primary key (tenant_id, seq). Bounded above as well: to a generic plan a range between two
@@ -186,8 +198,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
     }
 
     // Releases the reservation and writes the events in one transaction: without idempotency keys and by
-    // INSERT, one batch of two statements (atomic on its own); claiming keys first, or copying, in an
-    // explicit one.
+    // INSERT, one statement (atomic on its own); claiming keys first, or copying, in an explicit one.
     private async Task<AppendResult> WriteAsync(NpgsqlConnection connection, IReadOnlyList<QueuedEvent> events, Reservation reservation, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         var ids = events.Select(e => e.Id).ToArray();
@@ -199,20 +210,33 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
             : [.. events];
         var (sequences, appended) = Number(events, append, reservation);
 
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        if (copy || append.Count == 0)
         {
-            batch.BatchCommands.Add(ReleaseCommand(reservation));
+            // The release first, its rows counted before anything is written; then the counts and the COPY.
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { ReleaseCommand(reservation) } };
             if (append.Count > 0)
             {
-                batch.BatchCommands.Add(copy ? DailyCountsCommand(append) : AppendCommand(append, appended, reservation));
+                batch.BatchCommands.Add(DailyCountsCommand(append));
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (batch.BatchCommands[0].RecordsAffected < reservation.Ranges.Count)
+            {
+                throw GivenUp();
+            }
 
-        if (copy && append.Count > 0)
+            if (append.Count > 0)
+            {
+                await CopyAsync(connection, append, appended, reservation, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
         {
-            await CopyAsync(connection, append, appended, reservation, cancellationToken).ConfigureAwait(false);
+            await using var command = AppendCommand(connection, transaction, append, appended, reservation);
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! < append.Count)
+            {
+                throw GivenUp();
+            }
         }
 
         if (transaction is not null)
@@ -422,9 +446,11 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return (sequences, numbered);
     }
 
-    private static NpgsqlBatchCommand AppendCommand(List<QueuedEvent> events, long[] sequences, Reservation reservation)
+    private static NpgsqlCommand AppendCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<QueuedEvent> events, long[] sequences, Reservation reservation)
     {
-        var command = new NpgsqlBatchCommand(AppendSql);
+        var command = new NpgsqlCommand(AppendSql, connection, transaction);
+        command.Parameters.AddWithValue("tenants", reservation.Ranges.Keys.ToArray());
+        command.Parameters.AddWithValue("firsts", reservation.Ranges.Values.Select(r => r.First).ToArray());
         command.Parameters.AddWithValue("tenant", events.Select(e => e.TenantId).ToArray());
         command.Parameters.AddWithValue("seq", sequences);
         command.Parameters.AddWithValue("id", events.Select(e => e.Id).ToArray());
