@@ -20,7 +20,10 @@ pids=()
 
 load_setup() {
   command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-  ACTIVITY_PG_SETTINGS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000" start_postgres
+  # 1 GB of shared buffers, as a database sized for its log would have (128 MB by default): this VM's
+  # kernel pages out file cache untouched for a minute (DAMON), and the log read back from disk made
+  # PostgreSQL's CPU per event swing twofold between sittings of the same code.
+  ACTIVITY_PG_SETTINGS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000 -c shared_buffers=1GB" start_postgres
   trap stop_load EXIT
   psql_run -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 }
