@@ -37,15 +37,9 @@ internal sealed partial class PostgresActivityQueue
 
     // The release, inside the append's transaction and before its writes: the rows stay locked until it
     // commits, so giving one up waits for the outcome. Affects fewer rows than the append has tenants
-    // when one was given up (it was open too long): the append must not commit.
+    // when one was given up (it was open too long): the append must not commit. The same statement on its
+    // own gives the reservations of a failed append up.
     internal const string ReleaseSql = """
-        DELETE FROM log_reservations r USING unnest(@tenants::text[], @firsts::bigint[]) AS x(tenant_id, first_seq)
-        WHERE r.tenant_id = x.tenant_id AND r.first_seq = x.first_seq
-        """;
-
-    // An append that failed gives its reservations up at once, so readers need not wait out the stale
-    // threshold. When its commit went through after all, its release had deleted them: nothing happens.
-    private const string GiveUpSql = """
         DELETE FROM log_reservations r USING unnest(@tenants::text[], @firsts::bigint[]) AS x(tenant_id, first_seq)
         WHERE r.tenant_id = x.tenant_id AND r.first_seq = x.first_seq
         """;
@@ -75,17 +69,17 @@ internal sealed partial class PostgresActivityQueue
         return reservation;
     }
 
-    private static NpgsqlBatchCommand ReleaseCommand(Reservation reservation) => RangesCommand(ReleaseSql, reservation);
-
     private static ReservationGivenUpException GivenUp() =>
         new("A reservation of this append was given up before it could commit (the append took longer than 5 seconds); nothing was stored. Retry the request.");
 
+    // An append that failed gives its reservations up at once, so readers need not wait out the 5 seconds.
+    // When its commit went through after all (the answer was lost), its release had deleted them already.
     private async Task GiveUpAsync(Reservation reservation)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { RangesCommand(GiveUpSql, reservation) } };
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { ReleaseCommand(reservation) } };
             await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (NpgsqlException)
@@ -95,9 +89,9 @@ internal sealed partial class PostgresActivityQueue
         }
     }
 
-    private static NpgsqlBatchCommand RangesCommand(string sql, Reservation reservation)
+    private static NpgsqlBatchCommand ReleaseCommand(Reservation reservation)
     {
-        var command = new NpgsqlBatchCommand(sql);
+        var command = new NpgsqlBatchCommand(ReleaseSql);
         command.Parameters.AddWithValue("tenants", reservation.Ranges.Keys.ToArray());
         command.Parameters.AddWithValue("firsts", reservation.Ranges.Values.Select(r => r.First).ToArray());
         return command;

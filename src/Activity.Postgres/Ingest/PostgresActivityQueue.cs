@@ -113,8 +113,8 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
     private const string SettleSql = "SELECT activity_log_settle(@tenant)";
 
     // Erasure, in one transaction. The terms index finds their events ('a ' terms, sql/011); the per-day
-    // counts they were in go down (in this backend's shard, sql/014); their idempotency keys go (a scan of the last day's keys,
-    // joined by event id).
+    // counts they were in go down (in this backend's shard, sql/014); their idempotency keys go (a scan of
+    // the last day's keys, joined by event id).
     private const string EraseEventsSql = """
         WITH gone AS (
             DELETE FROM activity_queue
