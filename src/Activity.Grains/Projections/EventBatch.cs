@@ -38,9 +38,9 @@ public sealed record EventBatch(
     /// <summary>
     /// The batch a read of at most <paramref name="wanted"/> events after <paramref name="after"/> makes,
     /// up to <paramref name="upTo"/>; null when it found nothing before a boundless <paramref name="upTo"/>.
-    /// A read that stops short of a finite <paramref name="upTo"/> covers it all the same: a tenant's log
-    /// commits in sequence order, so what is missing below a sequence the follower was handed was
-    /// removed (erased, expired), not late.
+    /// A read that stops short of a finite <paramref name="upTo"/> covers it all the same: followers read
+    /// no further than the log's high-water mark (or through a batch they were handed, which committed
+    /// whole), below which what is missing was removed (erased, expired) or never written, not late.
     /// </summary>
     public static EventBatch? Covering(IReadOnlyList<FeedEvent> events, long after, long upTo, int wanted)
     {

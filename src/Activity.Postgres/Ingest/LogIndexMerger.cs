@@ -9,8 +9,8 @@ namespace Activity.Postgres.Ingest;
 /// Merges the pending lists of the log's terms index (activity_queue_terms, sql/011) into the index about
 /// every <see cref="PostgresOptions.IndexMergeInterval"/>, once for the whole cluster: new events' terms
 /// are gathered in a pending list and merged in bulk, and without this the append that fills the list
-/// (64 MB, a few hundred thousand events) merges it itself, holding its tenant's sequence for a second or
-/// more. Every silo ticks; a tick merges only when no silo's merge began within three quarters of the
+/// (64 MB, a few hundred thousand events) merges it itself, and its emits wait a second or more for their
+/// 202. Every silo ticks; a tick merges only when no silo's merge began within three quarters of the
 /// interval (log_index_merges, sql/013: the database's clock, so silos' clocks do not matter) and no other
 /// merge runs (a silo whose tick finds another's merge running skips it instead of queueing behind it on
 /// the index's metapage, where the appends wait too). An empty list costs a read of one page.
