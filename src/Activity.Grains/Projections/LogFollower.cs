@@ -1,4 +1,5 @@
 using Activity.Domain.Feed;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -180,9 +181,9 @@ internal sealed partial class LogFollower<TBatch>
 
     /// <summary>
     /// The grain is deactivating: a buffered follower applies what it holds (live clients see it now, not
-    /// when the next activation reads the log), and a projection kept in memory is saved, unless the
-    /// activation failed or the silo is shutting down (its storage may be going with it; the next
-    /// activation reads the difference from the log).
+    /// when the next activation reads the log), unless its silo is the last one stopping, and a
+    /// projection kept in memory is saved, unless the activation failed or the silo is shutting down
+    /// (its storage may be going with it; the next activation reads the difference from the log).
     /// </summary>
     public async Task StopAsync(DeactivationReason reason)
     {
@@ -191,7 +192,7 @@ internal sealed partial class LogFollower<TBatch>
             return;
         }
 
-        if (_waiting.Count > 0 && !_settings.Inline)
+        if (_waiting.Count > 0 && !_settings.Inline && !(reason.ReasonCode == DeactivationReasonCode.ShuttingDown && IsLastSilo()))
         {
             await FlushAsync();
         }
@@ -200,6 +201,15 @@ internal sealed partial class LogFollower<TBatch>
         {
             await SaveAsync();
         }
+    }
+
+    // A flush calls other grains (dashboards, sections, the stream's queue): on a silo stopping with no
+    // other silo active, none can be placed, and each call would retry placement until the host gave up.
+    private bool IsLastSilo()
+    {
+        var self = _grain.GrainContext.Address.SiloAddress;
+        var membership = _grain.GrainContext.ActivationServices.GetRequiredService<IClusterMembershipService>();
+        return !membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(self));
     }
 
     /// <summary>Saves the projection now, changed or not (an erasure waits for its state to be stored); false when that failed.</summary>
