@@ -19,8 +19,9 @@ namespace Activity.Grains.Dashboard;
 /// deactivates this one, which starts over. The tenant's <see cref="DashboardRouterGrain"/> hands it the
 /// user's events; a <see cref="LogFollower{TBatch}"/> applies them and reads the user's events from the
 /// log where a delivery does not continue the checkpoint. An activation restores the snapshot and reads
-/// the user's newer events from the log before it answers anything, so its numbers always equal a
-/// recomputation from the log. It also watches the user's own events for the tenant's milestone rules
+/// the user's newer events from the log before it answers a question, so its numbers always equal a
+/// recomputation from the log; one that a delivery woke reads only what the delivery does not say it
+/// covers (a tenant's new users read nothing: the router says it passed them nothing before). It also watches the user's own events for the tenant's milestone rules
 /// and emits what they cross (<see cref="DashboardGrain"/>.Milestones.cs).
 /// </summary>
 /// <remarks>
@@ -47,6 +48,9 @@ internal sealed partial class DashboardGrain(
     private LogFollower<EventBatch> _follower = null!;
     private string _tenantId = null!;
 
+    // Whether the dashboard has read the log since its activation, or been handed what continues it.
+    private bool _current;
+
     long IProjection<EventBatch>.Checkpoint => _dashboard.Checkpoint;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -55,11 +59,12 @@ internal sealed partial class DashboardGrain(
         _rules = await milestoneRules.GetAsync(_tenantId);
         var settings = new FollowerSettings(TimeSpan.Zero, TimeSpan.Zero, options.Value.BatchSize, options.Value.SaveInterval, Inline: true);
         _follower = new LogFollower<EventBatch>(this, this, settings, timeProvider, logger);
-        await _follower.StartAsync(catchUp: true);
+        // No catch-up yet: most activations come with a delivery, which says what it covers.
+        await _follower.StartAsync(catchUp: false);
 
         // Milestones found before this activation whose events did not make it into the log.
         await EmitMilestonesAsync();
-        LogActivated(logger, this.GetPrimaryKeyString(), _follower.Counts.Read, _dashboard.Checkpoint);
+        LogActivated(logger, this.GetPrimaryKeyString(), _dashboard.Checkpoint);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _follower.StopAsync(reason);
@@ -78,8 +83,19 @@ internal sealed partial class DashboardGrain(
             await _follower.HandOverAsync(new EventBatch(previous is { } p ? p + 1 : Unknown, events[^1].Sequence, events));
         }
 
+        _current = true;
         await EmitMilestonesAsync();
         return Report();
+    }
+
+    // Before a question is answered: the log after the checkpoint, once per activation.
+    private async Task EnsureCurrentAsync()
+    {
+        if (!_current)
+        {
+            await _follower.CatchUpAsync();
+            _current = true;
+        }
     }
 
     // A delivery whose "previous" the router does not know starts here, before any sequence: it cannot be
@@ -137,7 +153,11 @@ internal sealed partial class DashboardGrain(
         }
     }
 
-    public Task<DashboardReport> ReportAsync() => Task.FromResult(Report());
+    public async Task<DashboardReport> ReportAsync()
+    {
+        await EnsureCurrentAsync();
+        return Report();
+    }
 
     public async Task<DashboardReport> ResetAsync(long through)
     {
@@ -176,20 +196,30 @@ internal sealed partial class DashboardGrain(
         }
     }
 
-    public Task<DashboardSummary> SummaryAsync()
+    public async Task<DashboardSummary> SummaryAsync()
     {
+        await EnsureCurrentAsync();
         var t = _dashboard.Totals();
-        return Task.FromResult(new DashboardSummary(_dashboard.UserId, t.TotalActivity, t.UniqueItemsInteracted, t.VotesReceived, t.CommentsReceived, t.Submissions, t.ViewsReceived));
+        return new DashboardSummary(_dashboard.UserId, t.TotalActivity, t.UniqueItemsInteracted, t.VotesReceived, t.CommentsReceived, t.Submissions, t.ViewsReceived);
     }
 
-    public Task<IReadOnlyList<DashboardWeek>> WeeklyAsync(int weeks) =>
-        Task.FromResult<IReadOnlyList<DashboardWeek>>([.. _dashboard.Weekly(timeProvider.GetUtcNow(), weeks).Select(w => new DashboardWeek(w.Week, w.Label, w.Votes, w.Comments))]);
+    public async Task<IReadOnlyList<DashboardWeek>> WeeklyAsync(int weeks)
+    {
+        await EnsureCurrentAsync();
+        return [.. _dashboard.Weekly(timeProvider.GetUtcNow(), weeks).Select(w => new DashboardWeek(w.Week, w.Label, w.Votes, w.Comments))];
+    }
 
-    public Task<IReadOnlyList<DashboardDay>> DailyAsync(int days) =>
-        Task.FromResult<IReadOnlyList<DashboardDay>>([.. _dashboard.Daily(timeProvider.GetUtcNow(), days).Select(d => new DashboardDay(d.Date, d.Day, d.Submissions, d.Views, d.Engagement))]);
+    public async Task<IReadOnlyList<DashboardDay>> DailyAsync(int days)
+    {
+        await EnsureCurrentAsync();
+        return [.. _dashboard.Daily(timeProvider.GetUtcNow(), days).Select(d => new DashboardDay(d.Date, d.Day, d.Submissions, d.Views, d.Engagement))];
+    }
 
-    public Task<IReadOnlyList<DashboardItem>> TopItemsAsync(int limit) =>
-        Task.FromResult<IReadOnlyList<DashboardItem>>([.. _dashboard.TopItems(limit).Select(i => new DashboardItem(i.ItemId, i.Votes, i.Comments))]);
+    public async Task<IReadOnlyList<DashboardItem>> TopItemsAsync(int limit)
+    {
+        await EnsureCurrentAsync();
+        return [.. _dashboard.TopItems(limit).Select(i => new DashboardItem(i.ItemId, i.Votes, i.Comments))];
+    }
 
     private DashboardReport Report() => new(_dashboard.UserId, _dashboard.VotesMade, _dashboard.CommentsMade, _dashboard.Checkpoint);
 
@@ -207,6 +237,6 @@ internal sealed partial class DashboardGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard {Key} activated; read {Read} sequences of the log, now at {Checkpoint}")]
-    private static partial void LogActivated(ILogger logger, string key, long read, long checkpoint);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard {Key} activated at checkpoint {Checkpoint}")]
+    private static partial void LogActivated(ILogger logger, string key, long checkpoint);
 }

@@ -37,6 +37,12 @@ internal sealed partial class DashboardRouterGrain(
 
     private readonly Dictionary<string, long> _lastPassed = new(StringComparer.Ordinal);
 
+    // Since this sequence the router has passed on every event, and remembers whom it passed what: a user
+    // it does not remember (and need not ask again) had nothing after it, so their dashboard, at or past
+    // it, reads nothing of the log (a tenant's new users, thousands a second under load, each read the
+    // log's recent stretch at their activation before).
+    private long _passedNothingSince;
+
     // Users whose delivery failed (their dashboard's silo died, say): asked again until they answer,
     // so a dashboard that dies holding a milestone it found comes back and emits it. Saved as soon as
     // it changes, so a new activation of the router asks them too.
@@ -89,6 +95,7 @@ internal sealed partial class DashboardRouterGrain(
     Task IProjection<EventBatch>.LoadAsync(CancellationToken cancellationToken)
     {
         _delivered = state.State.Delivered;
+        _passedNothingSince = _delivered;
         _retry.UnionWith(state.State.Unanswered ?? []);
         if (_retry.Count > 0)
         {
@@ -179,6 +186,7 @@ internal sealed partial class DashboardRouterGrain(
         if (_lastPassed.Count + perUser.Count > RememberedUsers)
         {
             _lastPassed.Clear();
+            _passedNothingSince = _delivered;
         }
 
         var reports = (await Task.WhenAll(perUser.Select(p => DeliverAsync(p.Key, p.Value)))).OfType<DashboardReport>().ToList();
@@ -189,7 +197,7 @@ internal sealed partial class DashboardRouterGrain(
 
     private async Task<DashboardReport?> DeliverAsync(string userId, List<FeedEvent> events)
     {
-        long? previous = _lastPassed.TryGetValue(userId, out var last) ? last : null;
+        long? previous = _lastPassed.TryGetValue(userId, out var last) ? last : _retry.Contains(userId) ? null : _passedNothingSince;
         try
         {
             var report = await GrainFactory.GetGrain<IDashboardWriterGrain>(DashboardKey.Of(TenantId, userId)).DeliverAsync(events, previous);
