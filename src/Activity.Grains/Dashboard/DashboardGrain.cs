@@ -59,10 +59,17 @@ internal sealed partial class DashboardGrain(
         _rules = await milestoneRules.GetAsync(_tenantId);
         var settings = new FollowerSettings(TimeSpan.Zero, TimeSpan.Zero, options.Value.BatchSize, options.Value.SaveInterval, Inline: true);
         _follower = new LogFollower<EventBatch>(this, this, settings, timeProvider, logger);
+
         // No catch-up yet: most activations come with a delivery, which says what it covers.
         await _follower.StartAsync(catchUp: false);
 
-        // Milestones found before this activation whose events did not make it into the log.
+        // Milestones found before this activation whose events did not make it into the log: the log is
+        // read first (an event that made it in clears its milestone), then what is still pending goes out.
+        if (_milestones is { Pending.Count: > 0 })
+        {
+            await EnsureCurrentAsync();
+        }
+
         await EmitMilestonesAsync();
         LogActivated(logger, this.GetPrimaryKeyString(), _dashboard.Checkpoint);
     }
