@@ -21,8 +21,9 @@ namespace Activity.Grains.Dashboard;
 /// log where a delivery does not continue the checkpoint. An activation restores the snapshot and reads
 /// the user's newer events from the log before it answers a question, so its numbers always equal a
 /// recomputation from the log; one that a delivery woke reads only what the delivery does not say it
-/// covers (a tenant's new users read nothing: the router says it passed them nothing before). It also watches the user's own events for the tenant's milestone rules
-/// and emits what they cross (<see cref="DashboardGrain"/>.Milestones.cs).
+/// covers (a tenant's new users read nothing: the router says it passed them nothing before). It also
+/// watches the user's own events for the tenant's milestone rules and emits what they cross
+/// (<see cref="DashboardGrain"/>.Milestones.cs).
 /// </summary>
 /// <remarks>
 /// Placed on the silo of its first caller, which is nearly always its tenant's router delivering events:
