@@ -16,7 +16,9 @@ namespace Activity.Grains.Stats;
 /// with its checkpoint now and then (<see cref="DashboardOptions.SaveInterval"/>). The tenant's router
 /// hands it each range it passes on, gathered; a <see cref="LogFollower{TBatch}"/> applies the ranges
 /// that continue its checkpoint and reads the log where one does not (it cannot cut a gathered range).
-/// An activation restores the snapshot and reads the log past its checkpoint before it answers. The
+/// An activation restores the snapshot and reads the log past its checkpoint before it answers a
+/// question; one that the router's range woke reads only where the range does not continue it (a new
+/// tenant's sections read nothing). The
 /// activity section adds up what users' dashboards report, and asks them directly for the users it
 /// finds in the log.
 /// </summary>
@@ -35,13 +37,18 @@ internal sealed partial class StatsSectionGrain(
     private string _tenantId = null!;
     private long _checkpoint;
 
+    // Whether the section has read the log since its activation, or been handed a range.
+    private bool _current;
+
     long IProjection<StatsBatch>.Checkpoint => _checkpoint;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var settings = new FollowerSettings(TimeSpan.Zero, TimeSpan.Zero, options.Value.BatchSize, options.Value.SaveInterval, Inline: true);
         _follower = new LogFollower<StatsBatch>(this, this, settings, timeProvider, logger);
-        await _follower.StartAsync(catchUp: true);
+
+        // No catch-up yet: nearly every activation comes with the router's next range.
+        await _follower.StartAsync(catchUp: false);
     }
 
     // As a dashboard: not on shutdown, when storage may be going too; the log covers the difference.
@@ -50,6 +57,7 @@ internal sealed partial class StatsSectionGrain(
     public async Task AppendedAsync(StatsBatch batch, IReadOnlyList<DashboardReport> reports)
     {
         await _follower.HandOverAsync(batch);
+        _current = true;
         await ReportAsync(reports);
     }
 
@@ -162,5 +170,15 @@ internal sealed partial class StatsSectionGrain(
         }
     }
 
-    public Task<StatsSectionRead> ReadAsync() => Task.FromResult(_counts.Read(StatsPeriods.Of(timeProvider.GetUtcNow())));
+    public async Task<StatsSectionRead> ReadAsync()
+    {
+        // Before the first answer of an activation: the log after the checkpoint.
+        if (!_current)
+        {
+            await _follower.CatchUpAsync();
+            _current = true;
+        }
+
+        return _counts.Read(StatsPeriods.Of(timeProvider.GetUtcNow()));
+    }
 }
