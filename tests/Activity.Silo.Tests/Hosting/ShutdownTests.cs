@@ -15,11 +15,11 @@ public sealed class ShutdownTests
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" });
         await tenant.EmitAsync(new { type = "comment", actorId = "bob", itemId = "p2" });
 
-        // A flush at shutdown would call grains no silo can place any more, retrying until the host gave up
-        // (the stop then throws). A hand-over still on its way may meet the stopping silo and retry too: that
-        // holds up its caller, not the grains' deactivation, so it is not what this asserts.
-        await silo.DisposeAsync();
+        // A flush at shutdown would call grains no silo can place any more, retrying until the host gave up:
+        // the stop then throws (TaskCanceledException). Orleans' own calls at shutdown (a hand-over still on
+        // its way, stream bookkeeping) may retry a placement or two as well, so the log is not what this asserts.
+        var stopped = await Record.ExceptionAsync(() => silo.DisposeAsync().AsTask());
 
-        Assert.DoesNotContain(silo.Logs.Lines, l => l.Contains("failed to deactivate promptly", StringComparison.Ordinal));
+        Assert.Null(stopped);
     }
 }
