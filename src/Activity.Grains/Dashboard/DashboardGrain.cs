@@ -49,9 +49,6 @@ internal sealed partial class DashboardGrain(
     private LogFollower<EventBatch> _follower = null!;
     private string _tenantId = null!;
 
-    // Whether the dashboard has read the log since its activation, or been handed what continues it.
-    private bool _current;
-
     long IProjection<EventBatch>.Checkpoint => _dashboard.Checkpoint;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -68,7 +65,7 @@ internal sealed partial class DashboardGrain(
         // read first (an event that made it in clears its milestone), then what is still pending goes out.
         if (_milestones is { Pending.Count: > 0 })
         {
-            await EnsureCurrentAsync();
+            await _follower.EnsureCurrentAsync();
         }
 
         await EmitMilestonesAsync();
@@ -91,19 +88,8 @@ internal sealed partial class DashboardGrain(
             await _follower.HandOverAsync(new EventBatch(previous is { } p ? p + 1 : Unknown, events[^1].Sequence, events));
         }
 
-        _current = true;
         await EmitMilestonesAsync();
         return Report();
-    }
-
-    // Before a question is answered: the log after the checkpoint, once per activation.
-    private async Task EnsureCurrentAsync()
-    {
-        if (!_current)
-        {
-            await _follower.CatchUpAsync();
-            _current = true;
-        }
     }
 
     // A delivery whose "previous" the router does not know starts here, before any sequence: it cannot be
@@ -163,7 +149,7 @@ internal sealed partial class DashboardGrain(
 
     public async Task<DashboardReport> ReportAsync()
     {
-        await EnsureCurrentAsync();
+        await _follower.EnsureCurrentAsync();
         return Report();
     }
 
@@ -206,26 +192,26 @@ internal sealed partial class DashboardGrain(
 
     public async Task<DashboardSummary> SummaryAsync()
     {
-        await EnsureCurrentAsync();
+        await _follower.EnsureCurrentAsync();
         var t = _dashboard.Totals();
         return new DashboardSummary(_dashboard.UserId, t.TotalActivity, t.UniqueItemsInteracted, t.VotesReceived, t.CommentsReceived, t.Submissions, t.ViewsReceived);
     }
 
     public async Task<IReadOnlyList<DashboardWeek>> WeeklyAsync(int weeks)
     {
-        await EnsureCurrentAsync();
+        await _follower.EnsureCurrentAsync();
         return [.. _dashboard.Weekly(timeProvider.GetUtcNow(), weeks).Select(w => new DashboardWeek(w.Week, w.Label, w.Votes, w.Comments))];
     }
 
     public async Task<IReadOnlyList<DashboardDay>> DailyAsync(int days)
     {
-        await EnsureCurrentAsync();
+        await _follower.EnsureCurrentAsync();
         return [.. _dashboard.Daily(timeProvider.GetUtcNow(), days).Select(d => new DashboardDay(d.Date, d.Day, d.Submissions, d.Views, d.Engagement))];
     }
 
     public async Task<IReadOnlyList<DashboardItem>> TopItemsAsync(int limit)
     {
-        await EnsureCurrentAsync();
+        await _follower.EnsureCurrentAsync();
         return [.. _dashboard.TopItems(limit).Select(i => new DashboardItem(i.ItemId, i.Votes, i.Comments))];
     }
 

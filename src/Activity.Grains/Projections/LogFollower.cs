@@ -37,6 +37,7 @@ internal sealed partial class LogFollower<TBatch>
     private long? _lastFlush;
     private bool _gapArmed;
     private long _saved;
+    private bool _current;
 
     /// <summary>A follower for <paramref name="projection"/>, owned by <paramref name="grain"/>.</summary>
     /// <param name="grain">The activation whose turns and timers the follower runs on.</param>
@@ -95,7 +96,24 @@ internal sealed partial class LogFollower<TBatch>
     /// on after it (a busy tenant's log grows while it is read, and what comes meanwhile is handed over).
     /// Returns how many sequences the checkpoint moved.
     /// </summary>
-    public async Task<long> CatchUpAsync() => await CatchUpAsync(await _projection.LastSequenceAsync(CancellationToken.None));
+    public async Task<long> CatchUpAsync()
+    {
+        var moved = await CatchUpAsync(await _projection.LastSequenceAsync(CancellationToken.None));
+        _current = true;
+        return moved;
+    }
+
+    /// <summary>
+    /// Before a question is answered: the log after the checkpoint, unless this activation caught up or was
+    /// handed a batch already (a projection started without catching up, for one that a hand-over wakes).
+    /// </summary>
+    public async Task EnsureCurrentAsync()
+    {
+        if (!_current)
+        {
+            await CatchUpAsync();
+        }
+    }
 
     /// <summary>
     /// Takes a batch the log just committed. Inline, it is applied before this returns; buffered, it is
@@ -104,6 +122,7 @@ internal sealed partial class LogFollower<TBatch>
     public async Task HandOverAsync(TBatch batch)
     {
         Counts = Counts with { Handed = Counts.Handed + Length(batch) };
+        _current = true;
         if (batch.Last <= Checkpoint)
         {
             return;

@@ -37,9 +37,6 @@ internal sealed partial class StatsSectionGrain(
     private string _tenantId = null!;
     private long _checkpoint;
 
-    // Whether the section has read the log since its activation, or been handed a range.
-    private bool _current;
-
     long IProjection<StatsBatch>.Checkpoint => _checkpoint;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -57,7 +54,6 @@ internal sealed partial class StatsSectionGrain(
     public async Task AppendedAsync(StatsBatch batch, IReadOnlyList<DashboardReport> reports)
     {
         await _follower.HandOverAsync(batch);
-        _current = true;
         await ReportAsync(reports);
     }
 
@@ -172,13 +168,7 @@ internal sealed partial class StatsSectionGrain(
 
     public async Task<StatsSectionRead> ReadAsync()
     {
-        // Before the first answer of an activation: the log after the checkpoint.
-        if (!_current)
-        {
-            await _follower.CatchUpAsync();
-            _current = true;
-        }
-
+        await _follower.EnsureCurrentAsync();
         return _counts.Read(StatsPeriods.Of(timeProvider.GetUtcNow()));
     }
 }
