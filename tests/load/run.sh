@@ -45,9 +45,14 @@ echo "== warm-up (JIT tiering), not measured"
 wrk -t1 -c"$connections" -d10s "http://127.0.0.1:$hello_port/" >/dev/null
 ACTIVITY_KEY="$(tenant "$silo_port" warm-up)" wrk -t1 -c"$connections" -d20s -s tests/load/emit.lua "http://127.0.0.1:$silo_port/api/activity/emit" >/dev/null
 
-# CPU time (user + system) of processes, in clock ticks; and of the PostgreSQL server's processes.
+# CPU time (user + system) of processes, in clock ticks; and of the PostgreSQL server's processes. A
+# backend that exits (the pool closes idle connections) takes its time out of the sum, so the server's
+# count adds what the postmaster collected from its exited children (fields 16 and 17).
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-pg_ticks() { ticks $(pgrep -u "$(stat -c %U "$pg_work/data")" -x postgres || true); }
+pg_ticks() {
+  local postmaster; postmaster="$(head -1 "$pg_work/data/postmaster.pid")"
+  echo $(( $(ticks $(pgrep -u "$(stat -c %U "$pg_work/data")" -x postgres || true)) + $(awk '{print $16 + $17}' "/proc/$postmaster/stat") ))
+}
 hz="$(getconf CLK_TCK)"
 us() { echo $(( $1 * 1000000 / hz / $2 )); }
 drain() { curl -sf -X POST "http://127.0.0.1:$1/api/activity/drain${2:+?tenantId=$2}" -H 'x-drain-secret: load-drain' >/dev/null; }
