@@ -1,5 +1,4 @@
 using Activity.Domain.Feed;
-using Activity.Grains.Projections;
 
 namespace Activity.Grains.Dashboard;
 
@@ -36,19 +35,3 @@ public interface IDashboardWriterGrain : IGrainWithStringKey
     [Alias("ForgetActor")]
     Task<int> ForgetActorAsync(string actorId, long through, [Immutable] IReadOnlyList<ErasedView> views);
 }
-
-/// <summary>A view an erased person gave a user's item.</summary>
-/// <param name="Sequence">Its place in the log.</param>
-/// <param name="Day">The UTC day it was counted in.</param>
-[GenerateSerializer]
-[Immutable]
-[Alias("activity.ErasedView")]
-public sealed record ErasedView([property: Id(0)] long Sequence, [property: Id(1)] DateOnly Day);
-
-/// <summary>
-/// A tenant's dashboard router (key: tenant id): a projection of the tenant's log that passes each
-/// user's share to their dashboard, one call per user per flush, and each range to the tenant's
-/// statistics sections.
-/// </summary>
-[Alias("activity.IDashboardRouterGrain")]
-public interface IDashboardRouterGrain : IProjectionGrain;

@@ -58,14 +58,6 @@ public interface IActivityQueue
     Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads of the log that need no upper bound.</summary>
-public static class ActivityQueueReads
-{
-    /// <summary>The tenant's events with a sequence above <paramref name="after"/>, in order, at most <paramref name="max"/>.</summary>
-    public static Task<IReadOnlyList<FeedEvent>> ReadAsync(this IActivityQueue log, string tenantId, long after, int max, CancellationToken cancellationToken) =>
-        log.ReadAsync(tenantId, after, long.MaxValue, max, cancellationToken);
-}
-
 /// <summary>What erasing a person took from the log.</summary>
 /// <param name="Events">Events they made, removed.</param>
 /// <param name="OwnerMentions">Events on their items, kept without the owner.</param>

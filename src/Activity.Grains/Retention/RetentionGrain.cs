@@ -10,7 +10,7 @@ namespace Activity.Grains.Retention;
 /// </summary>
 [GrainType("event-retention")]
 internal sealed partial class RetentionGrain(
-    [PersistentState("retention", ActivityProviders.Storage)] IPersistentState<RetentionSchedule> schedule,
+    [PersistentState("retention", ActivityProviders.Storage)] IPersistentState<RetentionState> schedule,
     IEventRetention retention,
     ILocalSiloDetails silo,
     TimeProvider timeProvider,
@@ -59,11 +59,4 @@ internal sealed partial class RetentionGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The retention job failed; its next tick tries again")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>What the retention grain stores: the period its reminder was registered with.</summary>
-public sealed class RetentionSchedule
-{
-    /// <summary>Zero until first registered.</summary>
-    public TimeSpan Period { get; set; }
 }

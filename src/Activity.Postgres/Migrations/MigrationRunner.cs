@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Activity.Postgres.Migrations;
 
@@ -94,28 +97,38 @@ internal sealed partial class MigrationRunner(
         }
     }
 
+    // A database that is still starting (a compose file brings both up at once) is waited for: retried with
+    // backoff (250 ms, doubling, at most 5 s apart) until StartupTimeout, then refused with what to check.
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var deadline = timeProvider.GetUtcNow() + options.Value.StartupTimeout;
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
+        var timeout = options.Value.StartupTimeout;
+        NpgsqlException? last = null;
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddTimeout(timeout)
+            .AddRetry(new RetryStrategyOptions
             {
-                return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (NpgsqlException exception) when (exception.IsTransient)
-            {
-                if (timeProvider.GetUtcNow() + delay >= deadline)
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(exception => exception.IsTransient),
+                MaxRetryAttempts = int.MaxValue,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                OnRetry = retry =>
                 {
-                    var server = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-                    throw new InvalidOperationException($"PostgreSQL at {server.Host}:{server.Port} was not reachable within {options.Value.StartupTimeout.TotalSeconds:0} s ({exception.Message}). Check Activity:Postgres:ConnectionString and that the server is up.", exception);
-                }
-
-                LogWaiting(logger, exception.Message, delay);
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
+                    last = (NpgsqlException)retry.Outcome.Exception!;
+                    LogWaiting(logger, last.Message, retry.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
+        {
+            return await pipeline.ExecuteAsync(async token => await dataSource.OpenConnectionAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException timedOut)
+        {
+            var server = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+            throw new InvalidOperationException($"PostgreSQL at {server.Host}:{server.Port} was not reachable within {timeout.TotalSeconds:0} s ({last?.Message ?? timedOut.Message}). Check Activity:Postgres:ConnectionString and that the server is up.", last ?? (Exception)timedOut);
         }
     }
 

@@ -11,7 +11,7 @@ namespace Activity.Grains.Analytics.Jobs;
 /// </summary>
 [GrainType("analytics-jobs-coordinator")]
 internal sealed partial class AnalyticsJobsCoordinator(
-    [PersistentState("analytics-coordinator", ActivityProviders.Storage)] IPersistentState<AnalyticsCoordinatorState> state,
+    [PersistentState("analytics-coordinator", ActivityProviders.Storage)] IPersistentState<AnalyticsJobsCoordinatorState> state,
     IAnalyticsQueries queries,
     TimeProvider timeProvider,
     IOptions<AnalyticsOptions> options,
@@ -86,14 +86,4 @@ internal sealed partial class AnalyticsJobsCoordinator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the analytics jobs of tenant {TenantId} failed; the next tick tries again")]
     private static partial void LogTenantWakeFailed(ILogger logger, Exception exception, string tenantId);
-}
-
-/// <summary>What the coordinator stores: its reminder's period and the tenants stopped or started by hand.</summary>
-public sealed class AnalyticsCoordinatorState
-{
-    /// <summary>Zero until first registered.</summary>
-    public TimeSpan Period { get; set; }
-
-    /// <summary>Tenant id → whether its schedule runs, for tenants stopped or started by hand.</summary>
-    public Dictionary<string, bool> Running { get; set; } = new(StringComparer.Ordinal);
 }

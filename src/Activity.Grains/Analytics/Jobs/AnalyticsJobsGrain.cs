@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text.Json;
 using Activity.Grains.State;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,7 @@ internal sealed partial class AnalyticsJobsGrain(
 
     public Task<int> ClearAsync(string? pattern)
     {
-        var gone = _warm.Keys.Where(k => pattern is null || Glob.Matches(pattern, k)).ToList();
+        var gone = _warm.Keys.Where(k => pattern is null || FileSystemName.MatchesSimpleExpression(pattern, k, ignoreCase: false)).ToList();
         foreach (var key in gone)
         {
             _warm.Remove(key);
