@@ -1,6 +1,5 @@
 using Activity.Grains.Analytics;
 using Activity.Grains.Analytics.Jobs;
-using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
@@ -8,7 +7,6 @@ using Activity.Grains.Milestones;
 using Activity.Grains.Projections;
 using Activity.Grains.Reports;
 using Activity.Grains.Retention;
-using Activity.Grains.State;
 using Activity.Grains.Tenants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,14 +19,16 @@ namespace Activity.Grains;
 public static class ActivitySiloBuilderExtensions
 {
     /// <summary>
-    /// Adds tenants, ingest, the feed (with its stream provider and sweep), dashboards and the key notices, on
-    /// in-memory stores unless a storage package (PostgreSQL) registered its own. The host adds the
-    /// grain storage <see cref="ActivityProviders.PubSub"/>, reminders and clustering. The ingestor starts
-    /// after the silo and stops (writing what is waiting) before it.
+    /// Adds tenants, ingest, the feed (with its stream provider and sweep), dashboards and the key notices.
+    /// The stores, grain storage and reminders come from <c>AddActivityMemoryStores()</c> or
+    /// <c>AddActivityPostgres(...)</c>, called before this (which throws, naming what is missing, without);
+    /// clustering from the host.
+    /// The ingestor starts after the silo and stops (writing what is waiting) before it.
     /// </summary>
     public static ISiloBuilder AddActivityGrains(this ISiloBuilder silo)
     {
         var services = silo.Services;
+        RequiredStores.Check(services);
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedOptions>>(new ProblemValidator<FeedOptions>(o => o.Problem()));
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
@@ -48,19 +48,6 @@ public static class ActivitySiloBuilderExtensions
         services.AddSingleton<IValidateOptions<ReportsOptions>>(new ProblemValidator<ReportsOptions>(o => o.Problem()));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITenantStore, MemoryTenantStore>();
-        services.TryAddSingleton<IActivityQueue, MemoryActivityQueue>();
-
-        // Without a database the in-memory log is the audit log as well.
-        services.TryAddSingleton(sp => sp.GetRequiredService<IActivityQueue>() as IAuditLog
-            ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} is no audit log; register an IAuditLog next to it."));
-        services.TryAddSingleton(sp => sp.GetRequiredService<IActivityQueue>() as IAnalyticsQueries
-            ?? throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} answers no analytics; register an IAnalyticsQueries next to it."));
-        services.TryAddSingleton<IEventRetention>(sp => sp.GetRequiredService<IActivityQueue>() is MemoryActivityQueue memory
-            ? new MemoryEventRetention(memory, sp.GetRequiredService<ITenantStore>())
-            : throw new InvalidOperationException($"The event log {sp.GetRequiredService<IActivityQueue>().GetType().Name} has no retention; register an IEventRetention next to it."));
-        services.TryAddSingleton<IFeedStore, MemoryFeedStore>();
-        services.TryAddSingleton<IReportStore, MemoryReportStore>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
         services.AddSingleton<MilestoneRulesCache>();
         services.AddSingleton<TenantProjections>();
@@ -86,17 +73,6 @@ public static class ActivitySiloBuilderExtensions
             streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<FeedOptions>>((pulling, feed) =>
                 pulling.GetQueueMsgsTimerPeriod = feed.Value.StreamPullingPeriod));
         });
-        return silo;
-    }
-
-    /// <summary>
-    /// Keeps grain state (<see cref="ActivityProviders.Storage"/>, as the same JSON the database holds) and
-    /// stream subscriptions in this process's memory: the embedded silo and grain tests.
-    /// </summary>
-    public static ISiloBuilder AddActivityMemoryStorage(this ISiloBuilder silo)
-    {
-        silo.AddMemoryGrainStorage(ActivityProviders.Storage, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
-        silo.AddMemoryGrainStorage(ActivityProviders.PubSub);
         return silo;
     }
 

@@ -1,6 +1,7 @@
 using Activity.Abstractions.Ingest;
 using Activity.Client.Emitter;
 using Activity.Grains.Ingest;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

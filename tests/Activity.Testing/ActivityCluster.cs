@@ -1,8 +1,10 @@
 using Activity.Grains;
-using Activity.Grains.Feed;
-using Activity.Grains.Ingest;
-using Activity.Grains.Reports;
 using Activity.Grains.Tenants;
+using Activity.Memory;
+using Activity.Memory.Feed;
+using Activity.Memory.Log;
+using Activity.Memory.Reports;
+using Activity.Memory.Tenants;
 using Activity.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,17 +34,20 @@ public sealed class ActivityCluster : IAsyncDisposable
     /// <summary>The clock of every silo.</summary>
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The stores every silo shares (memory clusters).</summary>
+    internal MemoryStores Stores { get; } = new();
+
     /// <summary>The tenants every silo shares (memory clusters).</summary>
-    internal MemoryTenantStore Tenants { get; } = new();
+    internal MemoryTenantStore Tenants => Stores.Tenants;
 
     /// <summary>The event log every silo shares (memory clusters).</summary>
-    internal MemoryActivityQueue Queue { get; } = new();
+    internal MemoryActivityQueue Queue => Stores.Queue;
 
     /// <summary>The feed store every silo shares (memory clusters).</summary>
-    internal MemoryFeedStore FeedStore { get; } = new();
+    internal MemoryFeedStore FeedStore => Stores.Feed;
 
     /// <summary>The report runs every silo shares (memory clusters).</summary>
-    internal MemoryReportStore Reports { get; } = new();
+    internal MemoryReportStore Reports => Stores.Reports;
 
     /// <summary>The cluster's client.</summary>
     public IGrainFactory Grains => Cluster.Client;
@@ -76,23 +81,15 @@ public sealed class ActivityCluster : IAsyncDisposable
             silo.Services.AddSingleton<TimeProvider>(time);
             if (postgres is null)
             {
-                silo.Services.AddSingleton<ITenantStore>(started.Tenants);
-                silo.Services.AddSingleton<IActivityQueue>(started.Queue);
-                silo.Services.AddSingleton<IFeedStore>(started.FeedStore);
-                silo.Services.AddSingleton<IReportStore>(started.Reports);
-            }
-
-            services?.Invoke(silo.Services);
-            if (postgres is null)
-            {
-                silo.AddActivityMemoryStorage();
-                silo.UseInMemoryReminderService();
+                silo.AddActivityMemoryStores(started.Stores);
             }
             else
             {
                 silo.AddActivityPostgres(postgres, clustering: false);
             }
 
+            // After the stores: a test's own registrations (a log that refuses, say) take their place.
+            services?.Invoke(silo.Services);
             silo.AddActivityGrains();
         });
         started.Cluster = builder.Build();

@@ -1,4 +1,4 @@
-using Activity.Grains;
+using Activity.Memory;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -10,15 +10,14 @@ internal static class ClusterHostingExtensions
     /// <summary>
     /// The embedded silo: one silo on this machine (localhost clustering on
     /// <c>Orleans:Endpoints:SiloPort</c> and <c>GatewayPort</c>, default 11111 and 30000), with grain
-    /// state, stream subscriptions and reminders in memory.
+    /// every store, grain state, stream subscriptions and reminders in memory.
     /// </summary>
     public static ISiloBuilder AddActivityEmbedded(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.UseLocalhostClustering(
             configuration.GetValue("Orleans:Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
             configuration.GetValue("Orleans:Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
-        silo.AddActivityMemoryStorage();
-        silo.UseInMemoryReminderService();
+        silo.AddActivityMemoryStores();
         return silo;
     }
 

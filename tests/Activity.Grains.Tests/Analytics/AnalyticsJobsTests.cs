@@ -1,6 +1,7 @@
 using Activity.Grains.Analytics;
 using Activity.Grains.Analytics.Jobs;
 using Activity.Grains.Ingest;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -260,14 +261,14 @@ public sealed class AnalyticsJobsTests
         public static async Task<JobsCluster> StartAsync(Dictionary<string, string?>? settings = null)
         {
             var log = new MemoryActivityQueue();
-            var queries = new ObservedQueries(log);
+            var queries = new ObservedQueries(new MemoryAnalyticsQueries(log.Log));
 
             // Dashboards off: the feed sweep, which the clock moves too, would have them read the events the
             // test writes, and a dashboard still reading when the silo stops holds the stop up for 30 s.
             settings ??= [];
             settings.TryAdd("Activity:Dashboards:Enabled", "false");
             var cluster = await ActivityCluster.StartAsync(
-                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<IAnalyticsQueries>(queries),
+                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<Audit.IAuditLog>(new MemoryAuditLog(log.Log)).AddSingleton<IAnalyticsQueries>(queries),
                 settings,
                 silos: 1);
             return new JobsCluster(cluster, queries, log);

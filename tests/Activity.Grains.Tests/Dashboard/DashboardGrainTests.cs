@@ -5,6 +5,7 @@ using Activity.Domain.Feed;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Ingest;
 using Activity.Grains.Projections;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

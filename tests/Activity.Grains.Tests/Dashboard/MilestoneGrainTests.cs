@@ -5,6 +5,8 @@ using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Ingest;
 using Activity.Grains.Tenants;
+using Activity.Memory.Log;
+using Activity.Memory.Tenants;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -102,7 +104,7 @@ public sealed class MilestoneGrainTests
         return await ActivityCluster.StartAsync(services =>
         {
             services.AddSingleton(log);
-            services.AddSingleton<IAuditLog>(((RefusingLog?)(log as RefusingLog))?.Memory ?? (IAuditLog)log);
+            services.AddSingleton<IAuditLog>(new MemoryAuditLog(((log as RefusingLog)?.Memory ?? (MemoryActivityQueue)log).Log));
             services.AddSingleton<ITenantStore>(tenants);
         });
     }

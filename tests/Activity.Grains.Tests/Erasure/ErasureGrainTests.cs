@@ -5,6 +5,7 @@ using Activity.Abstractions.Stats;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Erasure;
 using Activity.Grains.Ingest;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

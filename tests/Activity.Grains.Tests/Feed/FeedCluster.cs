@@ -3,6 +3,8 @@ using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Memory.Feed;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,7 @@
 using Activity.Abstractions.Ingest;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Memory.Log;
 using Orleans.Storage;
 
 namespace Activity.Grains.Tests.Feed;

@@ -1,5 +1,6 @@
 using Activity.Grains.Ingest;
 using Activity.Grains.Tests.Feed;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

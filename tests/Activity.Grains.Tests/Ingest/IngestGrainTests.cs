@@ -2,6 +2,8 @@ using System.Text.Json;
 using Activity.Abstractions.Ingest;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Memory.Feed;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +57,7 @@ public sealed class IngestGrainTests
         Assert.StartsWith("ipAddress: 'localhost' is not an IPv4 address", receipts[1].Refusal);
         Assert.Equal("environment: is at most 32 characters (got 33).", receipts[2].Refusal);
         Assert.Equal("details: is at most 2000 characters (got 2001).", receipts[3].Refusal);
-        var entry = Assert.Single(await queue.ListAsync(tenant, new Audit.AuditQuery(), default));
+        var entry = Assert.Single(await new MemoryAuditLog(queue.Log).ListAsync(tenant, new Audit.AuditQuery(), default));
         Assert.Equal(("success", "2001:db8::1", "r-1"), (entry.Status, entry.IpAddress, entry.RequestId));
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Activity.Grains.Reports;
+using Activity.Memory.Reports;
 
 namespace Activity.Grains.Tests.Reports;
 

@@ -5,6 +5,8 @@ using Activity.Grains.Analytics;
 using Activity.Grains.Ingest;
 using Activity.Grains.Reports;
 using Activity.Grains.Tests.Analytics;
+using Activity.Memory.Log;
+using Activity.Memory.Reports;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -234,7 +236,7 @@ public sealed class ReportsGrainTests
         public static async Task<ReportsCluster> StartAsync(Dictionary<string, string?>? settings = null)
         {
             var log = new MemoryActivityQueue();
-            var queries = new ObservedQueries(log);
+            var queries = new ObservedQueries(new MemoryAnalyticsQueries(log.Log));
             var runs = new FinishedRuns(new MemoryReportStore());
 
             // No waiting between webhook attempts: the fake clock would have to be moved for each.
@@ -243,7 +245,7 @@ public sealed class ReportsGrainTests
             settings.TryAdd("Activity:Analytics:AutoStart", "false");
             settings.TryAdd("Activity:Dashboards:Enabled", "false");
             var cluster = await ActivityCluster.StartAsync(
-                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<IAnalyticsQueries>(queries).AddSingleton<IReportStore>(runs),
+                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<Audit.IAuditLog>(new MemoryAuditLog(log.Log)).AddSingleton<IAnalyticsQueries>(queries).AddSingleton<IReportStore>(runs),
                 settings,
                 silos: 1);
             return new ReportsCluster(cluster, runs, queries, log);

@@ -2,6 +2,7 @@ using Activity.Domain.Feed;
 using Activity.Domain.Stats;
 using Activity.Grains.Ingest;
 using Activity.Grains.Stats;
+using Activity.Memory.Log;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

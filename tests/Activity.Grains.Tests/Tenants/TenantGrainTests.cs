@@ -1,4 +1,5 @@
 using Activity.Grains.Tenants;
+using Activity.Memory.Tenants;
 using Activity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using Activity.Domain.Milestones;
 using Activity.Grains.Tenants;
+using Activity.Memory.Tenants;
 using Activity.Silo.Auth;
 using Microsoft.Extensions.Time.Testing;
 

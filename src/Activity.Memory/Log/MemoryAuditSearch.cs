@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Activity.Grains.Audit;
 
-namespace Activity.Grains.Audit;
+namespace Activity.Memory.Log;
 
 /// <summary>
 /// The audit search of the in-memory log, close to PostgreSQL's: every word of the query must be a word

@@ -1,4 +1,6 @@
-namespace Activity.Grains.Reports;
+using Activity.Grains.Reports;
+
+namespace Activity.Memory.Reports;
 
 /// <summary>Report runs in this process's memory, files included: the embedded silo and grain tests.</summary>
 internal sealed class MemoryReportStore : IReportStore

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
+using Activity.Grains.Feed;
 using Orleans.Storage;
 
-namespace Activity.Grains.Feed;
+namespace Activity.Memory.Feed;
 
 /// <summary>Tiles, reactions, comments and change logs in process memory, for the embedded silo.</summary>
 internal sealed class MemoryFeedStore : IFeedStore

@@ -1,9 +1,17 @@
+using Activity.Grains.Analytics;
+using Activity.Grains.Audit;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Reports;
+using Activity.Grains.Retention;
 using Activity.Grains.Tenants;
+using Activity.Memory.Feed;
+using Activity.Memory.Log;
+using Activity.Memory.Reports;
+using Activity.Memory.Tenants;
 using Activity.Testing.Contracts;
 
-namespace Activity.Grains.Tests;
+namespace Activity.Memory.Tests;
 
 public sealed class MemoryActivityQueueTests : ActivityQueueContract
 {
@@ -22,39 +30,36 @@ public sealed class MemoryTenantStoreTests : TenantStoreContract
 
 public sealed class MemoryAuditLogTests : AuditLogContract
 {
-    private readonly MemoryActivityQueue _log = new();
+    private readonly MemoryStores _stores = new();
 
-    protected override IActivityQueue Log => _log;
+    protected override IActivityQueue Log => _stores.Queue;
 
-    protected override Audit.IAuditLog Audit => _log;
+    protected override IAuditLog Audit => _stores.AuditLog;
 }
 
 public sealed class MemoryEventRetentionTests : EventRetentionContract
 {
-    private readonly MemoryActivityQueue _log = new();
-    private readonly MemoryTenantStore _tenants = new();
+    private readonly MemoryStores _stores = new();
 
-    public MemoryEventRetentionTests() => Retention = new Grains.Retention.MemoryEventRetention(_log, _tenants);
+    protected override IActivityQueue Queue => _stores.Queue;
 
-    protected override IActivityQueue Queue => _log;
+    protected override ITenantStore Tenants => _stores.Tenants;
 
-    protected override ITenantStore Tenants => _tenants;
-
-    protected override Grains.Retention.IEventRetention Retention { get; }
+    protected override IEventRetention Retention => _stores.Retention;
 }
 
 public sealed class MemoryReportStoreTests : ReportStoreContract
 {
-    protected override Grains.Reports.IReportStore Store { get; } = new Grains.Reports.MemoryReportStore();
+    protected override IReportStore Store { get; } = new MemoryReportStore();
 }
 
 public sealed class MemoryAnalyticsQueriesTests : AnalyticsQueriesContract
 {
-    private readonly MemoryActivityQueue _log = new();
+    private readonly MemoryStores _stores = new();
 
-    protected override IActivityQueue Log => _log;
+    protected override IActivityQueue Log => _stores.Queue;
 
-    protected override Grains.Analytics.IAnalyticsQueries Queries => _log;
+    protected override IAnalyticsQueries Queries => _stores.Analytics;
 
     protected override Task<string> NewTenantAsync() => Task.FromResult(TenantKeys.NewTenantId());
 }

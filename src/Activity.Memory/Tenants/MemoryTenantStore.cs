@@ -1,6 +1,7 @@
 using Activity.Domain.Milestones;
+using Activity.Grains.Tenants;
 
-namespace Activity.Grains.Tenants;
+namespace Activity.Memory.Tenants;
 
 /// <summary>Tenants in process memory, for the embedded silo.</summary>
 internal sealed class MemoryTenantStore : ITenantStore
