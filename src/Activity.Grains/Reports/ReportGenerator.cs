@@ -1,4 +1,4 @@
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using Activity.Domain.Reports;
 using Activity.Grains.Analytics.Export;
 

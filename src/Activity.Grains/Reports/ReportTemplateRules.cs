@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using Activity.Domain.Reports;
 using Activity.Grains.Analytics.Export;
 

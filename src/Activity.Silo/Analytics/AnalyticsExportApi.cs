@@ -1,4 +1,4 @@
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using Activity.Grains.Analytics.Export;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;

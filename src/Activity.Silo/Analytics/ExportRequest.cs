@@ -1,5 +1,5 @@
 using System.Globalization;
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using Activity.Grains.Analytics.Export;
 
 namespace Activity.Silo.Analytics;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using Activity.Grains.Reports;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Activity.Domain.Analytics;
 using Activity.Domain.Events;
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using Activity.Grains.Audit;
 
 namespace Activity.Grains.Analytics.Export;

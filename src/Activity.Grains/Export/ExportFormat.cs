@@ -1,4 +1,4 @@
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>A file format an export is written in.</summary>
 public enum ExportFormat

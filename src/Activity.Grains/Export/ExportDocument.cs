@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>
 /// What an export holds: one section per table (a metric, or the parts of a comprehensive report), each

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>
 /// JSON: the rows as they are (nested objects kept), an object of sections for a sectioned document, and

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>Writes an export document to a stream in a format, gzipped on request, with async writes only.</summary>
 public static class ExportWriter

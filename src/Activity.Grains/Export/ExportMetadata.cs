@@ -1,4 +1,4 @@
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>What a JSON export's <c>metadata</c> (and an XLSX export's metadata sheet) says.</summary>
 /// <param name="GeneratedAt">When the export was made.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>
 /// A JSON row as flat columns: nested objects become dot keys (<c>payload.score</c>), arrays stay one

@@ -6,7 +6,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>
 /// A workbook: one sheet per section with a header row, numbers as numbers, ISO dates and instants as

@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>
 /// CSV with CsvHelper: one header (a <c>section</c> column first when the document has several), fields

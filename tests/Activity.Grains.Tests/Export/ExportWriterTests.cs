@@ -2,13 +2,13 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Activity.Domain.Export;
+using Activity.Grains.Export;
 using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Activity.Domain.Tests.Export;
+namespace Activity.Grains.Tests.Export;
 
 public sealed class ExportWriterTests
 {

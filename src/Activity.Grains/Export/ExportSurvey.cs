@@ -1,4 +1,4 @@
-namespace Activity.Domain.Export;
+namespace Activity.Grains.Export;
 
 /// <summary>
 /// A first pass over an export's rows: the columns of each section (the union of its rows' flat keys, in
