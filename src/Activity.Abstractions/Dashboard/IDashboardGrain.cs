@@ -1,3 +1,5 @@
+using Activity.Domain.Dashboard;
+
 namespace Activity.Abstractions.Dashboard;
 
 /// <summary>
@@ -14,15 +16,15 @@ public interface IDashboardGrain : IGrainWithStringKey
 
     /// <summary>Votes and comments received per ISO week, oldest first, ending with the current week (1–104 weeks).</summary>
     [Alias("Weekly")]
-    Task<IReadOnlyList<DashboardWeek>> WeeklyAsync(int weeks);
+    Task<IReadOnlyList<WeekEngagement>> WeeklyAsync(int weeks);
 
     /// <summary>Submissions made, views and engagement received per UTC day, oldest first, ending today (1–90 days).</summary>
     [Alias("Daily")]
-    Task<IReadOnlyList<DashboardDay>> DailyAsync(int days);
+    Task<IReadOnlyList<DayEngagement>> DailyAsync(int days);
 
     /// <summary>The user's items by votes plus comments received, most first, ties by item id (1–50).</summary>
     [Alias("TopItems")]
-    Task<IReadOnlyList<DashboardItem>> TopItemsAsync(int limit);
+    Task<IReadOnlyList<ItemEngagement>> TopItemsAsync(int limit);
 }
 
 /// <summary>The key of a <see cref="IDashboardGrain"/>.</summary>

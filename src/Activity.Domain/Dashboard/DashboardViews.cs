@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Activity.Domain.Dashboard;
 
 /// <summary>A user's totals.</summary>
@@ -14,7 +16,10 @@ public sealed record DashboardTotals(int TotalActivity, int UniqueItemsInteracte
 /// <param name="Label">Its place in the range asked for: W1 is the oldest, WN the current week.</param>
 /// <param name="Votes">Counted votes on the user's items that week.</param>
 /// <param name="Comments">Counted comments on the user's items that week.</param>
-public sealed record WeekEngagement(string Week, string Label, int Votes, int Comments);
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.WeekEngagement")]
+public sealed record WeekEngagement([property: Id(0)] string Week, [property: Id(1)] string Label, [property: Id(2)] int Votes, [property: Id(3)] int Comments);
 
 /// <summary>One UTC day of a user's dashboard.</summary>
 /// <param name="Date">The UTC date.</param>
@@ -22,7 +27,13 @@ public sealed record WeekEngagement(string Week, string Label, int Votes, int Co
 /// <param name="Submissions">Items the user submitted that day.</param>
 /// <param name="Views">Views the user's items received.</param>
 /// <param name="Engagement">Votes plus comments the user's items received.</param>
-public sealed record DayEngagement(DateOnly Date, string Day, int Submissions, int Views, int Engagement);
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.DayEngagement")]
+public sealed record DayEngagement([property: Id(0)] DateOnly Date, [property: Id(1)] string Day, [property: Id(2)] int Submissions, [property: Id(3)] int Views, [property: Id(4)] int Engagement);
 
 /// <summary>Votes and comments one of the user's items received.</summary>
-public sealed record ItemEngagement(string ItemId, int Votes, int Comments);
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.ItemEngagement")]
+public sealed record ItemEngagement([property: Id(0)] string ItemId, [property: Id(1)] int Votes, [property: Id(2)] int Comments);

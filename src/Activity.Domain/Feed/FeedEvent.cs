@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace Activity.Domain.Feed;
 
@@ -12,13 +13,16 @@ namespace Activity.Domain.Feed;
 /// <param name="OccurredAt">When it happened, by the sender's account.</param>
 /// <param name="ReceivedAt">When the service accepted it: this, not OccurredAt, opens and fills windows.</param>
 /// <param name="Payload">The sender's JSON object, if any.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.FeedEvent")]
 public sealed record FeedEvent(
-    Guid Id,
-    long Sequence,
-    string Type,
-    string ActorId,
-    string? ItemId,
-    string? ItemOwnerId,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset ReceivedAt,
-    JsonElement? Payload);
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string Type,
+    [property: Id(3)] string ActorId,
+    [property: Id(4)] string? ItemId,
+    [property: Id(5)] string? ItemOwnerId,
+    [property: Id(6)] DateTimeOffset OccurredAt,
+    [property: Id(7)] DateTimeOffset ReceivedAt,
+    [property: Id(8)] JsonElement? Payload);

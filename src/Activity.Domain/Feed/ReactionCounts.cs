@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Activity.Domain.Feed;
 
 /// <summary>The three reactions a tile can get.</summary>
@@ -17,7 +19,10 @@ public enum ReactionType
 /// <param name="Hype">"hype" reactions.</param>
 /// <param name="Respect">"respect" reactions.</param>
 /// <param name="Tribute">"tribute" reactions.</param>
-public readonly record struct ReactionCounts(int Hype, int Respect, int Tribute)
+[GenerateSerializer]
+[Immutable]
+[Alias("activity.ReactionCounts")]
+public readonly record struct ReactionCounts([property: Id(0)] int Hype, [property: Id(1)] int Respect, [property: Id(2)] int Tribute)
 {
     /// <summary>Counts of a set of (user, reaction) pairs.</summary>
     public static ReactionCounts Of(IEnumerable<ReactionType> reactions)

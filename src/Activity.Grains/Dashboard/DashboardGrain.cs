@@ -197,22 +197,22 @@ internal sealed partial class DashboardGrain(
         return new DashboardSummary(_dashboard.UserId, t.TotalActivity, t.UniqueItemsInteracted, t.VotesReceived, t.CommentsReceived, t.Submissions, t.ViewsReceived);
     }
 
-    public async Task<IReadOnlyList<DashboardWeek>> WeeklyAsync(int weeks)
+    public async Task<IReadOnlyList<WeekEngagement>> WeeklyAsync(int weeks)
     {
         await _follower.EnsureCurrentAsync();
-        return [.. _dashboard.Weekly(timeProvider.GetUtcNow(), weeks).Select(w => new DashboardWeek(w.Week, w.Label, w.Votes, w.Comments))];
+        return _dashboard.Weekly(timeProvider.GetUtcNow(), weeks);
     }
 
-    public async Task<IReadOnlyList<DashboardDay>> DailyAsync(int days)
+    public async Task<IReadOnlyList<DayEngagement>> DailyAsync(int days)
     {
         await _follower.EnsureCurrentAsync();
-        return [.. _dashboard.Daily(timeProvider.GetUtcNow(), days).Select(d => new DashboardDay(d.Date, d.Day, d.Submissions, d.Views, d.Engagement))];
+        return _dashboard.Daily(timeProvider.GetUtcNow(), days);
     }
 
-    public async Task<IReadOnlyList<DashboardItem>> TopItemsAsync(int limit)
+    public async Task<IReadOnlyList<ItemEngagement>> TopItemsAsync(int limit)
     {
         await _follower.EnsureCurrentAsync();
-        return [.. _dashboard.TopItems(limit).Select(i => new DashboardItem(i.ItemId, i.Votes, i.Comments))];
+        return _dashboard.TopItems(limit);
     }
 
     private DashboardReport Report() => new(_dashboard.UserId, _dashboard.VotesMade, _dashboard.CommentsMade, _dashboard.Checkpoint);

@@ -32,7 +32,7 @@ internal static class DashboardApi
     private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> SummaryAsync(HttpContext http, string userId, IGrainFactory grains, IOptions<DashboardOptions> options) =>
         Grain(http, userId, grains, options, out var grain) is { } problem ? problem : TypedResults.Ok(await grain.SummaryAsync());
 
-    private static async Task<Results<Ok<IReadOnlyList<DashboardWeek>>, ProblemHttpResult>> WeeklyAsync(HttpContext http, string userId, string? weeks, IGrainFactory grains, IOptions<DashboardOptions> options)
+    private static async Task<Results<Ok<IReadOnlyList<WeekEngagement>>, ProblemHttpResult>> WeeklyAsync(HttpContext http, string userId, string? weeks, IGrainFactory grains, IOptions<DashboardOptions> options)
     {
         var count = 12;
         return (Grain(http, userId, grains, options, out var grain) ?? Range("weeks", weeks, UserDashboard.WeeksKept, ref count)) is { } problem
@@ -40,7 +40,7 @@ internal static class DashboardApi
             : TypedResults.Ok(await grain.WeeklyAsync(count));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DashboardDay>>, ProblemHttpResult>> DailyAsync(HttpContext http, string userId, string? days, IGrainFactory grains, IOptions<DashboardOptions> options)
+    private static async Task<Results<Ok<IReadOnlyList<DayEngagement>>, ProblemHttpResult>> DailyAsync(HttpContext http, string userId, string? days, IGrainFactory grains, IOptions<DashboardOptions> options)
     {
         var count = 7;
         return (Grain(http, userId, grains, options, out var grain) ?? Range("days", days, UserDashboard.DaysKept, ref count)) is { } problem
@@ -48,7 +48,7 @@ internal static class DashboardApi
             : TypedResults.Ok(await grain.DailyAsync(count));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DashboardItem>>, ProblemHttpResult>> TopItemsAsync(HttpContext http, string userId, string? limit, IGrainFactory grains, IOptions<DashboardOptions> options)
+    private static async Task<Results<Ok<IReadOnlyList<ItemEngagement>>, ProblemHttpResult>> TopItemsAsync(HttpContext http, string userId, string? limit, IGrainFactory grains, IOptions<DashboardOptions> options)
     {
         var count = 5;
         return (Grain(http, userId, grains, options, out var grain) ?? Range("limit", limit, MaxTopItems, ref count)) is { } problem

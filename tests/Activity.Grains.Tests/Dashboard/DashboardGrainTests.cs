@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Activity.Abstractions.Dashboard;
+using Activity.Domain.Dashboard;
 using Activity.Domain.Feed;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Ingest;
@@ -26,7 +27,7 @@ public sealed class DashboardGrainTests
 
         Assert.Equal(new DashboardSummary("alice", 2, 1, 0, 0, 0, 0), await Dashboard(cluster, "alice").SummaryAsync());
         Assert.Equal(new DashboardSummary("bob", 0, 0, 2, 1, 0, 0), await Dashboard(cluster, "bob").SummaryAsync());
-        Assert.Equal([new DashboardItem("p1", 2, 1)], await Dashboard(cluster, "bob").TopItemsAsync(5));
+        Assert.Equal([new ItemEngagement("p1", 2, 1)], await Dashboard(cluster, "bob").TopItemsAsync(5));
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class DashboardGrainTests
         // The router passed event 2 to an activation that is gone: this one reads the log first.
         await writer.DeliverAsync([log[2]], previous: 2);
         Assert.Equal(2, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
-        Assert.Equal([new DashboardItem("p2", 1, 0), new DashboardItem("p3", 1, 0)], await Dashboard(cluster, "bob").TopItemsAsync(5));
+        Assert.Equal([new ItemEngagement("p2", 1, 0), new ItemEngagement("p3", 1, 0)], await Dashboard(cluster, "bob").TopItemsAsync(5));
         Assert.Equal(3, appended.Sequences[^1]);
     }
 
@@ -170,8 +171,8 @@ public sealed class DashboardGrainTests
         var weeks = await Dashboard(cluster, "bob").WeeklyAsync(2);
         var days = await Dashboard(cluster, "bob").DailyAsync(2);
 
-        Assert.Equal([new DashboardWeek("2026-01", "W1", 1, 0), new DashboardWeek("2026-02", "W2", 0, 1)], weeks);
-        Assert.Equal([new DashboardDay(new DateOnly(2026, 1, 4), "Sun", 0, 0, 0), new DashboardDay(new DateOnly(2026, 1, 5), "Mon", 0, 0, 1)], days);
+        Assert.Equal([new WeekEngagement("2026-01", "W1", 1, 0), new WeekEngagement("2026-02", "W2", 0, 1)], weeks);
+        Assert.Equal([new DayEngagement(new DateOnly(2026, 1, 4), "Sun", 0, 0, 0), new DayEngagement(new DateOnly(2026, 1, 5), "Mon", 0, 0, 1)], days);
     }
 
     // An event of nobody the tests watch, passed on by a router that then goes: the next router starts
