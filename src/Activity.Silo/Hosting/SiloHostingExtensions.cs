@@ -66,7 +66,7 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAdminDashboard();
+        app.MapOrleansDashboardApi();
         app.MapHealthApi();
         app.MapOpenApi();
         app.MapTenantsApi();

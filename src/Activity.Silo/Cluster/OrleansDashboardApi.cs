@@ -8,11 +8,11 @@ namespace Activity.Silo.Cluster;
 /// own and a browser cannot add a bearer header to a page it navigates to, so the key is also taken as
 /// the password of HTTP Basic auth (any user name): the browser asks for it once.
 /// </summary>
-internal static class AdminDashboard
+internal static class OrleansDashboardApi
 {
     public const string Path = "/dashboard";
 
-    public static WebApplication UseAdminDashboard(this WebApplication app)
+    public static WebApplication MapOrleansDashboardApi(this WebApplication app)
     {
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
@@ -29,7 +29,7 @@ internal static class AdminDashboard
                 await TypedResults.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: "Unauthorized",
-                    detail: "The dashboard takes the admin key (Activity:AdminKey): as 'Authorization: Bearer <key>', or as the password when the browser asks.").ExecuteAsync(http);
+                    detail: "The Orleans Dashboard takes the admin key (Activity:AdminKey): as 'Authorization: Bearer <key>', or as the password when the browser asks.").ExecuteAsync(http);
             }));
         app.MapOrleansDashboard(routePrefix: Path);
         return app;
