@@ -18,9 +18,8 @@ namespace Activity.Grains.Stats;
 /// that continue its checkpoint and reads the log where one does not (it cannot cut a gathered range).
 /// An activation restores the snapshot and reads the log past its checkpoint before it answers a
 /// question; one that the router's range woke reads only where the range does not continue it (a new
-/// tenant's sections read nothing). The
-/// activity section adds up what users' dashboards report, and asks them directly for the users it
-/// finds in the log.
+/// tenant's sections read nothing). The activity section adds up what users' dashboards report, and
+/// asks them directly for the users it finds in the log.
 /// </summary>
 [GrainType("tenant-stats-section")]
 [RandomPlacement]
