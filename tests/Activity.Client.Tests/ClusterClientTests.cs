@@ -19,9 +19,9 @@ public sealed class ClusterClientTests
         using var host = await StartClientAsync(cluster, tenant);
         var grains = host.Services.GetRequiredService<IClusterClient>();
 
-        var receipts = await grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [new EventInput("badge_earned", "author")]);
+        var ids = await grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [new EventInput("badge_earned", "author")]);
         await grains.GetGrain<IFeedGrain>(tenant).DrainAsync();
-        var reaction = await grains.GetGrain<IFeedGrain>(tenant).ReactAsync(receipts[0].Id!.Value, "fan", ReactionType.Hype);
+        var reaction = await grains.GetGrain<IFeedGrain>(tenant).ReactAsync(ids[0], "fan", ReactionType.Hype);
 
         Assert.Equal((ReactionStatus.Ok, new ReactionCounts(1, 0, 0)), (reaction.Status, reaction.Counts));
         await host.StopAsync();

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Activity.Abstractions.Ingest;
 
-/// <summary>An event as a service describes it; the same fields and rules as the REST emit.</summary>
+/// <summary>
+/// One event as an application emits it: the body of <c>POST /api/activity/emit</c> (or one element of its
+/// array) and what <see cref="IIngestGrain"/> takes, checked by the same rules either way.
+/// </summary>
 /// <param name="Type">The event type name: a letter, then up to 63 letters, digits, '_', '.', ':' or '-'.</param>
 /// <param name="ActorId">Who did it (1–256 characters).</param>
 /// <param name="ItemId">What it was done to (at most 256).</param>
@@ -31,15 +34,3 @@ public sealed record EventInput(
     string? RequestId = null,
     string? IpAddress = null,
     string? Details = null);
-
-/// <summary>What became of one emitted event: its id once durable, or why it was refused.</summary>
-/// <param name="Id">The event's id (or, for a repeated idempotency key, the first event's id); null when refused.</param>
-/// <param name="Refusal">Why the event was refused, naming the field; null when stored.</param>
-[GenerateSerializer]
-[Immutable]
-[Alias("activity.EventReceipt")]
-public sealed record EventReceipt(Guid? Id, string? Refusal)
-{
-    /// <summary>Whether the event is in the log.</summary>
-    public bool Stored => Id is not null;
-}

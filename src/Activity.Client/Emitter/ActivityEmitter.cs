@@ -44,9 +44,9 @@ internal sealed partial class ActivityEmitter : IActivityEmitter, IHostedService
         _retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
-                // A refusal of the whole call (too many events) is final; anything else (a silo dying, the
-                // database down, no gateway yet) passes, and the same idempotency keys make a retry safe.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not ArgumentException),
+                // A refusal is final; anything else (a silo dying, the database down, no gateway yet)
+                // passes, and the same idempotency keys make a retry safe.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not EventsRefusedException),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -148,33 +148,44 @@ internal sealed partial class ActivityEmitter : IActivityEmitter, IHostedService
         }
     }
 
+    // A call is stored whole or not at all, and a batch holds the events of many callers: the events a
+    // refusal names are counted as refused, and the rest go again without them.
     private async Task SendAsync(string tenantId, List<EventInput> events)
+    {
+        while (events.Count > 0)
+        {
+            try
+            {
+                await SendOnceAsync(tenantId, events);
+                Settle(sent: events.Count);
+                return;
+            }
+            catch (EventsRefusedException exception)
+            {
+                var refused = exception.Refused.Count > 0 ? exception.Refused.ToHashSet() : [.. Enumerable.Range(0, events.Count)];
+                LogRefused(_logger, refused.Count, tenantId, exception.Message);
+                Settle(refused: refused.Count);
+                events = [.. events.Where((_, i) => !refused.Contains(i))];
+            }
+            catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+            {
+                LogAbandoned(_logger, events.Count);
+                Settle(dropped: events.Count);
+                return;
+            }
+        }
+    }
+
+    private async Task SendOnceAsync(string tenantId, List<EventInput> events)
     {
         var context = ResilienceContextPool.Shared.Get(_abandon.Token);
         context.Properties.Set(BatchCount, events.Count);
         try
         {
-            var receipts = await _retry.ExecuteAsync(
+            await _retry.ExecuteAsync(
                 static async (ctx, state) => await state.Grains.GetGrain<IIngestGrain>(0).EmitAsync(state.TenantId, state.Events).WaitAsync(ctx.CancellationToken),
                 context,
                 (Grains: _grains, TenantId: tenantId, Events: events));
-            var stored = receipts.Count(r => r.Stored);
-            if (receipts.FirstOrDefault(r => !r.Stored) is { } refused)
-            {
-                LogRefused(_logger, receipts.Count - stored, tenantId, refused.Refusal);
-            }
-
-            Settle(sent: stored, refused: receipts.Count - stored);
-        }
-        catch (ArgumentException exception)
-        {
-            LogRefused(_logger, events.Count, tenantId, exception.Message);
-            Settle(refused: events.Count);
-        }
-        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
-        {
-            LogAbandoned(_logger, events.Count);
-            Settle(dropped: events.Count);
         }
         finally
         {
@@ -215,8 +226,8 @@ internal sealed partial class ActivityEmitter : IActivityEmitter, IHostedService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} events to the Activity cluster failed; retrying in {Delay}")]
     private static partial void LogRetrying(ILogger logger, Exception? exception, int count, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Activity cluster refused {Count} events of tenant {TenantId} (they are not retried), for instance: {Refusal}")]
-    private static partial void LogRefused(ILogger logger, int count, string tenantId, string? refusal);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Activity cluster refused {Count} events of tenant {TenantId} (they are not retried): {Refusal}")]
+    private static partial void LogRefused(ILogger logger, int count, string tenantId, string refusal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The emitter stopped before {Count} events were sent; they are dropped")]
     private static partial void LogAbandoned(ILogger logger, int count);

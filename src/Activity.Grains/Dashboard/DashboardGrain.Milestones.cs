@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Activity.Abstractions.Ingest;
 using Activity.Domain.Milestones;
-using Activity.Grains.Ingest;
 using Microsoft.Extensions.Logging;
 
 namespace Activity.Grains.Dashboard;
@@ -57,10 +57,10 @@ internal sealed partial class DashboardGrain
         }
     }
 
-    private EventDraft Draft(Milestone milestone)
+    private EventInput Draft(Milestone milestone)
     {
         var payload = new Dictionary<string, object>(milestone.Fields) { [Milestone.KeyField] = milestone.Key };
-        return new EventDraft(milestone.Type, _dashboard.UserId, null, null, milestone.OccurredAt, JsonSerializer.SerializeToElement(payload), IdempotencyKey(milestone));
+        return new EventInput(milestone.Type, _dashboard.UserId, null, null, milestone.OccurredAt, JsonSerializer.SerializeToElement(payload), IdempotencyKey(milestone));
     }
 
     // At most 128 characters whatever the user id's length; the same for the same user and milestone.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Activity.Abstractions.Ingest;
 
 namespace Activity.Grains.Ingest;
 
@@ -24,14 +25,17 @@ public sealed record AuditFields(string? Status, string? Environment, string? Re
     /// <summary>The longest request id.</summary>
     public const int MaxRequestIdLength = 128;
 
+    /// <summary>The longest IP address as sent (an IPv6 address with an IPv4 tail is at most 45).</summary>
+    public const int MaxIpLength = 64;
+
     /// <summary>The longest details.</summary>
     public const int MaxDetailsLength = 2000;
 
-    /// <summary>The fields, or null when none is set.</summary>
-    public static AuditFields? Of(string? status, string? environment, string? requestId, string? ipAddress, string? details) =>
-        status is null && environment is null && requestId is null && ipAddress is null && details is null
+    /// <summary>The audit fields of a checked event, or null when none is set.</summary>
+    public static AuditFields? Of(EventInput input) =>
+        input is { Status: null, Environment: null, RequestId: null, IpAddress: null, Details: null }
             ? null
-            : new AuditFields(status, environment, requestId, ipAddress is null ? null : CanonicalIp(ipAddress), details);
+            : new AuditFields(input.Status, input.Environment, input.RequestId, input.IpAddress is { } ip ? CanonicalIp(ip) : null, input.Details);
 
     /// <summary>
     /// Why <paramref name="text"/> is not an IP address. Only the usual forms count: four dotted decimal

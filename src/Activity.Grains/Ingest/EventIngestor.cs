@@ -31,23 +31,23 @@ public sealed partial class EventIngestor(
     private readonly SemaphoreSlim _commitSlots = new(options.Value.ConcurrentCommits, options.Value.ConcurrentCommits);
     private Task _writer = Task.CompletedTask;
 
-    /// <summary>Stamps, numbers and durably appends one request's events; returns their ids once durable.</summary>
+    /// <summary>Stamps, numbers and durably appends one emit's events, which met <see cref="EventRules"/>; returns their ids once durable.</summary>
     /// <exception cref="IngestUnavailableException">The silo is stopping and takes no more events, or the log cannot be written.</exception>
-    public Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventDraft> drafts)
+    public Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventInput> inputs)
     {
         var receivedAt = timeProvider.GetUtcNow();
-        var events = drafts.Select(d => new QueuedEvent(
+        var events = inputs.Select(e => new QueuedEvent(
             tenantId,
             EventIds.New(receivedAt),
-            d.Type,
-            d.ActorId,
-            d.ItemId,
-            d.ItemOwnerId,
-            d.OccurredAt ?? receivedAt,
+            e.Type,
+            e.ActorId,
+            e.ItemId,
+            e.ItemOwnerId,
+            e.OccurredAt?.ToUniversalTime() ?? receivedAt,
             receivedAt,
-            d.Payload,
-            d.IdempotencyKey,
-            d.Audit)).ToList();
+            e.Payload,
+            e.IdempotencyKey,
+            AuditFields.Of(e))).ToList();
 
         var emit = new PendingEmit(events);
         if (!_pending.Writer.TryWrite(emit))

@@ -15,48 +15,46 @@ namespace Activity.Grains.Ingest;
 [Reentrant]
 internal sealed class IngestGrain(EventIngestor ingestor, TimeProvider timeProvider, IOptions<IngestOptions> options) : Grain, IIngestGrain
 {
-    public async Task<IReadOnlyList<EventReceipt>> EmitAsync(string tenantId, IReadOnlyList<EventInput> events)
+    public async Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventInput> events)
     {
-        if (events.Count > options.Value.MaxBatch)
+        if (EventRules.CountProblem(events.Count, options.Value) is { } countProblem)
         {
-            throw new ArgumentException($"A call holds at most {options.Value.MaxBatch:N0} events (got {events.Count:N0}); send them in several calls.", nameof(events));
+            throw Refused("events", countProblem);
         }
 
         var tenant = TenantKeys.IsTenantId(tenantId) ? await GrainFactory.GetGrain<ITenantGrain>(tenantId).GetAsync() : null;
         if (tenant is null)
         {
-            var refusal = $"There is no tenant '{tenantId}'.";
-            return [.. events.Select(_ => new EventReceipt(null, refusal))];
+            throw Refused("tenantId", $"There is no tenant '{tenantId}'.");
         }
 
         var now = timeProvider.GetUtcNow();
-        var receipts = new EventReceipt?[events.Count];
-        var drafts = new List<EventDraft>(events.Count);
-        for (var i = 0; i < events.Count; i++)
+        var errors = new Dictionary<string, List<string>>();
+        var refused = new List<int>();
+        for (var i = 0; i < events.Count && errors.Count < EventRules.MaxReportedFields; i++)
         {
-            var (draft, refusal) = EventRules.Check(events[i], options.Value, now);
-            if (draft is null)
+            if (!EventRules.Check(events[i], EventRules.PathOf(i, alone: false), options.Value, now, errors))
             {
-                receipts[i] = new EventReceipt(null, refusal);
-            }
-            else
-            {
-                drafts.Add(draft);
+                refused.Add(i);
             }
         }
 
-        IReadOnlyList<Guid> ids;
+        if (errors.Count > 0)
+        {
+            throw new EventsRefusedException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), refused);
+        }
+
         try
         {
-            ids = drafts.Count > 0 ? await ingestor.EmitAsync(tenant.Id, drafts) : [];
+            return await ingestor.EmitAsync(tenant.Id, events);
         }
         catch (EventsRejectedException exception)
         {
-            // The database refused this call's data (validation missed something): sending it again fails again.
-            return [.. receipts.Select(r => r ?? new EventReceipt(null, exception.Message))];
+            // The database refused this call's data (the rules missed something): sending it again fails again.
+            throw Refused("events", exception.Message);
         }
-
-        var next = 0;
-        return [.. receipts.Select(r => r ?? new EventReceipt(ids[next++], null))];
     }
+
+    private static EventsRefusedException Refused(string field, string problem) =>
+        new(new Dictionary<string, string[]> { [field] = [problem] }, []);
 }

@@ -71,6 +71,22 @@ internal sealed class JsonFields
         return EventRules.TextProblem(text, maxLength) is { } problem ? Error<string>(name, problem) : text;
     }
 
+    /// <summary>A string field as sent, or null when absent; its rules are the caller's (<see cref="EventRules.Check"/>).</summary>
+    public string? Text(string name)
+    {
+        if (!Get(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return Error<string>(name, $"must be a string, not {Describe(value.ValueKind)}.");
+        }
+
+        return JsonText.TryRead(value, out var text, out var unstorable) ? text : Error<string>(name, unstorable!);
+    }
+
     /// <summary>A field holding an event id (a UUID string).</summary>
     public Guid? Id(string name)
     {

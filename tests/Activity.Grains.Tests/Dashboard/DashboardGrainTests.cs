@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Activity.Abstractions.Dashboard;
+using Activity.Abstractions.Ingest;
 using Activity.Domain.Dashboard;
 using Activity.Domain.Feed;
 using Activity.Grains.Dashboard;
@@ -189,18 +190,18 @@ public sealed class DashboardGrainTests
 
     private static IDashboardRouterGrain Router(DashboardTestCluster cluster) => cluster.Grains.GetGrain<IDashboardRouterGrain>(Tenant);
 
-    private static Task<IReadOnlyList<Guid>> EmitAsync(DashboardTestCluster cluster, params EventDraft[] drafts) =>
+    private static Task<IReadOnlyList<Guid>> EmitAsync(DashboardTestCluster cluster, params EventInput[] drafts) =>
         cluster.Cluster.Service<EventIngestor>().EmitAsync(Tenant, drafts);
 
-    private static EventDraft Draft(string type, string actor, string item, string owner, JsonElement? payload = null) =>
+    private static EventInput Draft(string type, string actor, string item, string owner, JsonElement? payload = null) =>
         new(type, actor, item, owner, null, payload, null);
 
-    private static EventDraft Vote(string actor, string item, string owner) => Draft("vote", actor, item, owner);
+    private static EventInput Vote(string actor, string item, string owner) => Draft("vote", actor, item, owner);
 
-    private static EventDraft Comment(string actor, string item, string owner, string commentId) =>
+    private static EventInput Comment(string actor, string item, string owner, string commentId) =>
         Draft("comment", actor, item, owner, JsonSerializer.SerializeToElement(new { commentId }));
 
-    private static QueuedEvent Queued(EventDraft d) =>
+    private static QueuedEvent Queued(EventInput d) =>
         new(Tenant, Guid.CreateVersion7(), d.Type, d.ActorId, d.ItemId, d.ItemOwnerId, d.OccurredAt ?? Monday, Monday, d.Payload, null);
 
     private static async Task<DashboardTestCluster> StartAsync(bool enabled = true)

@@ -1,5 +1,6 @@
 using Activity.Abstractions.Dashboard;
 using Activity.Abstractions.Feed;
+using Activity.Abstractions.Ingest;
 using Activity.Domain.Milestones;
 using Activity.Grains.Audit;
 using Activity.Grains.Dashboard;
@@ -77,10 +78,10 @@ public sealed class MilestoneGrainTests
         Assert.Single(await MilestonesAsync(cluster));
     }
 
-    private static EventDraft Activity(ActivityCluster cluster, int day) =>
+    private static EventInput Activity(ActivityCluster cluster, int day) =>
         new("SIGN_IN", "ann", null, null, cluster.Time.GetUtcNow().AddDays(day - 10), null, null);
 
-    private static Task EmitAsync(ActivityCluster cluster, params EventDraft[] drafts) =>
+    private static Task EmitAsync(ActivityCluster cluster, params EventInput[] drafts) =>
         cluster.Service<EventIngestor>().EmitAsync(Tenant, drafts);
 
     // The first drain delivers the crossing; the milestone event it emits is passed on by the second.

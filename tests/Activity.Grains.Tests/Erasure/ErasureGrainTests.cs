@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Activity.Abstractions.Dashboard;
 using Activity.Abstractions.Feed;
+using Activity.Abstractions.Ingest;
 using Activity.Abstractions.Stats;
 using Activity.Grains.Dashboard;
 using Activity.Grains.Erasure;
@@ -50,7 +51,7 @@ public sealed class ErasureGrainTests
     private static async Task EmitAsync(ActivityCluster cluster, string tenant, bool withErin)
     {
         var erinOwns = withErin ? Erin : null;
-        List<EventDraft> drafts =
+        List<EventInput> drafts =
         [
             Draft("SIGN_UP", "bob"),
             Draft("submission", "bob", "b1"),
@@ -76,7 +77,7 @@ public sealed class ErasureGrainTests
         await cluster.Grains.GetGrain<IDashboardRouterGrain>(tenant).DrainAsync();
     }
 
-    private static EventDraft Draft(string type, string actor, string? item = null, string? owner = null, JsonElement? payload = null) =>
+    private static EventInput Draft(string type, string actor, string? item = null, string? owner = null, JsonElement? payload = null) =>
         new(type, actor, item, owner, null, payload, null);
 
     private static IDashboardGrain Dashboard(ActivityCluster cluster, string tenant, string user) =>

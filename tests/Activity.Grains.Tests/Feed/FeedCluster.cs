@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Activity.Abstractions.Feed;
+using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
 using Activity.Grains.Feed;
 using Activity.Grains.Ingest;
@@ -46,7 +47,7 @@ internal sealed class FeedCluster(ActivityCluster cluster, MemoryActivityQueue q
         return new FeedCluster(cluster, queue, store);
     }
 
-    public Task<IReadOnlyList<Guid>> EmitAsync(params EventDraft[] events) =>
+    public Task<IReadOnlyList<Guid>> EmitAsync(params EventInput[] events) =>
         cluster.Service<EventIngestor>().EmitAsync(Tenant, events);
 
     /// <summary>Emits one event and waits until the feed has applied it.</summary>
@@ -70,7 +71,7 @@ internal sealed class FeedCluster(ActivityCluster cluster, MemoryActivityQueue q
 
     public async Task<long> CheckpointAsync() => (await store.LoadAsync(Tenant, default)).Checkpoint;
 
-    public static EventDraft Draft(string type, string actor = "u1", string? payload = null, string? key = null) =>
+    public static EventInput Draft(string type, string actor = "u1", string? payload = null, string? key = null) =>
         new(type, actor, null, null, null, payload is null ? null : JsonDocument.Parse(payload).RootElement.Clone(), key);
 
     public ValueTask DisposeAsync() => cluster.DisposeAsync();

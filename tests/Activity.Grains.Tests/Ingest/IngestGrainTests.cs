@@ -12,13 +12,13 @@ namespace Activity.Grains.Tests.Ingest;
 public sealed class IngestGrainTests
 {
     [Fact]
-    public async Task Valid_events_are_stored_and_invalid_ones_are_refused_naming_the_field()
+    public async Task One_broken_event_refuses_the_whole_call_naming_every_broken_field()
     {
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
         var tenant = await cluster.CreateTenantAsync();
 
-        var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
+        var refusal = await Assert.ThrowsAsync<EventsRefusedException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
         [
             new EventInput("badge_earned", "u1", Payload: JsonDocument.Parse("""{"badgeName":"Sprint Champion"}""").RootElement),
             new EventInput("not a type", "u2"),
@@ -26,16 +26,16 @@ public sealed class IngestGrainTests
             new EventInput("vote", "u3", Payload: JsonDocument.Parse("[1]").RootElement),
             new EventInput("vote", "u4", OccurredAt: cluster.Time.GetUtcNow().AddHours(1)),
             new EventInput("vote", "u5\0"),
-        ]);
+        ]));
 
-        Assert.True(receipts[0].Stored);
-        Assert.StartsWith("type: 'not a type' is not an event type name", receipts[1].Refusal);
-        Assert.Equal("actorId: cannot be empty.", receipts[2].Refusal);
-        Assert.Equal("payload: must be a JSON object.", receipts[3].Refusal);
-        Assert.StartsWith("occurredAt: is 60 minutes ahead", receipts[4].Refusal);
-        Assert.StartsWith("actorId: must not contain the NUL character", receipts[5].Refusal);
-        var stored = Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
-        Assert.Equal((receipts[0].Id, "badge_earned", "Sprint Champion"), (stored.Id, stored.Type, stored.Payload!.Value.GetProperty("badgeName").GetString()));
+        Assert.Equal([1, 2, 3, 4, 5], refusal.Refused);
+        Assert.StartsWith("'not a type' is not an event type name", Assert.Single(refusal.Errors["events[1].type"]));
+        Assert.Equal("cannot be empty.", Assert.Single(refusal.Errors["events[2].actorId"]));
+        Assert.Equal("must be a JSON object.", Assert.Single(refusal.Errors["events[3].payload"]));
+        Assert.StartsWith("is 60 minutes ahead", Assert.Single(refusal.Errors["events[4].occurredAt"]));
+        Assert.StartsWith("must not contain the NUL character", Assert.Single(refusal.Errors["events[5].actorId"]));
+        Assert.Equal(5, refusal.Errors.Count);
+        Assert.Empty(await queue.ReadAsync(tenant, 0, 10, default));
     }
 
     [Fact]
@@ -44,31 +44,34 @@ public sealed class IngestGrainTests
         var queue = new MemoryActivityQueue();
         await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
         var tenant = await cluster.CreateTenantAsync();
+        var ingest = cluster.Grains.GetGrain<IIngestGrain>(0);
+        var signIn = new EventInput("SIGN_IN", "u1", Status: "success", IpAddress: "2001:0db8:0000::0001", RequestId: "r-1");
 
-        var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
+        var refusal = await Assert.ThrowsAsync<EventsRefusedException>(() => ingest.EmitAsync(tenant,
         [
-            new EventInput("SIGN_IN", "u1", Status: "success", IpAddress: "2001:0db8:0000::0001", RequestId: "r-1"),
+            signIn,
             new EventInput("SIGN_IN", "u2", IpAddress: "localhost"),
             new EventInput("deployment", "u3", Environment: new string('e', 33)),
             new EventInput("deployment", "u4", Details: new string('d', 2001)),
-        ]);
+        ]));
+        var ids = await ingest.EmitAsync(tenant, [signIn]);
 
-        Assert.True(receipts[0].Stored);
-        Assert.StartsWith("ipAddress: 'localhost' is not an IPv4 address", receipts[1].Refusal);
-        Assert.Equal("environment: is at most 32 characters (got 33).", receipts[2].Refusal);
-        Assert.Equal("details: is at most 2000 characters (got 2001).", receipts[3].Refusal);
+        Assert.StartsWith("'localhost' is not an IPv4 address", Assert.Single(refusal.Errors["events[1].ipAddress"]));
+        Assert.Equal("is at most 32 characters (got 33).", Assert.Single(refusal.Errors["events[2].environment"]));
+        Assert.Equal("is at most 2000 characters (got 2001).", Assert.Single(refusal.Errors["events[3].details"]));
         var entry = Assert.Single(await new MemoryAuditLog(queue.Log).ListAsync(tenant, new Audit.AuditQuery(), default));
-        Assert.Equal(("success", "2001:db8::1", "r-1"), (entry.Status, entry.IpAddress, entry.RequestId));
+        Assert.Equal((ids[0], "success", "2001:db8::1", "r-1"), (entry.Id, entry.Status, entry.IpAddress, entry.RequestId));
     }
 
     [Fact]
-    public async Task An_unknown_tenant_refuses_every_event()
+    public async Task An_unknown_tenant_refuses_the_call()
     {
         await using var cluster = await ActivityCluster.StartAsync();
 
-        var receipts = await cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync("ten_nobody0000000000", [new EventInput("vote", "u1"), new EventInput("vote", "u2")]);
+        var refusal = await Assert.ThrowsAsync<EventsRefusedException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync("ten_nobody0000000000", [new EventInput("vote", "u1"), new EventInput("vote", "u2")]));
 
-        Assert.All(receipts, r => Assert.Equal("There is no tenant 'ten_nobody0000000000'.", r.Refusal));
+        Assert.Equal("There is no tenant 'ten_nobody0000000000'.", Assert.Single(refusal.Errors["tenantId"]));
+        Assert.Empty(refusal.Refused);
     }
 
     [Fact]
@@ -82,7 +85,7 @@ public sealed class IngestGrainTests
         var first = await ingest.EmitAsync(tenant, [new EventInput("vote", "u1", IdempotencyKey: "k-1")]);
         var retry = await ingest.EmitAsync(tenant, [new EventInput("vote", "u1", IdempotencyKey: "k-1")]);
 
-        Assert.Equal(first[0].Id, retry[0].Id);
+        Assert.Equal(first[0], retry[0]);
         Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
     }
 
@@ -105,8 +108,8 @@ public sealed class IngestGrainTests
         await using var cluster = await ActivityCluster.StartAsync(settings: new Dictionary<string, string?> { ["Activity:Ingest:MaxBatch"] = "2" });
         var tenant = await cluster.CreateTenantAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [.. Enumerable.Range(0, 3).Select(i => new EventInput("vote", $"u{i}"))]));
+        var refusal = await Assert.ThrowsAsync<EventsRefusedException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant, [.. Enumerable.Range(0, 3).Select(i => new EventInput("vote", $"u{i}"))]));
 
-        Assert.Contains("at most 2 events", error.Message);
+        Assert.Equal("holds 3 events; send at most 2 per request.", Assert.Single(refusal.Errors["events"]));
     }
 }
