@@ -20,7 +20,7 @@ internal static class RequiredStores
     /// <summary>Every store interface the grains resolve.</summary>
     public static readonly Type[] All =
     [
-        typeof(ITenantStore), typeof(IActivityQueue), typeof(IAuditLog), typeof(IAnalyticsQueries),
+        typeof(ITenantStore), typeof(IEventLog), typeof(IAuditLog), typeof(IAnalyticsQueries),
         typeof(IEventRetention), typeof(IFeedStore), typeof(IReportStore),
     ];
 

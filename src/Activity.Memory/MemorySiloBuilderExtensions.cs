@@ -30,7 +30,7 @@ public static class MemorySiloBuilderExtensions
         silo.UseInMemoryReminderService();
         var services = silo.Services;
         services.AddSingleton<ITenantStore>(stores.Tenants);
-        services.AddSingleton<IActivityQueue>(stores.Queue);
+        services.AddSingleton<IEventLog>(stores.EventLog);
         services.AddSingleton<IAuditLog>(stores.AuditLog);
         services.AddSingleton<IAnalyticsQueries>(stores.Analytics);
         services.AddSingleton<IEventRetention>(stores.Retention);

@@ -6,27 +6,27 @@ using Activity.Memory.Tenants;
 namespace Activity.Memory;
 
 /// <summary>
-/// One set of in-memory stores over one <see cref="MemoryLog"/>: what a silo holds in the embedded mode, or
+/// One set of in-memory stores over one <see cref="MemoryTables"/>: what a silo holds in the embedded mode, or
 /// what every silo of a test cluster shares, as a cluster shares its database.
 /// </summary>
 internal sealed class MemoryStores
 {
     public MemoryStores()
     {
-        Queue = new MemoryActivityQueue(Log);
-        AuditLog = new MemoryAuditLog(Log);
-        Analytics = new MemoryAnalyticsQueries(Log);
-        Retention = new MemoryEventRetention(Log, Tenants);
+        EventLog = new MemoryEventLog(Tables);
+        AuditLog = new MemoryAuditLog(Tables);
+        Analytics = new MemoryAnalyticsQueries(Tables);
+        Retention = new MemoryEventRetention(Tables, Tenants);
     }
 
     /// <summary>The event log's tables.</summary>
-    public MemoryLog Log { get; } = new();
+    public MemoryTables Tables { get; } = new();
 
     /// <summary>Tenants, keys and milestone rules.</summary>
     public MemoryTenantStore Tenants { get; } = new();
 
     /// <summary>Appends and reads of the event log.</summary>
-    public MemoryActivityQueue Queue { get; }
+    public MemoryEventLog EventLog { get; }
 
     /// <summary>The audit log's filters, search and per-day counts.</summary>
     public MemoryAuditLog AuditLog { get; }

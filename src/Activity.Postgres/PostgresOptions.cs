@@ -19,7 +19,7 @@ public sealed class PostgresOptions
     /// database less per event (10–40% in the load runs) but takes three more round trips, so a remote
     /// database under light load may answer emits sooner with a higher value. Default 32.
     /// </summary>
-    public int CopyFrom { get; set; } = PostgresActivityQueue.DefaultCopyFrom;
+    public int CopyFrom { get; set; } = PostgresEventLog.DefaultCopyFrom;
 
     /// <summary>
     /// How often the cluster merges the log index's pending list into the index (<see cref="Ingest.LogIndexMerger"/>),

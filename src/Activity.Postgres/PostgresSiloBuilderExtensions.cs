@@ -60,7 +60,7 @@ public static class PostgresSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<PostgresOptions>>(new ProblemValidator<PostgresOptions>(o => o.Problem()));
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddSingleton<ITenantStore, PostgresTenantStore>();
-        services.AddSingleton<IActivityQueue>(sp => new PostgresActivityQueue(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PostgresOptions>>().Value.CopyFrom));
+        services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PostgresOptions>>().Value.CopyFrom));
         services.AddSingleton<IFeedStore, PostgresFeedStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IEventRetention, PostgresEventRetention>();

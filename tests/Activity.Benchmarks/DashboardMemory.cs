@@ -77,7 +77,7 @@ internal static class DashboardMemory
     }
 
     // A year of one user's events, as the grain run feeds them (made, submitted, received, viewed).
-    private static IEnumerable<FeedEvent> Events(int u, int users, string user, DateTimeOffset start, Random random, Func<long> next)
+    private static IEnumerable<LoggedEvent> Events(int u, int users, string user, DateTimeOffset start, Random random, Func<long> next)
     {
         for (var i = 0; i < 100; i++)
         {
@@ -109,6 +109,6 @@ internal static class DashboardMemory
         return (GC.GetTotalMemory(forceFullCollection: true), Process.GetCurrentProcess().WorkingSet64);
     }
 
-    private static FeedEvent Event(long sequence, string type, string actor, string item, string? owner, DateTimeOffset at) =>
+    private static LoggedEvent Event(long sequence, string type, string actor, string item, string? owner, DateTimeOffset at) =>
         new(Guid.CreateVersion7(), sequence, type, actor, item, owner, at, at, null);
 }

@@ -15,8 +15,8 @@ public sealed class EmitterTests
     [Fact]
     public async Task Emitted_events_are_sent_in_batches_and_stored_once_each()
     {
-        var queue = new MemoryActivityQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new MemoryEventLog();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, BatchSize = 100 });
         await emitter.StartAsync(default);
@@ -29,7 +29,7 @@ public sealed class EmitterTests
         await emitter.FlushAsync();
 
         Assert.Equal(new EmitterCounts(250, 0, 0, 0), emitter.Counts);
-        var stored = await queue.ReadAsync(tenant, 0, 1000, default);
+        var stored = await log.ReadAsync(tenant, 0, 1000, default);
         Assert.Equal(Enumerable.Range(0, 250).Select(i => $"u{i}"), stored.Select(e => e.ActorId));
         await emitter.StopAsync(default);
     }
@@ -37,8 +37,8 @@ public sealed class EmitterTests
     [Fact]
     public async Task A_full_buffer_drops_the_oldest_event_and_the_caller_never_sees_a_failure()
     {
-        var queue = new MemoryActivityQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new MemoryEventLog();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, Capacity = 3 });
 
@@ -55,7 +55,7 @@ public sealed class EmitterTests
         emitter.Emit(new EventInput("vote", "after-stop"));
 
         Assert.Equal(new EmitterCounts(3, 0, 3, 0), emitter.Counts);
-        Assert.Equal(["u2", "u3", "u4"], (await queue.ReadAsync(tenant, 0, 10, default)).Select(e => e.ActorId));
+        Assert.Equal(["u2", "u3", "u4"], (await log.ReadAsync(tenant, 0, 10, default)).Select(e => e.ActorId));
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public sealed class EmitterTests
     public async Task A_send_whose_answer_was_lost_is_retried_and_stores_nothing_twice()
     {
         // The first write is committed but its caller hears a failure, as when a silo dies right after.
-        var queue = new AnswerLosingQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new AnswerLosingQueue();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant, FirstRetryDelay = TimeSpan.FromMilliseconds(10) });
 
@@ -92,15 +92,15 @@ public sealed class EmitterTests
         await emitter.FlushAsync();
 
         Assert.Equal(new EmitterCounts(2, 2, 0, 0), emitter.Counts);
-        Assert.Equal(["u1", "u2"], (await queue.ReadAsync(tenant, 0, 10, default)).Select(e => e.ActorId));
+        Assert.Equal(["u1", "u2"], (await log.ReadAsync(tenant, 0, 10, default)).Select(e => e.ActorId));
         await emitter.StopAsync(default);
     }
 
     [Fact]
     public async Task Stopping_sends_what_is_still_buffered()
     {
-        var queue = new MemoryActivityQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new MemoryEventLog();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
         var emitter = Emitter(cluster, new ActivityEmitterOptions { TenantId = tenant });
         await emitter.StartAsync(default);
@@ -109,18 +109,18 @@ public sealed class EmitterTests
         await emitter.StopAsync(default);
 
         Assert.Equal(1, emitter.Counts.Sent);
-        Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
+        Assert.Single(await log.ReadAsync(tenant, 0, 10, default));
     }
 
     private static ActivityEmitter Emitter(ActivityCluster cluster, ActivityEmitterOptions options) =>
         new(cluster.Grains, Options.Create(options), TimeProvider.System, NullLogger<ActivityEmitter>.Instance);
 
     // Commits the first append, then fails it, as a write whose acknowledgement never arrived.
-    private sealed class AnswerLosingQueue() : InterceptedActivityQueue(new MemoryActivityQueue())
+    private sealed class AnswerLosingQueue() : InterceptedEventLog(new MemoryEventLog())
     {
         private int _appends;
 
-        public override async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+        public override async Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
         {
             var result = await Log.AppendAsync(events, idempotencyWindow, cancellationToken);
             return Interlocked.Increment(ref _appends) == 1 ? throw new TimeoutException("the answer was lost") : result;

@@ -24,7 +24,7 @@ public sealed class RequiredStoresTests
         var error = await Record.ExceptionAsync(cluster.DeployAsync);
 
         var message = error?.ToString() ?? "";
-        Assert.Contains("No store is registered for ITenantStore, IActivityQueue, IAuditLog, IAnalyticsQueries, IEventRetention, IReportStore", message, StringComparison.Ordinal);
+        Assert.Contains("No store is registered for ITenantStore, IEventLog, IAuditLog, IAnalyticsQueries, IEventRetention, IReportStore", message, StringComparison.Ordinal);
         Assert.Contains("AddActivityMemoryStores()", message, StringComparison.Ordinal);
     }
 }

@@ -13,9 +13,9 @@ using Activity.Testing.Contracts;
 
 namespace Activity.Memory.Tests;
 
-public sealed class MemoryActivityQueueTests : ActivityQueueContract
+public sealed class MemoryEventLogTests : EventLogContract
 {
-    protected override IActivityQueue Queue { get; } = new MemoryActivityQueue();
+    protected override IEventLog EventLog { get; } = new MemoryEventLog();
 }
 
 public sealed class MemoryFeedStoreTests : FeedStoreContract
@@ -32,7 +32,7 @@ public sealed class MemoryAuditLogTests : AuditLogContract
 {
     private readonly MemoryStores _stores = new();
 
-    protected override IActivityQueue Log => _stores.Queue;
+    protected override IEventLog Log => _stores.EventLog;
 
     protected override IAuditLog Audit => _stores.AuditLog;
 }
@@ -41,7 +41,7 @@ public sealed class MemoryEventRetentionTests : EventRetentionContract
 {
     private readonly MemoryStores _stores = new();
 
-    protected override IActivityQueue Queue => _stores.Queue;
+    protected override IEventLog EventLog => _stores.EventLog;
 
     protected override ITenantStore Tenants => _stores.Tenants;
 
@@ -57,7 +57,7 @@ public sealed class MemoryAnalyticsQueriesTests : AnalyticsQueriesContract
 {
     private readonly MemoryStores _stores = new();
 
-    protected override IActivityQueue Log => _stores.Queue;
+    protected override IEventLog Log => _stores.EventLog;
 
     protected override IAnalyticsQueries Queries => _stores.Analytics;
 

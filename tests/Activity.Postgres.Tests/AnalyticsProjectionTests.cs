@@ -17,7 +17,7 @@ namespace Activity.Postgres.Tests;
 public sealed class AnalyticsProjectionTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
     private static readonly DateOnly January = new(2026, 1, 1);
-    private readonly PostgresActivityQueue _log = new(database.DataSource);
+    private readonly PostgresEventLog _log = new(database.DataSource);
     private readonly PostgresAnalyticsQueries _queries = new(database.DataSource);
     private readonly PostgresTenantStore _tenants = new(database.DataSource);
 
@@ -90,7 +90,7 @@ public sealed class AnalyticsProjectionTests(MigratedDatabase database) : IClass
     }
 
     private Task AppendAsync(string tenant, DateTimeOffset at, params (string Type, string Actor, string Item)[] events) =>
-        _log.AppendAsync([.. events.Select(e => new QueuedEvent(tenant, Guid.CreateVersion7(), e.Type, e.Actor, e.Item, null, at, at, null, null))], TimeSpan.FromDays(1), default);
+        _log.AppendAsync([.. events.Select(e => new NewEvent(tenant, Guid.CreateVersion7(), e.Type, e.Actor, e.Item, null, at, at, null, null))], TimeSpan.FromDays(1), default);
 
     private Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenant) => _queries.TopItemsAsync(tenant, 10, null, null, default);
 

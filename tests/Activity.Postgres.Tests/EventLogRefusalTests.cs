@@ -13,10 +13,10 @@ public sealed class EventLogRefusalTests(MigratedDatabase database) : IClassFixt
     [InlineData(1000)]
     public async Task Data_the_database_cannot_store_is_refused_as_such_and_nothing_is_stored(int copyFrom)
     {
-        var queue = new PostgresActivityQueue(database.DataSource, copyFrom);
+        var queue = new PostgresEventLog(database.DataSource, copyFrom);
         var tenant = $"ten_refusal_{copyFrom}";
         var payload = JsonDocument.Parse("""{"text":"a\u0000b"}""").RootElement.Clone();
-        QueuedEvent[] events =
+        NewEvent[] events =
         [
             new(tenant, Guid.CreateVersion7(), "vote", "u1", null, null, Nine, Nine, null, null),
             new(tenant, Guid.CreateVersion7(), "vote", "u2", null, null, Nine, Nine, payload, null),

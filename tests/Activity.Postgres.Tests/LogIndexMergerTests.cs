@@ -10,9 +10,9 @@ public sealed class LogIndexMergerTests(MigratedDatabase database) : IClassFixtu
     [Fact]
     public async Task A_merge_skips_its_turn_while_another_runs_and_then_empties_the_pending_lists()
     {
-        var queue = new PostgresActivityQueue(database.DataSource);
+        var queue = new PostgresEventLog(database.DataSource);
         var events = Enumerable.Range(0, 500)
-            .Select(i => new QueuedEvent("ten_merge", Guid.CreateVersion7(), $"type-{i % 7}", $"user-{i}", $"item-{i}", $"owner-{i % 50}", Nine, Nine, null, null))
+            .Select(i => new NewEvent("ten_merge", Guid.CreateVersion7(), $"type-{i % 7}", $"user-{i}", $"item-{i}", $"owner-{i % 50}", Nine, Nine, null, null))
             .ToList();
         await queue.AppendAsync(events, TimeSpan.FromHours(24), default);
 
@@ -33,10 +33,10 @@ public sealed class LogIndexMergerTests(MigratedDatabase database) : IClassFixtu
     [Fact]
     public async Task A_merge_skips_its_turn_when_another_silos_merge_began_within_the_interval()
     {
-        var queue = new PostgresActivityQueue(database.DataSource);
+        var queue = new PostgresEventLog(database.DataSource);
         Assert.NotNull(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default));
         var events = Enumerable.Range(0, 200)
-            .Select(i => new QueuedEvent("ten_merge_interval", Guid.CreateVersion7(), "vote", $"user-{i}", $"item-{i}", null, Nine, Nine, null, null))
+            .Select(i => new NewEvent("ten_merge_interval", Guid.CreateVersion7(), "vote", $"user-{i}", $"item-{i}", null, Nine, Nine, null, null))
             .ToList();
         await queue.AppendAsync(events, TimeSpan.FromHours(24), default);
 

@@ -12,9 +12,9 @@ using Activity.Testing.Contracts;
 
 namespace Activity.Postgres.Tests;
 
-public sealed class PostgresActivityQueueTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
+public sealed class PostgresEventLogTests(MigratedDatabase database) : EventLogContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource);
+    protected override IEventLog EventLog { get; } = new PostgresEventLog(database.DataSource);
 }
 
 public sealed class PostgresFeedStoreTests(MigratedDatabase database) : FeedStoreContract, IClassFixture<MigratedDatabase>
@@ -28,14 +28,14 @@ public sealed class PostgresTenantStoreTests(MigratedDatabase database) : Tenant
 }
 
 /// <summary>The same contract with every append going by COPY, as large appends do.</summary>
-public sealed class PostgresActivityQueueByCopyTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
+public sealed class PostgresEventLogByCopyTests(MigratedDatabase database) : EventLogContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+    protected override IEventLog EventLog { get; } = new PostgresEventLog(database.DataSource, copyFrom: 1);
 }
 
 public sealed class PostgresAuditLogTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource);
+    protected override IEventLog Log { get; } = new PostgresEventLog(database.DataSource);
 
     protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource);
 }
@@ -46,28 +46,28 @@ public sealed class PostgresAuditLogTests(MigratedDatabase database) : AuditLogC
 /// </summary>
 public sealed class PostgresAuditLogByIndexTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource);
+    protected override IEventLog Log { get; } = new PostgresEventLog(database.DataSource);
 
     protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource, recentWindow: 1);
 }
 
 /// <summary>The log's contract with users' reads answered by the terms index past the first event, as reads far behind are.</summary>
-public sealed class PostgresActivityQueueByIndexTests(MigratedDatabase database) : ActivityQueueContract, IClassFixture<MigratedDatabase>
+public sealed class PostgresEventLogByIndexTests(MigratedDatabase database) : EventLogContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, userWindow: 1);
+    protected override IEventLog EventLog { get; } = new PostgresEventLog(database.DataSource, userWindow: 1);
 }
 
 /// <summary>The audit contract over events written by COPY, as large appends are.</summary>
 public sealed class PostgresAuditLogByCopyTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+    protected override IEventLog Log { get; } = new PostgresEventLog(database.DataSource, copyFrom: 1);
 
     protected override IAuditLog Audit { get; } = new PostgresAuditLog(database.DataSource);
 }
 
 public sealed class PostgresEventRetentionTests(MigratedDatabase database) : EventRetentionContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource);
+    protected override IEventLog EventLog { get; } = new PostgresEventLog(database.DataSource);
 
     protected override ITenantStore Tenants { get; } = new PostgresTenantStore(database.DataSource);
 
@@ -77,7 +77,7 @@ public sealed class PostgresEventRetentionTests(MigratedDatabase database) : Eve
 /// <summary>The retention contract over events written by COPY, which stamps their expiry itself.</summary>
 public sealed class PostgresEventRetentionByCopyTests(MigratedDatabase database) : EventRetentionContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Queue { get; } = new PostgresActivityQueue(database.DataSource, copyFrom: 1);
+    protected override IEventLog EventLog { get; } = new PostgresEventLog(database.DataSource, copyFrom: 1);
 
     protected override ITenantStore Tenants { get; } = new PostgresTenantStore(database.DataSource);
 
@@ -91,7 +91,7 @@ public sealed class PostgresReportStoreTests(MigratedDatabase database) : Report
 
 public sealed class PostgresAnalyticsQueriesTests(MigratedDatabase database) : AnalyticsQueriesContract, IClassFixture<MigratedDatabase>
 {
-    protected override IActivityQueue Log { get; } = new PostgresActivityQueue(database.DataSource);
+    protected override IEventLog Log { get; } = new PostgresEventLog(database.DataSource);
 
     protected override Grains.Analytics.IAnalyticsQueries Queries { get; } = new Analytics.PostgresAnalyticsQueries(database.DataSource);
 

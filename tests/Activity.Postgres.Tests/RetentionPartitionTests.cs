@@ -12,10 +12,10 @@ public sealed class RetentionPartitionTests(MigratedDatabase database) : IClassF
     [Fact]
     public async Task An_expired_week_is_dropped_whole_and_the_coming_weeks_exist_afterwards()
     {
-        var queue = new PostgresActivityQueue(database.DataSource);
+        var queue = new PostgresEventLog(database.DataSource);
         var tenant = "ten_" + Guid.NewGuid().ToString("N")[..12];
         // Received 2026-01-05 with the default 90 days: expires 2026-04-05, in the week of Monday 2026-03-30.
-        await queue.AppendAsync([new QueuedEvent(tenant, Guid.CreateVersion7(), "page_view", "u1", null, null, January5, January5, null, null)], TimeSpan.FromDays(1), default);
+        await queue.AppendAsync([new NewEvent(tenant, Guid.CreateVersion7(), "page_view", "u1", null, null, January5, January5, null, null)], TimeSpan.FromDays(1), default);
         Assert.True(await ExistsAsync("activity_queue_e20260330"));
 
         var result = await new PostgresEventRetention(database.DataSource).ApplyAsync(new DateTimeOffset(2026, 4, 6, 3, 0, 0, TimeSpan.Zero), default);

@@ -19,7 +19,7 @@ namespace Activity.Testing;
 /// timers, windows and rate limits move only when the test says so (and memory streams, which poll on
 /// that clock, deliver nothing until it moves: tests read the change log instead). Stores are shared
 /// by every silo, as a cluster shares its database: memory ones (<see cref="Tenants"/>,
-/// <see cref="Queue"/>, <see cref="FeedStore"/>, <see cref="Reports"/>) unless the test registers others, or PostgreSQL.
+/// <see cref="EventLog"/>, <see cref="FeedStore"/>, <see cref="Reports"/>) unless the test registers others, or PostgreSQL.
 /// </summary>
 public sealed class ActivityCluster : IAsyncDisposable
 {
@@ -41,7 +41,7 @@ public sealed class ActivityCluster : IAsyncDisposable
     internal MemoryTenantStore Tenants => Stores.Tenants;
 
     /// <summary>The event log every silo shares (memory clusters).</summary>
-    internal MemoryActivityQueue Queue => Stores.Queue;
+    internal MemoryEventLog EventLog => Stores.EventLog;
 
     /// <summary>The feed store every silo shares (memory clusters).</summary>
     internal MemoryFeedStore FeedStore => Stores.Feed;

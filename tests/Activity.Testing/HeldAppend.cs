@@ -28,7 +28,7 @@ public sealed class HeldAppend : IAsyncDisposable
     {
         var connection = await dataSource.OpenConnectionAsync();
         long last;
-        await using (var reserve = new NpgsqlCommand(PostgresActivityQueue.ReserveSql, connection))
+        await using (var reserve = new NpgsqlCommand(PostgresEventLog.ReserveSql, connection))
         {
             reserve.Parameters.AddWithValue("tenants", new[] { tenant });
             reserve.Parameters.AddWithValue("counts", new[] { (long)count });
@@ -50,7 +50,7 @@ public sealed class HeldAppend : IAsyncDisposable
     public async Task<bool> ReleaseAsync()
     {
         _transaction = await _connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(PostgresActivityQueue.ReleaseSql, _connection, _transaction);
+        await using var command = new NpgsqlCommand(PostgresEventLog.ReleaseSql, _connection, _transaction);
         command.Parameters.AddWithValue("tenants", new[] { _tenant });
         command.Parameters.AddWithValue("firsts", new[] { First });
         return await command.ExecuteNonQueryAsync() == 1;

@@ -61,7 +61,7 @@ public sealed partial class UserDashboard
     /// Applies the next event of the tenant's log, if it concerns this user (as actor or item owner) and
     /// was not applied before. Returns whether any number changed.
     /// </summary>
-    public bool Apply(FeedEvent e)
+    public bool Apply(LoggedEvent e)
     {
         if (e.Sequence <= Checkpoint)
         {
@@ -94,7 +94,7 @@ public sealed partial class UserDashboard
     // received, under the item "".
     private const string NoItem = "";
 
-    private bool ApplyMade(EngagementKind kind, int day, FeedEvent e)
+    private bool ApplyMade(EngagementKind kind, int day, LoggedEvent e)
     {
         var item = IdHash.Of(e.ItemId);
         switch (kind)
@@ -127,7 +127,7 @@ public sealed partial class UserDashboard
         }
     }
 
-    private bool ApplyReceived(EngagementKind kind, string item, int day, FeedEvent e)
+    private bool ApplyReceived(EngagementKind kind, string item, int day, LoggedEvent e)
     {
         switch (kind)
         {

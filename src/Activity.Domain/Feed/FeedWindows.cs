@@ -39,7 +39,7 @@ public sealed class FeedWindows(GroupingRules rules)
     }
 
     /// <summary>Applies events in log order; returns each touched tile's final state (or its removal), in first-touched order.</summary>
-    public IReadOnlyList<TileChange> Apply(IReadOnlyList<FeedEvent> events)
+    public IReadOnlyList<TileChange> Apply(IReadOnlyList<LoggedEvent> events)
     {
         var changes = new TileChangeSet();
         var grown = new List<Window>();
@@ -79,7 +79,7 @@ public sealed class FeedWindows(GroupingRules rules)
     /// <summary>The open-window tile with this id, or null.</summary>
     public Tile? Find(Guid tileId) => Tiles.FirstOrDefault(t => t.Id == tileId);
 
-    private void Apply(FeedEvent e, TileChangeSet changes, List<Window> grown)
+    private void Apply(LoggedEvent e, TileChangeSet changes, List<Window> grown)
     {
         if (!_latest.TryGetValue(e.Type, out var window) || e.ReceivedAt >= window.Start + rules.Window)
         {
@@ -139,7 +139,7 @@ public sealed class FeedWindows(GroupingRules rules)
         }
     }
 
-    private static Tile Single(FeedEvent e, DateTimeOffset windowStart)
+    private static Tile Single(LoggedEvent e, DateTimeOffset windowStart)
     {
         var info = EventCatalog.Describe(e.Type);
         var sample = Sample(e);
@@ -161,7 +161,7 @@ public sealed class FeedWindows(GroupingRules rules)
     }
 
     // A kept payload gets a copy of its own: the event's may point into a whole request body.
-    private static TileSample Sample(FeedEvent e) => new(e.Id, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.Payload?.Clone());
+    private static TileSample Sample(LoggedEvent e) => new(e.Id, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.Payload?.Clone());
 
     private sealed class Window(DateTimeOffset start)
     {
@@ -194,7 +194,7 @@ public sealed class FeedWindows(GroupingRules rules)
             }
         }
 
-        public void Add(FeedEvent e, GroupingRules rules)
+        public void Add(LoggedEvent e, GroupingRules rules)
         {
             AddActor(e.ActorId);
             if (_samples.Count < rules.Samples)

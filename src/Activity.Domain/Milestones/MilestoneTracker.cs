@@ -24,7 +24,7 @@ public sealed class MilestoneTracker
     public IReadOnlyList<Milestone> Pending => _pending;
 
     /// <summary>Applies one of the user's own events; returns the milestones it crossed.</summary>
-    public IReadOnlyList<Milestone> Apply(FeedEvent e, MilestoneRules rules)
+    public IReadOnlyList<Milestone> Apply(LoggedEvent e, MilestoneRules rules)
     {
         if (KeyOf(e) is { } key)
         {
@@ -58,7 +58,7 @@ public sealed class MilestoneTracker
     }
 
     /// <summary>The milestone key of a derived event, or null for any other event.</summary>
-    public static string? KeyOf(FeedEvent e) =>
+    public static string? KeyOf(LoggedEvent e) =>
         e.Payload is { ValueKind: JsonValueKind.Object } payload
         && payload.TryGetProperty(Milestone.KeyField, out var key)
         && key.ValueKind == JsonValueKind.String
@@ -66,7 +66,7 @@ public sealed class MilestoneTracker
             : null;
 
     // A new active day that joins runs shorter than a milestone into one at least that long.
-    private void Streak(FeedEvent e, ref List<Milestone>? found)
+    private void Streak(LoggedEvent e, ref List<Milestone>? found)
     {
         var day = Weekday.UtcDateOf(e.OccurredAt).DayNumber;
         if (!_days.Add(day))
@@ -90,7 +90,7 @@ public sealed class MilestoneTracker
     }
 
     // Count events of the type within a day; at the count, a burst, then quiet for a day.
-    private void Burst(FeedEvent e, BurstRule rule, ref List<Milestone>? found)
+    private void Burst(LoggedEvent e, BurstRule rule, ref List<Milestone>? found)
     {
         if (e.OccurredAt < _quietUntil)
         {
@@ -117,7 +117,7 @@ public sealed class MilestoneTracker
         _quietUntil = e.OccurredAt + BurstRule.Window;
     }
 
-    private void RankUp(FeedEvent e, XpRule rule, double points, ref List<Milestone>? found)
+    private void RankUp(LoggedEvent e, XpRule rule, double points, ref List<Milestone>? found)
     {
         var before = _xp;
         _xp += points;
@@ -135,7 +135,7 @@ public sealed class MilestoneTracker
         }
     }
 
-    private static double? Number(FeedEvent e, string field) =>
+    private static double? Number(LoggedEvent e, string field) =>
         e.Payload is { ValueKind: JsonValueKind.Object } payload
         && payload.TryGetProperty(field, out var value)
         && value.ValueKind == JsonValueKind.Number

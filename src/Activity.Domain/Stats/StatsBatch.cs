@@ -28,7 +28,7 @@ public sealed record StatsBatch(
     IReadOnlyList<string> Engaged) : ILogRange
 {
     /// <summary>The batch of log range <paramref name="first"/>–<paramref name="last"/>, which holds <paramref name="events"/> (in order).</summary>
-    public static StatsBatch Of(long first, long last, IEnumerable<FeedEvent> events)
+    public static StatsBatch Of(long first, long last, IEnumerable<LoggedEvent> events)
     {
         var actors = new HashSet<string>(StringComparer.Ordinal);
         var engaged = new HashSet<string>(StringComparer.Ordinal);

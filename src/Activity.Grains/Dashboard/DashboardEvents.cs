@@ -10,7 +10,7 @@ internal static class DashboardEvents
     /// The users whose dashboards count the event: its actor, its item's owner, or both (once when they
     /// are the same). With <paramref name="everyActor"/> (milestone rules are on), every event goes to its actor.
     /// </summary>
-    public static IEnumerable<string> UsersOf(FeedEvent e, bool everyActor = false)
+    public static IEnumerable<string> UsersOf(LoggedEvent e, bool everyActor = false)
     {
         var kind = Engagement.KindOf(e.Type);
         var actor = everyActor || Engagement.CountsForActor(kind);

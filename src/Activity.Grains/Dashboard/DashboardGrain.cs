@@ -35,7 +35,7 @@ namespace Activity.Grains.Dashboard;
 [PreferLocalPlacement]
 internal sealed partial class DashboardGrain(
     [PersistentState("dashboard", ActivityProviders.Storage)] IPersistentState<DashboardState> state,
-    IActivityQueue log,
+    IEventLog log,
     MilestoneRulesCache milestoneRules,
     EventIngestor ingestor,
     TimeProvider timeProvider,
@@ -74,7 +74,7 @@ internal sealed partial class DashboardGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _follower.StopAsync(reason);
 
-    public async Task<DashboardReport> DeliverAsync(IReadOnlyList<FeedEvent> events, long? previous)
+    public async Task<DashboardReport> DeliverAsync(IReadOnlyList<LoggedEvent> events, long? previous)
     {
         // The router passed this user everything up to `previous`; when this dashboard has not seen that
         // far (a delivery failed or went to another activation), or the router does not know, the log tells.
@@ -105,7 +105,7 @@ internal sealed partial class DashboardGrain(
         return Task.CompletedTask;
     }
 
-    Task<long> IProjection<EventBatch>.LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(_tenantId, cancellationToken);
+    Task<long> IProjection<EventBatch>.HighWaterAsync(CancellationToken cancellationToken) => log.HighWaterAsync(_tenantId, cancellationToken);
 
     async Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
     {
@@ -217,7 +217,7 @@ internal sealed partial class DashboardGrain(
 
     private DashboardReport Report() => new(_dashboard.UserId, _dashboard.VotesMade, _dashboard.CommentsMade, _dashboard.Checkpoint);
 
-    private void Apply(FeedEvent e)
+    private void Apply(LoggedEvent e)
     {
         if (e.Sequence <= _dashboard.Checkpoint)
         {

@@ -24,7 +24,7 @@ namespace Activity.Grains.Dashboard;
 [RandomPlacement]
 internal sealed partial class DashboardRouterGrain(
     [PersistentState("dashboard-router", ActivityProviders.Storage)] IPersistentState<DashboardRouterState> state,
-    IActivityQueue log,
+    IEventLog log,
     MilestoneRulesCache milestoneRules,
     TimeProvider timeProvider,
     IOptions<DashboardOptions> options,
@@ -105,7 +105,7 @@ internal sealed partial class DashboardRouterGrain(
         return Task.CompletedTask;
     }
 
-    Task<long> IProjection<EventBatch>.LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(TenantId, cancellationToken);
+    Task<long> IProjection<EventBatch>.HighWaterAsync(CancellationToken cancellationToken) => log.HighWaterAsync(TenantId, cancellationToken);
 
     Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
         EventBatch.ReadAsync(log, TenantId, after, upTo, max, cancellationToken);
@@ -163,13 +163,13 @@ internal sealed partial class DashboardRouterGrain(
     // sections; the log is passed on up to `upTo` once every call is back. A user whose call failed is
     // forgotten, so their next delivery says so and their dashboard reads the log; a section whose call
     // failed finds a gap at its next range and reads the log.
-    private async Task PassOnAsync(List<FeedEvent> events, long upTo)
+    private async Task PassOnAsync(List<LoggedEvent> events, long upTo)
     {
         var first = _delivered + 1;
 
         // With milestone rules on, dashboards watch every event of their user, not only engagement.
         var everyActor = (await milestoneRules.GetAsync(TenantId)).Any;
-        var perUser = new Dictionary<string, List<FeedEvent>>(StringComparer.Ordinal);
+        var perUser = new Dictionary<string, List<LoggedEvent>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             foreach (var user in DashboardEvents.UsersOf(e, everyActor))
@@ -195,7 +195,7 @@ internal sealed partial class DashboardRouterGrain(
         _delivered = Math.Max(_delivered, upTo);
     }
 
-    private async Task<DashboardReport?> DeliverAsync(string userId, List<FeedEvent> events)
+    private async Task<DashboardReport?> DeliverAsync(string userId, List<LoggedEvent> events)
     {
         long? previous = _lastPassed.TryGetValue(userId, out var last) ? last : _retry.Contains(userId) ? null : _passedNothingSince;
         try

@@ -13,7 +13,7 @@ public interface IDashboardWriterGrain : IGrainWithStringKey
     /// Returns the user's own totals after them.
     /// </summary>
     [Alias("Deliver")]
-    Task<DashboardReport> DeliverAsync([Immutable] IReadOnlyList<FeedEvent> events, long? previous);
+    Task<DashboardReport> DeliverAsync([Immutable] IReadOnlyList<LoggedEvent> events, long? previous);
 
     /// <summary>The user's own totals as they stand.</summary>
     [Alias("Report")]

@@ -25,7 +25,7 @@ namespace Activity.Grains.Erasure;
 /// </summary>
 [GrainType("user-erasure")]
 internal sealed partial class ErasureGrain(
-    IActivityQueue log,
+    IEventLog log,
     IOptions<DashboardOptions> dashboards,
     ILogger<ErasureGrain> logger) : Grain, IErasureGrain
 {
@@ -33,7 +33,7 @@ internal sealed partial class ErasureGrain(
 
     public async Task<ErasureReport> EraseAsync(string userId)
     {
-        var through = (await log.LastSequencesAsync(CancellationToken.None)).GetValueOrDefault(TenantId);
+        var through = (await log.HighWatersAsync(CancellationToken.None)).GetValueOrDefault(TenantId);
         var owners = await OwnersEngagedAsync(userId, through);
         int dashboardsReset = 0, takenBack = 0, sections = 0;
         if (dashboards.Value.Enabled)

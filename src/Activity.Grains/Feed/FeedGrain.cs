@@ -23,7 +23,7 @@ namespace Activity.Grains.Feed;
 [GrainType(TenantProjections.Feed)]
 [RandomPlacement]
 internal sealed partial class FeedGrain(
-    IActivityQueue queue,
+    IEventLog log,
     IFeedStore store,
     TimeProvider timeProvider,
     IOptions<FeedOptions> options,
@@ -77,10 +77,10 @@ internal sealed partial class FeedGrain(
         }
     }
 
-    Task<long> IProjection<EventBatch>.LastSequenceAsync(CancellationToken cancellationToken) => queue.LastSequenceAsync(TenantId, cancellationToken);
+    Task<long> IProjection<EventBatch>.HighWaterAsync(CancellationToken cancellationToken) => log.HighWaterAsync(TenantId, cancellationToken);
 
     Task<EventBatch?> IProjection<EventBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
-        EventBatch.ReadAsync(queue, TenantId, after, upTo, max, cancellationToken);
+        EventBatch.ReadAsync(log, TenantId, after, upTo, max, cancellationToken);
 
     EventBatch? IProjection<EventBatch>.After(EventBatch batch, long checkpoint) => batch.After(checkpoint);
 
@@ -101,7 +101,7 @@ internal sealed partial class FeedGrain(
 
     Task IProjection<EventBatch>.SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task ApplyAsync(IReadOnlyList<FeedEvent> events, long? through = null)
+    private async Task ApplyAsync(IReadOnlyList<LoggedEvent> events, long? through = null)
     {
         var last = through ?? events[^1].Sequence;
         var folded = _windows.Apply(events);

@@ -15,7 +15,7 @@ namespace Activity.Grains.Feed;
 /// </summary>
 [GrainType("feed-sweep")]
 internal sealed partial class FeedSweepGrain(
-    IActivityQueue queue,
+    IEventLog log,
     IFeedStore store,
     ILocalSiloDetails silo,
     TimeProvider timeProvider,
@@ -48,7 +48,7 @@ internal sealed partial class FeedSweepGrain(
 
     public async Task<SweepReport> SweepAsync()
     {
-        var lastSequences = await queue.LastSequencesAsync(CancellationToken.None);
+        var lastSequences = await log.HighWatersAsync(CancellationToken.None);
         var checkpoints = await store.CheckpointsAsync(CancellationToken.None);
         var lagging = lastSequences.Where(l => l.Value > checkpoints.GetValueOrDefault(l.Key)).ToList();
         foreach (var (tenantId, last) in lagging)
@@ -67,7 +67,7 @@ internal sealed partial class FeedSweepGrain(
 
         var now = timeProvider.GetUtcNow();
         var changes = await store.ForgetChangesAsync(now - feedOptions.Value.ChangeRetention, CancellationToken.None);
-        var keys = await queue.ForgetIdempotencyKeysAsync(now - ingestOptions.Value.IdempotencyWindow, CancellationToken.None);
+        var keys = await log.ForgetIdempotencyKeysAsync(now - ingestOptions.Value.IdempotencyWindow, CancellationToken.None);
         if (lagging.Count > 0 || changes > 0 || keys > 0)
         {
             LogSwept(logger, lagging.Count, changes, keys);

@@ -21,7 +21,7 @@ namespace Activity.Grains.Ingest;
 /// they overlap, because the log orders each tenant's appends by a row lock held to commit.
 /// </remarks>
 public sealed partial class EventIngestor(
-    IActivityQueue queue,
+    IEventLog log,
     TenantProjections projections,
     TimeProvider timeProvider,
     IOptions<IngestOptions> options,
@@ -36,7 +36,7 @@ public sealed partial class EventIngestor(
     public Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventInput> inputs)
     {
         var receivedAt = timeProvider.GetUtcNow();
-        var events = inputs.Select(e => new QueuedEvent(
+        var events = inputs.Select(e => new NewEvent(
             tenantId,
             EventIds.New(receivedAt),
             e.Type,
@@ -131,7 +131,7 @@ public sealed partial class EventIngestor(
         AppendResult result;
         try
         {
-            result = await queue.AppendAsync([.. batch.SelectMany(e => e.Events)], options.Value.IdempotencyWindow, CancellationToken.None).ConfigureAwait(false);
+            result = await log.AppendAsync([.. batch.SelectMany(e => e.Events)], options.Value.IdempotencyWindow, CancellationToken.None).ConfigureAwait(false);
         }
         catch (EventsRejectedException) when (batch.Count > 1)
         {
@@ -163,7 +163,7 @@ public sealed partial class EventIngestor(
         }
 
         var offset = 0;
-        var appended = result.Ranges.ToDictionary(r => r.Key, _ => new List<FeedEvent>());
+        var appended = result.Ranges.ToDictionary(r => r.Key, _ => new List<LoggedEvent>());
         foreach (var emit in batch)
         {
             emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
@@ -172,7 +172,7 @@ public sealed partial class EventIngestor(
                 var sequence = result.Sequences[offset++];
                 if (sequence > 0)
                 {
-                    appended[e.TenantId].Add(new FeedEvent(e.Id, sequence, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
+                    appended[e.TenantId].Add(new LoggedEvent(e.Id, sequence, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
                 }
             }
         }
@@ -187,7 +187,7 @@ public sealed partial class EventIngestor(
     // at its next gap, wake-up or sweep, so nothing waits for the calls. One write gives each tenant a
     // range of sequences: one batch covers it, with what it holds (repeats leave sequences empty, and a
     // batch of only repeats moves the projections past them all the same).
-    private void Hand(string tenantId, LogRange range, List<FeedEvent> events)
+    private void Hand(string tenantId, LogRange range, List<LoggedEvent> events)
     {
         var batch = new EventBatch(range.First, range.Last, events);
         var rangeOnly = batch with { Events = [] };
@@ -212,9 +212,9 @@ public sealed partial class EventIngestor(
         call.OnFailure(exception => LogHandOverFailed(logger, exception, to, tenantId));
     }
 
-    private sealed class PendingEmit(List<QueuedEvent> events)
+    private sealed class PendingEmit(List<NewEvent> events)
     {
-        public List<QueuedEvent> Events { get; } = events;
+        public List<NewEvent> Events { get; } = events;
 
         // Each emit's remaining work (its response) runs on its own, not inside the write that finished it.
         public TaskCompletionSource<IReadOnlyList<Guid>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

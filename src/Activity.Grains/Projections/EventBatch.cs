@@ -16,10 +16,10 @@ namespace Activity.Grains.Projections;
 public sealed record EventBatch(
     [property: Id(0)] long First,
     [property: Id(1)] long Last,
-    [property: Id(2)] IReadOnlyList<FeedEvent> Events) : ILogRange
+    [property: Id(2)] IReadOnlyList<LoggedEvent> Events) : ILogRange
 {
     /// <summary>A batch of consecutive events, as one write of the log appended them.</summary>
-    public static EventBatch Of(IReadOnlyList<FeedEvent> events) => new(events[0].Sequence, events[^1].Sequence, events);
+    public static EventBatch Of(IReadOnlyList<LoggedEvent> events) => new(events[0].Sequence, events[^1].Sequence, events);
 
     /// <summary>The events after <paramref name="checkpoint"/>, as a batch starting right after it.</summary>
     public EventBatch After(long checkpoint) => new(checkpoint + 1, Last, [.. Events.Where(e => e.Sequence > checkpoint)]);
@@ -29,7 +29,7 @@ public sealed record EventBatch(
     /// <paramref name="upTo"/>, at most <paramref name="max"/> events: <see cref="IProjection{TBatch}.ReadAsync"/>
     /// for projections of a tenant's whole log.
     /// </summary>
-    public static async Task<EventBatch?> ReadAsync(IActivityQueue log, string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
+    public static async Task<EventBatch?> ReadAsync(IEventLog log, string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
     {
         var wanted = (int)Math.Min(max, upTo - after);
         return Covering(await log.ReadAsync(tenantId, after, upTo, wanted, cancellationToken), after, upTo, wanted);
@@ -42,9 +42,9 @@ public sealed record EventBatch(
     /// no further than the log's high-water mark (or through a batch they were handed, which committed
     /// whole), below which what is missing was removed (erased, expired) or never written, not late.
     /// </summary>
-    public static EventBatch? Covering(IReadOnlyList<FeedEvent> events, long after, long upTo, int wanted)
+    public static EventBatch? Covering(IReadOnlyList<LoggedEvent> events, long after, long upTo, int wanted)
     {
-        IReadOnlyList<FeedEvent> within = events.Count > 0 && events[^1].Sequence > upTo ? [.. events.Where(e => e.Sequence <= upTo)] : events;
+        IReadOnlyList<LoggedEvent> within = events.Count > 0 && events[^1].Sequence > upTo ? [.. events.Where(e => e.Sequence <= upTo)] : events;
         if (upTo != long.MaxValue && (events.Count < wanted || within.Count < events.Count))
         {
             return new EventBatch(after + 1, upTo, within);

@@ -18,7 +18,7 @@ public interface IProjection<TBatch>
     Task LoadAsync(CancellationToken cancellationToken);
 
     /// <summary>The tenant's last log sequence now: how far a catch-up reads.</summary>
-    Task<long> LastSequenceAsync(CancellationToken cancellationToken);
+    Task<long> HighWaterAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// What the log holds after <paramref name="after"/>, up to <paramref name="upTo"/>, at most

@@ -16,7 +16,7 @@ public interface ITableProjection
     Task<long> CheckpointAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>The tenant's last log sequence: everything up to it is committed.</summary>
-    Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken);
+    Task<long> HighWaterAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies the tenant's log after <paramref name="from"/> up to <paramref name="to"/> and moves the

@@ -98,7 +98,7 @@ internal sealed partial class LogFollower<TBatch>
     /// </summary>
     public async Task<long> CatchUpAsync()
     {
-        var moved = await CatchUpAsync(await _projection.LastSequenceAsync(CancellationToken.None));
+        var moved = await CatchUpAsync(await _projection.HighWaterAsync(CancellationToken.None));
         _current = true;
         return moved;
     }
@@ -192,7 +192,7 @@ internal sealed partial class LogFollower<TBatch>
     public async Task<int> DrainAsync()
     {
         var from = Checkpoint;
-        var last = await _projection.LastSequenceAsync(CancellationToken.None);
+        var last = await _projection.HighWaterAsync(CancellationToken.None);
         await ApplyWaitingAsync(readGaps: false);
         await CatchUpAsync(last);
         return (int)(Checkpoint - from);
@@ -326,7 +326,7 @@ internal sealed partial class LogFollower<TBatch>
         Counts = Counts with { GapReads = Counts.GapReads + 1 };
         await CatchUpAsync(first.First <= before
             ? first.Last
-            : Math.Min(first.First - 1, await _projection.LastSequenceAsync(CancellationToken.None)));
+            : Math.Min(first.First - 1, await _projection.HighWaterAsync(CancellationToken.None)));
         if (_waiting.Count == 0)
         {
             return;

@@ -53,11 +53,11 @@ internal sealed partial class TableProjectionGrain(
     async Task IProjection<LogRange>.LoadAsync(CancellationToken cancellationToken) =>
         _checkpoint = await _projection.CheckpointAsync(_tenantId, cancellationToken);
 
-    Task<long> IProjection<LogRange>.LastSequenceAsync(CancellationToken cancellationToken) => _projection.LastSequenceAsync(_tenantId, cancellationToken);
+    Task<long> IProjection<LogRange>.HighWaterAsync(CancellationToken cancellationToken) => _projection.HighWaterAsync(_tenantId, cancellationToken);
 
     async Task<LogRange?> IProjection<LogRange>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
     {
-        var last = Math.Min(Math.Min(upTo, after + max), await _projection.LastSequenceAsync(_tenantId, cancellationToken));
+        var last = Math.Min(Math.Min(upTo, after + max), await _projection.HighWaterAsync(_tenantId, cancellationToken));
         return last > after ? new LogRange(after + 1, last) : null;
     }
 

@@ -25,7 +25,7 @@ namespace Activity.Grains.Stats;
 [RandomPlacement]
 internal sealed partial class StatsSectionGrain(
     [PersistentState("stats", ActivityProviders.Storage)] IPersistentState<StatsSectionState> state,
-    IActivityQueue log,
+    IEventLog log,
     TimeProvider timeProvider,
     IOptions<DashboardOptions> options,
     ILogger<StatsSectionGrain> logger) : Grain, IStatsSectionGrain, IProjection<StatsBatch>
@@ -78,7 +78,7 @@ internal sealed partial class StatsSectionGrain(
 
     // The activity section also asks the dashboards of the users whose totals the range may change: what
     // the router would have sent along.
-    Task<long> IProjection<StatsBatch>.LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(_tenantId, cancellationToken);
+    Task<long> IProjection<StatsBatch>.HighWaterAsync(CancellationToken cancellationToken) => log.HighWaterAsync(_tenantId, cancellationToken);
 
     async Task<StatsBatch?> IProjection<StatsBatch>.ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
     {
@@ -141,7 +141,7 @@ internal sealed partial class StatsSectionGrain(
 
         // Counted up to `through` first, so what is taken out is exactly what was counted.
         await _follower.CatchUpAsync(upTo: through);
-        var theirs = new List<FeedEvent>();
+        var theirs = new List<LoggedEvent>();
         for (var after = done; ;)
         {
             var page = await log.ReadUserAsync(_tenantId, userId, after, options.Value.BatchSize, CancellationToken.None);

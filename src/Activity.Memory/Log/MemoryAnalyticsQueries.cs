@@ -5,13 +5,13 @@ using Activity.Grains.Analytics;
 namespace Activity.Memory.Log;
 
 /// <summary>The analytics queries over the in-memory log, by scanning (what one process holds).</summary>
-internal sealed class MemoryAnalyticsQueries(MemoryLog log) : IAnalyticsQueries
+internal sealed class MemoryAnalyticsQueries(MemoryTables tables) : IAnalyticsQueries
 {
     public Task<IReadOnlyDictionary<DateOnly, long>> SignUpsPerMonthAsync(string tenantId, DateOnly before, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(log.Daily
+            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(tables.Daily
                 .Where(d => d.Key.Tenant == tenantId && d.Key.Day < before && string.Equals(d.Key.Type, Domain.Stats.StatsBatch.SignUp, StringComparison.OrdinalIgnoreCase))
                 .GroupBy(d => AnalyticsValues.MonthOf(d.Key.Day))
                 .ToDictionary(g => g.Key, g => g.Sum(d => d.Value)));
@@ -20,9 +20,9 @@ internal sealed class MemoryAnalyticsQueries(MemoryLog log) : IAnalyticsQueries
 
     public Task<IReadOnlyDictionary<DateOnly, long>> ActiveUsersPerMonthAsync(string tenantId, DateOnly from, DateOnly before, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(log.Of(tenantId)
+            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(tables.Of(tenantId)
                 .Select(e => (Day: DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.ActorId))
                 .Where(e => e.Day >= from && e.Day < before)
                 .GroupBy(e => AnalyticsValues.MonthOf(e.Day))
@@ -32,9 +32,9 @@ internal sealed class MemoryAnalyticsQueries(MemoryLog log) : IAnalyticsQueries
 
     public Task<IReadOnlyList<TypeDayCount>> DailyCountsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyList<TypeDayCount>>([.. log.Daily
+            return Task.FromResult<IReadOnlyList<TypeDayCount>>([.. tables.Daily
                 .Where(d => d.Key.Tenant == tenantId && d.Key.Day >= from && d.Key.Day <= to && d.Value > 0)
                 .Select(d => new TypeDayCount(d.Key.Day, d.Key.Type, d.Value))]);
         }
@@ -42,9 +42,9 @@ internal sealed class MemoryAnalyticsQueries(MemoryLog log) : IAnalyticsQueries
 
     public Task<IReadOnlyList<ItemRank>> TopItemsAsync(string tenantId, int limit, DateTimeOffset? from, DateTimeOffset? before, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyList<ItemRank>>([.. log.Of(tenantId)
+            return Task.FromResult<IReadOnlyList<ItemRank>>([.. tables.Of(tenantId)
                 .Where(e => e.ItemId is not null && (from is null || e.OccurredAt >= from) && (before is null || e.OccurredAt < before))
                 .GroupBy(e => e.ItemId!, StringComparer.Ordinal)
                 .Select(g =>
@@ -65,17 +65,17 @@ internal sealed class MemoryAnalyticsQueries(MemoryLog log) : IAnalyticsQueries
 
     public Task<DateOnly?> LastActiveDayAsync(string tenantId, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult(log.Daily.Where(d => d.Key.Tenant == tenantId && d.Value > 0).Select(d => (DateOnly?)d.Key.Day).Max());
+            return Task.FromResult(tables.Daily.Where(d => d.Key.Tenant == tenantId && d.Value > 0).Select(d => (DateOnly?)d.Key.Day).Max());
         }
     }
 
     public Task<IReadOnlyList<string>> ActiveTenantsAsync(DateOnly since, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. log.Daily.Where(d => d.Key.Day >= since && d.Value > 0).Select(d => d.Key.Tenant).Distinct(StringComparer.Ordinal)]);
+            return Task.FromResult<IReadOnlyList<string>>([.. tables.Daily.Where(d => d.Key.Day >= since && d.Value > 0).Select(d => d.Key.Tenant).Distinct(StringComparer.Ordinal)]);
         }
     }
 }

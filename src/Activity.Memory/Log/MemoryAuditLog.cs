@@ -3,13 +3,13 @@ using Activity.Grains.Audit;
 namespace Activity.Memory.Log;
 
 /// <summary>The audit log over the in-memory log, read by scanning (fine for what one process holds).</summary>
-internal sealed class MemoryAuditLog(MemoryLog log) : IAuditLog
+internal sealed class MemoryAuditLog(MemoryTables tables) : IAuditLog
 {
     public Task<IReadOnlyList<AuditEntry>> ListAsync(string tenantId, AuditQuery q, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            IEnumerable<AuditEntry> entries = log.AuditOf(tenantId);
+            IEnumerable<AuditEntry> entries = tables.AuditOf(tenantId);
             return Task.FromResult<IReadOnlyList<AuditEntry>>([.. entries.Reverse()
                 .Where(e => (q.Before is null || e.Sequence < q.Before)
                     && (q.Type is null || e.Type == q.Type)
@@ -26,9 +26,9 @@ internal sealed class MemoryAuditLog(MemoryLog log) : IAuditLog
 
     public Task<IReadOnlyList<AuditDayCount>> SummaryAsync(string tenantId, DateOnly from, DateOnly to, string? type, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyList<AuditDayCount>>([.. log.Daily
+            return Task.FromResult<IReadOnlyList<AuditDayCount>>([.. tables.Daily
                 .Where(d => d.Key.Tenant == tenantId && d.Key.Day >= from && d.Key.Day <= to && (type is null || d.Key.Type == type) && d.Value > 0)
                 .Select(d => new AuditDayCount(d.Key.Day, d.Key.Type, d.Value))
                 .OrderByDescending(c => c.Day)

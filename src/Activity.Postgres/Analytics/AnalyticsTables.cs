@@ -26,7 +26,7 @@ internal sealed class AnalyticsTables(NpgsqlDataSource dataSource) : ITableProje
 
     public Task<long> CheckpointAsync(string tenantId, CancellationToken cancellationToken) => ScalarAsync(CheckpointSql, tenantId, cancellationToken);
 
-    public Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken) => ScalarAsync(LastSql, tenantId, cancellationToken);
+    public Task<long> HighWaterAsync(string tenantId, CancellationToken cancellationToken) => ScalarAsync(LastSql, tenantId, cancellationToken);
 
     public async Task ApplyAsync(string tenantId, long from, long to, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ internal static class DrainApi
         return endpoints;
     }
 
-    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IActivityQueue log, TenantProjections projections, CancellationToken cancellationToken)
+    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IEventLog log, TenantProjections projections, CancellationToken cancellationToken)
     {
         if (!keys.Drain.Matches(http.Request.Headers["x-drain-secret"].ToString() is { Length: > 0 } secret ? secret : null))
         {

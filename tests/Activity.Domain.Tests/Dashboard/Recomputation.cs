@@ -10,12 +10,12 @@ namespace Activity.Domain.Tests.Dashboard;
 /// </summary>
 internal sealed class Recomputation
 {
-    private readonly List<FeedEvent> _made = [];
-    private readonly List<FeedEvent> _received = [];
-    private readonly List<FeedEvent> _submissions = [];
-    private readonly List<FeedEvent> _views = [];
+    private readonly List<LoggedEvent> _made = [];
+    private readonly List<LoggedEvent> _received = [];
+    private readonly List<LoggedEvent> _submissions = [];
+    private readonly List<LoggedEvent> _views = [];
 
-    public Recomputation(IEnumerable<FeedEvent> log, string userId)
+    public Recomputation(IEnumerable<LoggedEvent> log, string userId)
     {
         foreach (var e in log)
         {
@@ -60,7 +60,7 @@ internal sealed class Recomputation
         Enumerable.Range(0, days).Select(i =>
         {
             var date = Weekday.UtcDateOf(now).AddDays(i - days + 1);
-            bool On(FeedEvent e) => Weekday.UtcDateOf(e.OccurredAt) == date;
+            bool On(LoggedEvent e) => Weekday.UtcDateOf(e.OccurredAt) == date;
             return new DayEngagement(date, date.DayOfWeek.ToString()[..3], _submissions.Count(On), _views.Count(On), _received.Count(On));
         });
 
@@ -74,10 +74,10 @@ internal sealed class Recomputation
             .ThenBy(i => i.ItemId, StringComparer.Ordinal)
             .Take(limit);
 
-    private static bool IsVote(FeedEvent e) => Engagement.KindOf(e.Type) == EngagementKind.Vote;
+    private static bool IsVote(LoggedEvent e) => Engagement.KindOf(e.Type) == EngagementKind.Vote;
 
     // Votes and comments stand until a removal deletes the latest matching one of the same actor on the same item.
-    private static void Settle(List<FeedEvent> standing, FeedEvent e, EngagementKind kind, bool matchActor)
+    private static void Settle(List<LoggedEvent> standing, LoggedEvent e, EngagementKind kind, bool matchActor)
     {
         switch (kind)
         {

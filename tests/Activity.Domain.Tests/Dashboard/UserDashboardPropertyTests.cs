@@ -102,8 +102,8 @@ public sealed class UserDashboardPropertyTests
         Assert.Equal(expected.TopItems(50), actual.TopItems(50));
     }
 
-    private static List<FeedEvent> Log(IEnumerable<Step> steps) =>
-        [.. steps.Select((s, i) => new FeedEvent(
+    private static List<LoggedEvent> Log(IEnumerable<Step> steps) =>
+        [.. steps.Select((s, i) => new LoggedEvent(
             Guid.NewGuid(),
             i + 1,
             s.Type,

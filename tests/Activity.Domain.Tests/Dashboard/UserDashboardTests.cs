@@ -163,7 +163,7 @@ public sealed class UserDashboardTests
     public void Weekly_refuses_a_range_it_does_not_keep(int weeks) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new UserDashboard("bob").Weekly(Now, weeks));
 
-    private UserDashboard Apply(string user, params FeedEvent[] events)
+    private UserDashboard Apply(string user, params LoggedEvent[] events)
     {
         var dashboard = new UserDashboard(user);
         foreach (var e in events)
@@ -174,6 +174,6 @@ public sealed class UserDashboardTests
         return dashboard;
     }
 
-    private FeedEvent Event(string type, string actor, string? item = null, string? owner = null, string? commentId = null, DateTimeOffset? at = null) =>
+    private LoggedEvent Event(string type, string actor, string? item = null, string? owner = null, string? commentId = null, DateTimeOffset? at = null) =>
         new(Guid.NewGuid(), ++_sequence, type, actor, item, owner, at ?? Now, Now, commentId is null ? null : JsonSerializer.SerializeToElement(new { commentId }));
 }

@@ -182,9 +182,9 @@ public sealed class FeedWindowsTests
         Assert.Equal("60 sign-ins by 50+ people", group.Description);
     }
 
-    private List<TileChange> Apply(FeedEvent e) => [.. _windows.Apply([e])];
+    private List<TileChange> Apply(LoggedEvent e) => [.. _windows.Apply([e])];
 
-    private FeedEvent Event(string type, string actor, DateTimeOffset receivedAt, string? payload = null) => new(
+    private LoggedEvent Event(string type, string actor, DateTimeOffset receivedAt, string? payload = null) => new(
         Guid.CreateVersion7(receivedAt),
         ++_sequence,
         type,

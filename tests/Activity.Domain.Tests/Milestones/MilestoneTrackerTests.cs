@@ -136,6 +136,6 @@ public sealed class MilestoneTrackerTests
         Assert.Equal([1001, 1070, 1200, 1000 + ActiveDays.Span], days.ToList());
     }
 
-    private FeedEvent Event(string type, DateTimeOffset at, object? payload = null) =>
+    private LoggedEvent Event(string type, DateTimeOffset at, object? payload = null) =>
         new(Guid.NewGuid(), ++_sequence, type, "ann", null, null, at, at, payload is null ? null : JsonSerializer.SerializeToElement(payload));
 }

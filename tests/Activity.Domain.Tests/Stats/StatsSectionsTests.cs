@@ -129,7 +129,7 @@ public sealed class StatsSectionsTests
         Assert.Equal(1, batch.Views);
     }
 
-    private StatsBatch Batch(params FeedEvent[] events) => StatsBatch.Of(events[0].Sequence, events[^1].Sequence, events);
+    private StatsBatch Batch(params LoggedEvent[] events) => StatsBatch.Of(events[0].Sequence, events[^1].Sequence, events);
 
-    private FeedEvent Event(string type, string actor, DateTimeOffset at) => new(Guid.NewGuid(), ++_sequence, type, actor, null, null, at, Now, null);
+    private LoggedEvent Event(string type, string actor, DateTimeOffset at) => new(Guid.NewGuid(), ++_sequence, type, actor, null, null, at, Now, null);
 }

@@ -250,7 +250,7 @@ public sealed class AnalyticsJobsTests
         Assert.Contains("{\"name\":\"top-items:10\",\"count\":1", metrics.Json, StringComparison.Ordinal);
     }
 
-    private sealed class JobsCluster(ActivityCluster cluster, ObservedQueries queries, MemoryActivityQueue log) : IAsyncDisposable
+    private sealed class JobsCluster(ActivityCluster cluster, ObservedQueries queries, MemoryEventLog log) : IAsyncDisposable
     {
         public ObservedQueries Queries => queries;
 
@@ -260,15 +260,15 @@ public sealed class AnalyticsJobsTests
 
         public static async Task<JobsCluster> StartAsync(Dictionary<string, string?>? settings = null)
         {
-            var log = new MemoryActivityQueue();
-            var queries = new ObservedQueries(new MemoryAnalyticsQueries(log.Log));
+            var log = new MemoryEventLog();
+            var queries = new ObservedQueries(new MemoryAnalyticsQueries(log.Tables));
 
             // Dashboards off: the feed sweep, which the clock moves too, would have them read the events the
             // test writes, and a dashboard still reading when the silo stops holds the stop up for 30 s.
             settings ??= [];
             settings.TryAdd("Activity:Dashboards:Enabled", "false");
             var cluster = await ActivityCluster.StartAsync(
-                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<Audit.IAuditLog>(new MemoryAuditLog(log.Log)).AddSingleton<IAnalyticsQueries>(queries),
+                services => services.AddSingleton<IEventLog>(log).AddSingleton<Audit.IAuditLog>(new MemoryAuditLog(log.Tables)).AddSingleton<IAnalyticsQueries>(queries),
                 settings,
                 silos: 1);
             return new JobsCluster(cluster, queries, log);
@@ -279,7 +279,7 @@ public sealed class AnalyticsJobsTests
         public Task EmitAsync(string tenant, DateTimeOffset? occurred = null, string type = "vote", string item = "p1", string actor = "alice")
         {
             var at = occurred ?? Time.GetUtcNow();
-            return log.AppendAsync([new QueuedEvent(tenant, Guid.CreateVersion7(), type, actor, item, "bob", at, at, null, null)], TimeSpan.FromDays(1), default);
+            return log.AppendAsync([new NewEvent(tenant, Guid.CreateVersion7(), type, actor, item, "bob", at, at, null, null)], TimeSpan.FromDays(1), default);
         }
 
         // Asks the grain again until the jobs read as expected: runs started by timers finish on the grain's

@@ -37,8 +37,8 @@ public sealed class DashboardGrainTests
         await using var cluster = await StartAsync();
         Assert.Equal(0, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived); // active before the event
 
-        await cluster.Queue.AppendAsync([Queued(Vote("alice", "p1", "bob"))], TimeSpan.FromDays(1), default);
-        await Router(cluster).AppendedAsync(EventBatch.Of(await cluster.Queue.ReadAsync(Tenant, 0, 1, default)));
+        await cluster.EventLog.AppendAsync([Queued(Vote("alice", "p1", "bob"))], TimeSpan.FromDays(1), default);
+        await Router(cluster).AppendedAsync(EventBatch.Of(await cluster.EventLog.ReadAsync(Tenant, 0, 1, default)));
         await Router(cluster).CatchUpAsync(0); // queued behind the flush the router asked of itself
 
         Assert.Equal(1, (await Dashboard(cluster, "bob").SummaryAsync()).VotesReceived);
@@ -62,8 +62,8 @@ public sealed class DashboardGrainTests
         await using var cluster = await StartAsync(enabled: false);
         var writer = cluster.Grains.GetGrain<IDashboardWriterGrain>(DashboardKey.Of(Tenant, "bob"));
         await Dashboard(cluster, "bob").SummaryAsync();
-        var appended = await cluster.Queue.AppendAsync([Queued(Vote("alice", "p1", "bob")), Queued(Vote("carol", "p2", "bob")), Queued(Vote("dan", "p3", "bob"))], TimeSpan.FromDays(1), default);
-        var log = await cluster.Queue.ReadAsync(Tenant, 0, 10, default);
+        var appended = await cluster.EventLog.AppendAsync([Queued(Vote("alice", "p1", "bob")), Queued(Vote("carol", "p2", "bob")), Queued(Vote("dan", "p3", "bob"))], TimeSpan.FromDays(1), default);
+        var log = await cluster.EventLog.ReadAsync(Tenant, 0, 10, default);
 
         // The router says it passed event 1 before: the dashboard trusts it and counts only what it is given.
         await writer.DeliverAsync([log[1]], previous: 0);
@@ -201,14 +201,14 @@ public sealed class DashboardGrainTests
     private static EventInput Comment(string actor, string item, string owner, string commentId) =>
         Draft("comment", actor, item, owner, JsonSerializer.SerializeToElement(new { commentId }));
 
-    private static QueuedEvent Queued(EventInput d) =>
+    private static NewEvent Queued(EventInput d) =>
         new(Tenant, Guid.CreateVersion7(), d.Type, d.ActorId, d.ItemId, d.ItemOwnerId, d.OccurredAt ?? Monday, Monday, d.Payload, null);
 
     private static async Task<DashboardTestCluster> StartAsync(bool enabled = true)
     {
-        var log = new RecordingLog(new MemoryActivityQueue());
+        var log = new RecordingLog(new MemoryEventLog());
         var cluster = await ActivityCluster.StartAsync(
-            services => services.AddSingleton<IActivityQueue>(log),
+            services => services.AddSingleton<IEventLog>(log),
             new Dictionary<string, string?> { ["Activity:Dashboards:Enabled"] = enabled ? "true" : "false" });
         return new DashboardTestCluster(cluster, log);
     }
@@ -221,7 +221,7 @@ public sealed class DashboardGrainTests
 
         public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => cluster.Time;
 
-        public IActivityQueue Queue => log;
+        public IEventLog EventLog => log;
 
         public ConcurrentQueue<(string User, long After)> Reads => log.UserReads;
 
@@ -231,16 +231,16 @@ public sealed class DashboardGrainTests
     }
 
     // Remembers where each user read of the log started; fails them when told to.
-    private sealed class RecordingLog(IActivityQueue log) : InterceptedActivityQueue(log), IActivityQueue
+    private sealed class RecordingLog(IEventLog log) : InterceptedEventLog(log), IEventLog
     {
         public ConcurrentQueue<(string User, long After)> UserReads { get; } = new();
 
         public bool FailUserReads { get; set; }
 
-        public override Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
+        public override Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
             Log.AppendAsync(events, idempotencyWindow, cancellationToken);
 
-        Task<IReadOnlyList<FeedEvent>> IActivityQueue.ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+        Task<IReadOnlyList<LoggedEvent>> IEventLog.ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
         {
             if (FailUserReads)
             {

@@ -62,7 +62,7 @@ public sealed class MilestoneGrainTests
     [Fact]
     public async Task A_milestone_found_but_not_emitted_is_emitted_by_the_next_activation()
     {
-        var refusing = new RefusingLog(new MemoryActivityQueue());
+        var refusing = new RefusingLog(new MemoryEventLog());
         await using var cluster = await StartAsync(Streaks, refusing);
         await EmitAsync(cluster, [.. Enumerable.Range(0, 7).Select(day => Activity(cluster, day))]);
 
@@ -97,27 +97,27 @@ public sealed class MilestoneGrainTests
     private static async Task<IReadOnlyList<AuditEntry>> MilestonesAsync(ActivityCluster cluster) =>
         await cluster.Service<IAuditLog>().ListAsync(Tenant, new AuditQuery(Type: "streak_milestone"), default);
 
-    private static async Task<ActivityCluster> StartAsync(MilestoneRules rules, IActivityQueue? log = null)
+    private static async Task<ActivityCluster> StartAsync(MilestoneRules rules, IEventLog? log = null)
     {
-        log ??= new MemoryActivityQueue();
+        log ??= new MemoryEventLog();
         var tenants = new MemoryTenantStore();
         await tenants.SetMilestonesAsync(Tenant, rules, default);
         return await ActivityCluster.StartAsync(services =>
         {
             services.AddSingleton(log);
-            services.AddSingleton<IAuditLog>(new MemoryAuditLog(((log as RefusingLog)?.Memory ?? (MemoryActivityQueue)log).Log));
+            services.AddSingleton<IAuditLog>(new MemoryAuditLog(((log as RefusingLog)?.Memory ?? (MemoryEventLog)log).Tables));
             services.AddSingleton<ITenantStore>(tenants);
         });
     }
 
     // A log that refuses, as a database would, the writes of events a test picks.
-    private sealed class RefusingLog(MemoryActivityQueue log) : InterceptedActivityQueue(log)
+    private sealed class RefusingLog(MemoryEventLog log) : InterceptedEventLog(log)
     {
-        public MemoryActivityQueue Memory => log;
+        public MemoryEventLog Memory => log;
 
-        public Func<QueuedEvent, bool> Refuse { get; set; } = _ => false;
+        public Func<NewEvent, bool> Refuse { get; set; } = _ => false;
 
-        public override Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
+        public override Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
             events.Any(Refuse)
                 ? throw new InvalidOperationException("refused by the test")
                 : Log.AppendAsync(events, idempotencyWindow, cancellationToken);

@@ -19,8 +19,8 @@ public sealed class ErasureGrainTests
     [Fact]
     public async Task An_erasure_cut_short_before_the_log_is_finished_by_asking_again_as_if_the_person_never_was()
     {
-        var log = new FailingLog(new MemoryActivityQueue());
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(log), silos: 1);
+        var log = new FailingLog(new MemoryEventLog());
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log), silos: 1);
         var tenant = await cluster.CreateTenantAsync("erasing");
         var twin = await cluster.CreateTenantAsync("twin");
         await EmitAsync(cluster, tenant, withErin: true);
@@ -90,14 +90,14 @@ public sealed class ErasureGrainTests
         JsonSerializer.Serialize(await cluster.Grains.GetGrain<ITenantStatsGrain>(tenant).GetAsync());
 
     // A log whose erasure fails when told to, as a silo that dies at that step.
-    private sealed class FailingLog(IActivityQueue log) : InterceptedActivityQueue(log), IActivityQueue
+    private sealed class FailingLog(IEventLog log) : InterceptedEventLog(log), IEventLog
     {
         public bool FailErase { get; set; }
 
-        public override Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
+        public override Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
             Log.AppendAsync(events, idempotencyWindow, cancellationToken);
 
-        Task<UserEventsErased> IActivityQueue.EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken) =>
+        Task<UserEventsErased> IEventLog.EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken) =>
             FailErase
                 ? throw new InvalidOperationException("The database went away.")
                 : Log.EraseUserAsync(tenantId, userId, through, cancellationToken);

@@ -16,7 +16,7 @@ namespace Activity.Grains.Tests.Feed;
 /// The feed on a two-silo test cluster with memory stores every silo shares (and a later cluster may
 /// share too, as a restarted service shares its database), and shortcuts to drive it.
 /// </summary>
-internal sealed class FeedCluster(ActivityCluster cluster, MemoryActivityQueue queue, MemoryFeedStore store) : IAsyncDisposable
+internal sealed class FeedCluster(ActivityCluster cluster, MemoryEventLog eventLog, MemoryFeedStore store) : IAsyncDisposable
 {
     public const string Tenant = "ten_acme000000000000";
 
@@ -24,7 +24,7 @@ internal sealed class FeedCluster(ActivityCluster cluster, MemoryActivityQueue q
 
     public FakeTimeProvider Time => cluster.Time;
 
-    public MemoryActivityQueue Queue => queue;
+    public MemoryEventLog EventLog => eventLog;
 
     public MemoryFeedStore Store => store;
 
@@ -32,19 +32,19 @@ internal sealed class FeedCluster(ActivityCluster cluster, MemoryActivityQueue q
 
     public IFeedWriterGrain Writer => cluster.Grains.GetGrain<IFeedWriterGrain>(Tenant);
 
-    public static async Task<FeedCluster> StartAsync(FeedCluster? sharingStoresWith = null, IDictionary<string, string?>? settings = null, MemoryActivityQueue? log = null)
+    public static async Task<FeedCluster> StartAsync(FeedCluster? sharingStoresWith = null, IDictionary<string, string?>? settings = null, MemoryEventLog? log = null)
     {
-        var queue = log ?? sharingStoresWith?.Queue ?? new MemoryActivityQueue();
+        var eventLog = log ?? sharingStoresWith?.EventLog ?? new MemoryEventLog();
         var store = sharingStoresWith?.Store ?? new MemoryFeedStore();
         var cluster = await ActivityCluster.StartAsync(
             services =>
             {
-                services.AddSingleton<IActivityQueue>(queue);
+                services.AddSingleton<IEventLog>(eventLog);
                 services.AddSingleton<IFeedStore>(store);
             },
             settings,
             sharingStoresWith?.Time);
-        return new FeedCluster(cluster, queue, store);
+        return new FeedCluster(cluster, eventLog, store);
     }
 
     public Task<IReadOnlyList<Guid>> EmitAsync(params EventInput[] events) =>

@@ -126,10 +126,10 @@ public sealed class FeedGrainTests
     public async Task Events_acknowledged_but_not_applied_are_applied_exactly_once_by_the_next_activation()
     {
         // A log with seven events nobody applied: what a silo that crashed after acknowledging leaves.
-        var log = new MemoryActivityQueue();
+        var log = new MemoryEventLog();
         var at = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         await log.AppendAsync(
-            [.. Enumerable.Range(0, 7).Select(i => new QueuedEvent(FeedCluster.Tenant, Guid.CreateVersion7(), "deployment", $"u{i}", null, null, at, at, null, null))],
+            [.. Enumerable.Range(0, 7).Select(i => new NewEvent(FeedCluster.Tenant, Guid.CreateVersion7(), "deployment", $"u{i}", null, null, at, at, null, null))],
             TimeSpan.FromHours(24),
             default);
         await using var feed = await FeedCluster.StartAsync(log: log);
@@ -147,7 +147,7 @@ public sealed class FeedGrainTests
     {
         await using var feed = await FeedCluster.StartAsync();
         var now = feed.Time.GetUtcNow();
-        await feed.Queue.AppendAsync([new QueuedEvent(FeedCluster.Tenant, Guid.CreateVersion7(), "vote", "u1", null, null, now, now, null, null)], TimeSpan.FromHours(24), default);
+        await feed.EventLog.AppendAsync([new NewEvent(FeedCluster.Tenant, Guid.CreateVersion7(), "vote", "u1", null, null, now, now, null, null)], TimeSpan.FromHours(24), default);
 
         var report = await feed.Cluster.Grains.GetGrain<IFeedSweepGrain>(0).SweepAsync();
 
@@ -190,7 +190,7 @@ public sealed class FeedGrainTests
         await feed.Cluster.Cluster.StopSiloAsync(feed.Cluster.Cluster.Silos[0]);
 
         Assert.Single(await waiting);
-        Assert.Single(await feed.Queue.ReadAsync(FeedCluster.Tenant, 0, 10, default));
+        Assert.Single(await feed.EventLog.ReadAsync(FeedCluster.Tenant, 0, 10, default));
         await Assert.ThrowsAsync<IngestUnavailableException>(() => ingestor.EmitAsync(FeedCluster.Tenant, [FeedCluster.Draft("vote")]));
     }
 }

@@ -12,7 +12,7 @@ public sealed class EventIngestorTests
     public async Task Data_the_log_refuses_fails_only_its_own_emit_when_writes_are_shared()
     {
         var queue = new RefusingQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue), silos: 1);
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(queue), silos: 1);
         var ingestor = cluster.Service<EventIngestor>();
 
         // Hold the first write, so the next two emits wait together and share the second one.
@@ -31,7 +31,7 @@ public sealed class EventIngestorTests
 
     // The real memory log, refusing an event as PostgreSQL refuses a value it cannot store; its first
     // append waits for the gate.
-    private sealed class RefusingQueue() : InterceptedActivityQueue(new MemoryActivityQueue())
+    private sealed class RefusingQueue() : InterceptedEventLog(new MemoryEventLog())
     {
         public const string RefusedActor = "refused";
 
@@ -43,7 +43,7 @@ public sealed class EventIngestorTests
 
         public List<int> Sizes { get; } = [];
 
-        public override async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+        public override async Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
         {
             bool isFirst;
             lock (_gate)

@@ -14,8 +14,8 @@ public sealed class IngestGrainTests
     [Fact]
     public async Task One_broken_event_refuses_the_whole_call_naming_every_broken_field()
     {
-        var queue = new MemoryActivityQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new MemoryEventLog();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
 
         var refusal = await Assert.ThrowsAsync<EventsRefusedException>(() => cluster.Grains.GetGrain<IIngestGrain>(0).EmitAsync(tenant,
@@ -35,14 +35,14 @@ public sealed class IngestGrainTests
         Assert.StartsWith("is 60 minutes ahead", Assert.Single(refusal.Errors["events[4].occurredAt"]));
         Assert.StartsWith("must not contain the NUL character", Assert.Single(refusal.Errors["events[5].actorId"]));
         Assert.Equal(5, refusal.Errors.Count);
-        Assert.Empty(await queue.ReadAsync(tenant, 0, 10, default));
+        Assert.Empty(await log.ReadAsync(tenant, 0, 10, default));
     }
 
     [Fact]
     public async Task Audit_fields_are_checked_and_stored_for_the_audit_log()
     {
-        var queue = new MemoryActivityQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new MemoryEventLog();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
         var ingest = cluster.Grains.GetGrain<IIngestGrain>(0);
         var signIn = new EventInput("SIGN_IN", "u1", Status: "success", IpAddress: "2001:0db8:0000::0001", RequestId: "r-1");
@@ -59,7 +59,7 @@ public sealed class IngestGrainTests
         Assert.StartsWith("'localhost' is not an IPv4 address", Assert.Single(refusal.Errors["events[1].ipAddress"]));
         Assert.Equal("is at most 32 characters (got 33).", Assert.Single(refusal.Errors["events[2].environment"]));
         Assert.Equal("is at most 2000 characters (got 2001).", Assert.Single(refusal.Errors["events[3].details"]));
-        var entry = Assert.Single(await new MemoryAuditLog(queue.Log).ListAsync(tenant, new Audit.AuditQuery(), default));
+        var entry = Assert.Single(await new MemoryAuditLog(log.Tables).ListAsync(tenant, new Audit.AuditQuery(), default));
         Assert.Equal((ids[0], "success", "2001:db8::1", "r-1"), (entry.Id, entry.Status, entry.IpAddress, entry.RequestId));
     }
 
@@ -77,8 +77,8 @@ public sealed class IngestGrainTests
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_stores_nothing_more_and_gets_the_same_id()
     {
-        var queue = new MemoryActivityQueue();
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(queue));
+        var log = new MemoryEventLog();
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var tenant = await cluster.CreateTenantAsync();
         var ingest = cluster.Grains.GetGrain<IIngestGrain>(0);
 
@@ -86,7 +86,7 @@ public sealed class IngestGrainTests
         var retry = await ingest.EmitAsync(tenant, [new EventInput("vote", "u1", IdempotencyKey: "k-1")]);
 
         Assert.Equal(first[0], retry[0]);
-        Assert.Single(await queue.ReadAsync(tenant, 0, 10, default));
+        Assert.Single(await log.ReadAsync(tenant, 0, 10, default));
     }
 
     [Fact]

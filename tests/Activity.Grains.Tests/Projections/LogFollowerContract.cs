@@ -19,7 +19,7 @@ public abstract class LogFollowerContract
     /// A two-silo cluster whose silos share <paramref name="store"/> and the derived class's log: a new
     /// one, or <paramref name="log"/> (another cluster's, as two clusters share a database).
     /// </summary>
-    protected abstract Task<ActivityCluster> StartAsync(TallyStore store, IActivityQueue? log);
+    protected abstract Task<ActivityCluster> StartAsync(TallyStore store, IEventLog? log);
 
     [Fact]
     public async Task Handed_batches_are_applied_in_log_order_each_sequence_once()
@@ -266,12 +266,12 @@ public abstract class LogFollowerContract
 
         public ITallyGrain Tally => cluster.Grains.GetGrain<ITallyGrain>(TallyKinds.Key(kind, tenant));
 
-        public IActivityQueue Log { get; } = cluster.Service<IActivityQueue>();
+        public IEventLog Log { get; } = cluster.Service<IEventLog>();
 
         public static string NewTenant() => "ten_" + Guid.NewGuid().ToString("N")[..16];
 
         /// <summary>Starts a cluster and, unless told not to, activates the projection (on an empty log, or on what <paramref name="log"/> holds).</summary>
-        public static async Task<TallyTest> StartAsync(LogFollowerContract contract, string kind = TallyKinds.Written, TallyStore? store = null, IActivityQueue? log = null, string? tenant = null, bool activate = true)
+        public static async Task<TallyTest> StartAsync(LogFollowerContract contract, string kind = TallyKinds.Written, TallyStore? store = null, IEventLog? log = null, string? tenant = null, bool activate = true)
         {
             store ??= new TallyStore();
             var test = new TallyTest(await contract.StartAsync(store, log), store, kind, tenant ?? NewTenant());
@@ -296,14 +296,14 @@ public abstract class LogFollowerContract
         }
 
         /// <summary>Appends <paramref name="count"/> events to the log; all of the tenant's events as the follower would be handed them.</summary>
-        public async Task<FeedEvent[]> AppendAsync(int count)
+        public async Task<LoggedEvent[]> AppendAsync(int count)
         {
             var at = cluster.Time.GetUtcNow();
-            await Log.AppendAsync([.. Enumerable.Range(0, count).Select(i => new QueuedEvent(tenant, Guid.CreateVersion7(), "tally", $"u{i}", null, null, at, at, null, null))], TimeSpan.FromDays(1), default);
+            await Log.AppendAsync([.. Enumerable.Range(0, count).Select(i => new NewEvent(tenant, Guid.CreateVersion7(), "tally", $"u{i}", null, null, at, at, null, null))], TimeSpan.FromDays(1), default);
             return [.. await Log.ReadAsync(tenant, 0, 1000, default)];
         }
 
-        public Task HandAsync(FeedEvent[] events) => Tally.AppendedAsync(EventBatch.Of(events));
+        public Task HandAsync(LoggedEvent[] events) => Tally.AppendedAsync(EventBatch.Of(events));
 
         /// <summary>Returns once the projection has handled every call made to it before (its calls to itself included).</summary>
         public Task BarrierAsync() => Tally.CatchUpAsync(0);

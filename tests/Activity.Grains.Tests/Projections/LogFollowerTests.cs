@@ -8,7 +8,7 @@ namespace Activity.Grains.Tests.Projections;
 /// <summary>The projection component on the in-memory log of the embedded silo.</summary>
 public sealed class MemoryLogFollowerTests : LogFollowerContract
 {
-    protected override Task<ActivityCluster> StartAsync(TallyStore store, IActivityQueue? log) =>
+    protected override Task<ActivityCluster> StartAsync(TallyStore store, IEventLog? log) =>
         ActivityCluster.StartAsync(With(store, services =>
         {
             if (log is not null)
@@ -21,7 +21,7 @@ public sealed class MemoryLogFollowerTests : LogFollowerContract
 /// <summary>The projection component on the PostgreSQL log (one database per class; each test its own tenant rows).</summary>
 public sealed class PostgresLogFollowerTests(PostgresDatabase database) : LogFollowerContract, IClassFixture<PostgresDatabase>
 {
-    protected override Task<ActivityCluster> StartAsync(TallyStore store, IActivityQueue? log) =>
+    protected override Task<ActivityCluster> StartAsync(TallyStore store, IEventLog? log) =>
         ActivityCluster.StartAsync(With(store), postgres: database.ConnectionString);
 
     [Fact]

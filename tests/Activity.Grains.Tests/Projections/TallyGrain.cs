@@ -39,7 +39,7 @@ public static class TallyKinds
 
 /// <summary>Counts the sequences of a tenant's log it applies, each once if the follower is right.</summary>
 [GrainType("tally")]
-internal sealed class TallyGrain(IActivityQueue log, TallyStore store, TimeProvider time, ILogger<TallyGrain> logger) : Grain, ITallyGrain, IProjection<EventBatch>
+internal sealed class TallyGrain(IEventLog log, TallyStore store, TimeProvider time, ILogger<TallyGrain> logger) : Grain, ITallyGrain, IProjection<EventBatch>
 {
     private readonly List<long> _applied = [];
     private LogFollower<EventBatch> _follower = null!;
@@ -90,7 +90,7 @@ internal sealed class TallyGrain(IActivityQueue log, TallyStore store, TimeProvi
         return Task.CompletedTask;
     }
 
-    public Task<long> LastSequenceAsync(CancellationToken cancellationToken) => log.LastSequenceAsync(_tenantId, cancellationToken);
+    public Task<long> HighWaterAsync(CancellationToken cancellationToken) => log.HighWaterAsync(_tenantId, cancellationToken);
 
     public Task<EventBatch?> ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken) =>
         EventBatch.ReadAsync(log, _tenantId, after, upTo, max, cancellationToken);

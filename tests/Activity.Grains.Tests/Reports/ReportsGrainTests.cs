@@ -223,7 +223,7 @@ public sealed class ReportsGrainTests
         IReadOnlyList<string>? metrics = null) =>
         new(id, id, "", schedule, zone, format, metrics ?? ["activity-trends"], true, recipients ?? [], active);
 
-    private sealed class ReportsCluster(ActivityCluster cluster, FinishedRuns runs, ObservedQueries queries, MemoryActivityQueue log) : IAsyncDisposable
+    private sealed class ReportsCluster(ActivityCluster cluster, FinishedRuns runs, ObservedQueries queries, MemoryEventLog log) : IAsyncDisposable
     {
         public ActivityCluster Cluster => cluster;
 
@@ -235,8 +235,8 @@ public sealed class ReportsGrainTests
 
         public static async Task<ReportsCluster> StartAsync(Dictionary<string, string?>? settings = null)
         {
-            var log = new MemoryActivityQueue();
-            var queries = new ObservedQueries(new MemoryAnalyticsQueries(log.Log));
+            var log = new MemoryEventLog();
+            var queries = new ObservedQueries(new MemoryAnalyticsQueries(log.Tables));
             var runs = new FinishedRuns(new MemoryReportStore());
 
             // No waiting between webhook attempts: the fake clock would have to be moved for each.
@@ -245,7 +245,7 @@ public sealed class ReportsGrainTests
             settings.TryAdd("Activity:Analytics:AutoStart", "false");
             settings.TryAdd("Activity:Dashboards:Enabled", "false");
             var cluster = await ActivityCluster.StartAsync(
-                services => services.AddSingleton<IActivityQueue>(log).AddSingleton<Audit.IAuditLog>(new MemoryAuditLog(log.Log)).AddSingleton<IAnalyticsQueries>(queries).AddSingleton<IReportStore>(runs),
+                services => services.AddSingleton<IEventLog>(log).AddSingleton<Audit.IAuditLog>(new MemoryAuditLog(log.Tables)).AddSingleton<IAnalyticsQueries>(queries).AddSingleton<IReportStore>(runs),
                 settings,
                 silos: 1);
             return new ReportsCluster(cluster, runs, queries, log);
@@ -269,7 +269,7 @@ public sealed class ReportsGrainTests
         public Task EmitAsync(string tenant)
         {
             var at = Time.GetUtcNow();
-            return log.AppendAsync([new QueuedEvent(tenant, Guid.CreateVersion7(), "vote", "alice", "p1", "bob", at, at, null, null)], TimeSpan.FromDays(1), default);
+            return log.AppendAsync([new NewEvent(tenant, Guid.CreateVersion7(), "vote", "alice", "p1", "bob", at, at, null, null)], TimeSpan.FromDays(1), default);
         }
 
         public ValueTask DisposeAsync() => cluster.DisposeAsync();

@@ -16,8 +16,8 @@ public sealed class StatsSectionGrainTests
     [Fact]
     public async Task A_new_tenants_section_counts_the_routers_first_range_without_reading_the_log()
     {
-        var log = new ReadFailingLog(new MemoryActivityQueue());
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(log));
+        var log = new ReadFailingLog(new MemoryEventLog());
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         var events = await AppendSubmissionsAsync(log, 3);
         var section = cluster.Grains.GetGrain<IStatsSectionGrain>(StatsSections.Key(Tenant, StatsSection.Submissions));
 
@@ -32,8 +32,8 @@ public sealed class StatsSectionGrainTests
     [Fact]
     public async Task A_section_asked_before_any_range_reads_the_log_first()
     {
-        var log = new ReadFailingLog(new MemoryActivityQueue());
-        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IActivityQueue>(log));
+        var log = new ReadFailingLog(new MemoryEventLog());
+        await using var cluster = await ActivityCluster.StartAsync(services => services.AddSingleton<IEventLog>(log));
         await AppendSubmissionsAsync(log, 2);
 
         var read = await cluster.Grains.GetGrain<IStatsSectionGrain>(StatsSections.Key(Tenant, StatsSection.Submissions)).ReadAsync();
@@ -41,22 +41,22 @@ public sealed class StatsSectionGrainTests
         Assert.Equal(2, read.Submissions!.TotalSubmissions);
     }
 
-    private static async Task<IReadOnlyList<FeedEvent>> AppendSubmissionsAsync(IActivityQueue log, int count)
+    private static async Task<IReadOnlyList<LoggedEvent>> AppendSubmissionsAsync(IEventLog log, int count)
     {
         var now = ActivityCluster.NewClock().GetUtcNow();
-        await log.AppendAsync([.. Enumerable.Range(1, count).Select(i => new QueuedEvent(Tenant, Guid.CreateVersion7(), "submission", $"user-{i}", $"p{i}", null, now, now, null, null))], TimeSpan.FromDays(1), default);
+        await log.AppendAsync([.. Enumerable.Range(1, count).Select(i => new NewEvent(Tenant, Guid.CreateVersion7(), "submission", $"user-{i}", $"p{i}", null, now, now, null, null))], TimeSpan.FromDays(1), default);
         return await log.ReadAsync(Tenant, 0, count, count, default);
     }
 
     // Appends and reads go to the memory log, unless reads are told to fail.
-    private sealed class ReadFailingLog(IActivityQueue log) : InterceptedActivityQueue(log), IActivityQueue
+    private sealed class ReadFailingLog(IEventLog log) : InterceptedEventLog(log), IEventLog
     {
         public bool FailReads { get; set; }
 
-        public override Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
+        public override Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken) =>
             Log.AppendAsync(events, idempotencyWindow, cancellationToken);
 
-        Task<IReadOnlyList<FeedEvent>> IActivityQueue.ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken) =>
+        Task<IReadOnlyList<LoggedEvent>> IEventLog.ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken) =>
             FailReads ? throw new InvalidOperationException("the test's log refuses reads") : Log.ReadAsync(tenantId, after, upTo, max, cancellationToken);
     }
 }

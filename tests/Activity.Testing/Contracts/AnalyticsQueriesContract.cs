@@ -26,7 +26,7 @@ public abstract class AnalyticsQueriesContract
         select new Step(type, $"user-{actor}", item, Now.AddHours(-hoursAgo));
 
     /// <summary>The log the events go to.</summary>
-    protected abstract IActivityQueue Log { get; }
+    protected abstract IEventLog Log { get; }
 
     /// <summary>The queries under test, over <see cref="Log"/>.</summary>
     protected abstract IAnalyticsQueries Queries { get; }
@@ -43,7 +43,7 @@ public abstract class AnalyticsQueriesContract
         var tenant = await NewTenantAsync();
         if (steps.Count > 0)
         {
-            await Log.AppendAsync([.. steps.Select(s => new QueuedEvent(tenant, Guid.CreateVersion7(), s.Type, s.Actor, s.Item, "owner", s.At, Now, null, null))], TimeSpan.FromDays(1), default);
+            await Log.AppendAsync([.. steps.Select(s => new NewEvent(tenant, Guid.CreateVersion7(), s.Type, s.Actor, s.Item, "owner", s.At, Now, null, null))], TimeSpan.FromDays(1), default);
         }
 
         var today = DateOnly.FromDateTime(Now.UtcDateTime);

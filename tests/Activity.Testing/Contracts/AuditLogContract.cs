@@ -11,7 +11,7 @@ public abstract class AuditLogContract
     private readonly string _tenant = "ten_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The event log the audit log reads.</summary>
-    protected abstract IActivityQueue Log { get; }
+    protected abstract IEventLog Log { get; }
 
     /// <summary>The audit log under test.</summary>
     protected abstract IAuditLog Audit { get; }
@@ -112,8 +112,8 @@ public abstract class AuditLogContract
 
     private async Task<IEnumerable<string>> TypesAsync(AuditQuery query) => (await Audit.ListAsync(_tenant, query, default)).Select(e => e.Type);
 
-    private Task AppendAsync(params QueuedEvent[] events) => Log.AppendAsync(events, TimeSpan.FromDays(1), default);
+    private Task AppendAsync(params NewEvent[] events) => Log.AppendAsync(events, TimeSpan.FromDays(1), default);
 
-    private QueuedEvent Event(string type, string actor, string? item = null, AuditFields? audit = null) =>
+    private NewEvent Event(string type, string actor, string? item = null, AuditFields? audit = null) =>
         new(_tenant, Guid.CreateVersion7(), type, actor, item, null, Nine, Nine, null, null, audit);
 }

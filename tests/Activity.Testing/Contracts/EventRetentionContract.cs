@@ -14,12 +14,12 @@ public abstract class EventRetentionContract
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
 
     /// <summary>The log the events go to.</summary>
-    protected abstract IActivityQueue Queue { get; }
+    protected abstract IEventLog EventLog { get; }
 
     /// <summary>The tenants whose retention applies.</summary>
     protected abstract ITenantStore Tenants { get; }
 
-    /// <summary>The retention under test, over <see cref="Queue"/> and <see cref="Tenants"/>.</summary>
+    /// <summary>The retention under test, over <see cref="EventLog"/> and <see cref="Tenants"/>.</summary>
     protected abstract IEventRetention Retention { get; }
 
     [Fact]
@@ -44,11 +44,11 @@ public abstract class EventRetentionContract
         await AppendAsync(tenant, At(2026, 1, 5), At(2026, 1, 6));
         await Retention.ApplyAsync(At(2026, 6, 22), default);
 
-        var appended = await Queue.AppendAsync([Event(tenant, At(2026, 6, 22))], Day, default);
+        var appended = await EventLog.AppendAsync([Event(tenant, At(2026, 6, 22))], Day, default);
 
         Assert.Equal([3L], appended.Sequences);
-        Assert.Equal(3, (await Queue.LastSequencesAsync(default))[tenant]);
-        Assert.Equal([3L], (await Queue.ReadAsync(tenant, 0, 10, default)).Select(e => e.Sequence));
+        Assert.Equal(3, (await EventLog.HighWatersAsync(default))[tenant]);
+        Assert.Equal([3L], (await EventLog.ReadAsync(tenant, 0, 10, default)).Select(e => e.Sequence));
     }
 
     [Fact]
@@ -108,13 +108,13 @@ public abstract class EventRetentionContract
     {
         foreach (var at in received)
         {
-            await Queue.AppendAsync([Event(tenant, at)], Day, default);
+            await EventLog.AppendAsync([Event(tenant, at)], Day, default);
         }
     }
 
     private async Task<DateTimeOffset[]> ReceivedAsync(string tenant) =>
-        [.. (await Queue.ReadAsync(tenant, 0, 100, default)).Select(e => e.ReceivedAt)];
+        [.. (await EventLog.ReadAsync(tenant, 0, 100, default)).Select(e => e.ReceivedAt)];
 
-    private static QueuedEvent Event(string tenant, DateTimeOffset at) =>
+    private static NewEvent Event(string tenant, DateTimeOffset at) =>
         new(tenant, Guid.CreateVersion7(), "page_view", "actor-1", null, null, at, at, null, null);
 }

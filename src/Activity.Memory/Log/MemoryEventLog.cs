@@ -7,31 +7,31 @@ namespace Activity.Memory.Log;
 
 /// <summary>
 /// The event log in process memory (the embedded silo): appends number each tenant's events under one
-/// lock, so nothing is ever pending; reads, erasure and idempotency keys over the <see cref="MemoryLog"/>.
+/// lock, so nothing is ever pending; reads, erasure and idempotency keys over the <see cref="MemoryTables"/>.
 /// </summary>
-internal sealed class MemoryActivityQueue(MemoryLog log) : IActivityQueue
+internal sealed class MemoryEventLog(MemoryTables tables) : IEventLog
 {
-    /// <summary>A queue over a log of its own (a test's).</summary>
-    public MemoryActivityQueue()
-        : this(new MemoryLog())
+    /// <summary>An event log over tables of its own (a test's).</summary>
+    public MemoryEventLog()
+        : this(new MemoryTables())
     {
     }
 
     /// <summary>The tables it writes, for the audit log, analytics and retention over the same events.</summary>
-    public MemoryLog Log => log;
+    public MemoryTables Tables => tables;
 
-    public Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         var ids = new List<Guid>(events.Count);
         var sequences = new List<long>(events.Count);
         var ranges = new Dictionary<string, LogRange>();
-        lock (log.Gate)
+        lock (tables.Gate)
         {
             foreach (var e in events)
             {
                 var key = e.IdempotencyKey;
                 if (key is not null
-                    && log.Keys.TryGetValue((e.TenantId, key), out var earlier)
+                    && tables.Keys.TryGetValue((e.TenantId, key), out var earlier)
                     && earlier.At > e.ReceivedAt - idempotencyWindow)
                 {
                     ids.Add(earlier.Id);
@@ -39,16 +39,16 @@ internal sealed class MemoryActivityQueue(MemoryLog log) : IActivityQueue
                 }
                 else
                 {
-                    var seq = log.Last[e.TenantId] = log.Last.GetValueOrDefault(e.TenantId) + 1;
-                    log.Of(e.TenantId).Add(new FeedEvent(e.Id, seq, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
-                    log.AuditOf(e.TenantId).Add(new AuditEntry(
+                    var seq = tables.Last[e.TenantId] = tables.Last.GetValueOrDefault(e.TenantId) + 1;
+                    tables.Of(e.TenantId).Add(new LoggedEvent(e.Id, seq, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt, e.Payload));
+                    tables.AuditOf(e.TenantId).Add(new AuditEntry(
                         e.Id, seq, e.Type, e.ActorId, e.ItemId, e.ItemOwnerId, e.OccurredAt, e.ReceivedAt,
                         e.Audit?.Status, e.Audit?.Environment, e.Audit?.RequestId, e.Audit?.IpAddress, e.Audit?.Details, e.Payload));
                     var day = (e.TenantId, DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type);
-                    log.Daily[day] = log.Daily.GetValueOrDefault(day) + 1;
+                    tables.Daily[day] = tables.Daily.GetValueOrDefault(day) + 1;
                     if (key is not null)
                     {
-                        log.Keys[(e.TenantId, key)] = (e.Id, e.ReceivedAt);
+                        tables.Keys[(e.TenantId, key)] = (e.Id, e.ReceivedAt);
                     }
 
                     ids.Add(e.Id);
@@ -61,63 +61,63 @@ internal sealed class MemoryActivityQueue(MemoryLog log) : IActivityQueue
         return Task.FromResult(new AppendResult(ids, sequences, ranges));
     }
 
-    public Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LoggedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            var events = log.Of(tenantId);
-            var from = MemoryLog.FirstAfter(events, after);
-            var count = Math.Min(max, MemoryLog.FirstAfter(events, upTo) - from);
-            return Task.FromResult<IReadOnlyList<FeedEvent>>(events.GetRange(from, Math.Max(0, count)));
+            var events = tables.Of(tenantId);
+            var from = MemoryTables.FirstAfter(events, after);
+            var count = Math.Min(max, MemoryTables.FirstAfter(events, upTo) - from);
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>(events.GetRange(from, Math.Max(0, count)));
         }
     }
 
-    public Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LoggedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            var events = log.Of(tenantId);
-            return Task.FromResult<IReadOnlyList<FeedEvent>>([.. events.Skip(MemoryLog.FirstAfter(events, after)).Where(e => e.ActorId == userId || e.ItemOwnerId == userId).Take(max)]);
+            var events = tables.Of(tenantId);
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>([.. events.Skip(MemoryTables.FirstAfter(events, after)).Where(e => e.ActorId == userId || e.ItemOwnerId == userId).Take(max)]);
         }
     }
 
-    public Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken)
+    public Task<long> HighWaterAsync(string tenantId, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult(log.Last.GetValueOrDefault(tenantId));
+            return Task.FromResult(tables.Last.GetValueOrDefault(tenantId));
         }
     }
 
     // Appends commit under one lock, in sequence order: nothing is ever pending.
-    public Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken) => LastSequenceAsync(tenantId, cancellationToken);
+    public Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken) => HighWaterAsync(tenantId, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, long>> HighWatersAsync(CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            return Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(log.Last));
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(tables.Last));
         }
     }
 
     public Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            var events = log.Of(tenantId);
+            var events = tables.Of(tenantId);
             var gone = events.Where(e => e.ActorId == userId && e.Sequence <= through).ToList();
             foreach (var e in gone)
             {
                 var day = (tenantId, DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Type);
-                log.Daily[day] = log.Daily.GetValueOrDefault(day) - 1;
+                tables.Daily[day] = tables.Daily.GetValueOrDefault(day) - 1;
             }
 
             var ids = gone.Select(e => e.Id).ToHashSet();
             events.RemoveAll(e => ids.Contains(e.Id));
-            log.AuditOf(tenantId).RemoveAll(e => ids.Contains(e.Id));
-            foreach (var key in log.Keys.Where(k => k.Key.Tenant == tenantId && ids.Contains(k.Value.Id)).Select(k => k.Key).ToList())
+            tables.AuditOf(tenantId).RemoveAll(e => ids.Contains(e.Id));
+            foreach (var key in tables.Keys.Where(k => k.Key.Tenant == tenantId && ids.Contains(k.Value.Id)).Select(k => k.Key).ToList())
             {
-                log.Keys.Remove(key);
+                tables.Keys.Remove(key);
             }
 
             long owned = 0;
@@ -130,7 +130,7 @@ internal sealed class MemoryActivityQueue(MemoryLog log) : IActivityQueue
                 }
             }
 
-            var audit = log.AuditOf(tenantId);
+            var audit = tables.AuditOf(tenantId);
             for (var i = 0; i < audit.Count; i++)
             {
                 if (audit[i].ItemOwnerId == userId && audit[i].Sequence <= through)
@@ -145,10 +145,10 @@ internal sealed class MemoryActivityQueue(MemoryLog log) : IActivityQueue
 
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        lock (log.Gate)
+        lock (tables.Gate)
         {
-            var old = log.Keys.Where(k => k.Value.At < before).Select(k => k.Key).ToList();
-            old.ForEach(k => log.Keys.Remove(k));
+            var old = tables.Keys.Where(k => k.Value.At < before).Select(k => k.Key).ToList();
+            old.ForEach(k => tables.Keys.Remove(k));
             return Task.FromResult(old.Count);
         }
     }

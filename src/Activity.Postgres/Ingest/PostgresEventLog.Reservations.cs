@@ -8,7 +8,7 @@ namespace Activity.Postgres.Ingest;
 /// Sequences are reserved in a short transaction of their own and released by the append that uses them
 /// (sql/014), so appends of one tenant from two silos do not wait for each other's writes.
 /// </summary>
-internal sealed partial class PostgresActivityQueue
+internal sealed partial class PostgresEventLog
 {
     // Bumps each tenant's sequence (its row locked only until this statement's own commit, taken in
     // tenant order so two writers cannot deadlock), records the range as an open reservation, and returns
@@ -45,7 +45,7 @@ internal sealed partial class PostgresActivityQueue
         """;
 
     // Reserves as many sequences per tenant as the events have, outside any transaction of the append.
-    private static async Task<Reservation> ReserveAsync(NpgsqlConnection connection, IReadOnlyList<QueuedEvent> events, CancellationToken cancellationToken)
+    private static async Task<Reservation> ReserveAsync(NpgsqlConnection connection, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, long>();
         foreach (var e in events)

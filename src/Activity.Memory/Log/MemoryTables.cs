@@ -4,18 +4,18 @@ using Activity.Grains.Audit;
 namespace Activity.Memory.Log;
 
 /// <summary>
-/// The tables of the in-memory event log, shared by its stores (<see cref="MemoryActivityQueue"/>,
+/// The tables of the in-memory event log, shared by its stores (<see cref="MemoryEventLog"/>,
 /// <see cref="MemoryAuditLog"/>, <see cref="MemoryAnalyticsQueries"/>, <see cref="MemoryEventRetention"/>) as
 /// PostgreSQL's stores share its tables. Events are kept until retention removes them or the process
 /// ends; per-day counts are kept apart so they outlive retention. Every read and write holds <see cref="Gate"/>.
 /// </summary>
-internal sealed class MemoryLog
+internal sealed class MemoryTables
 {
     /// <summary>The one lock over every table.</summary>
     public Lock Gate { get; } = new();
 
     /// <summary>Each tenant's events, in sequence order.</summary>
-    public Dictionary<string, List<FeedEvent>> Logs { get; } = [];
+    public Dictionary<string, List<LoggedEvent>> Logs { get; } = [];
 
     /// <summary>Each tenant's events as the audit log shows them, in sequence order.</summary>
     public Dictionary<string, List<AuditEntry>> Audit { get; } = [];
@@ -30,7 +30,7 @@ internal sealed class MemoryLog
     public Dictionary<(string Tenant, string Key), (Guid Id, DateTimeOffset At)> Keys { get; } = [];
 
     /// <summary>The tenant's events (an empty list, kept, for a tenant without any).</summary>
-    public List<FeedEvent> Of(string tenantId)
+    public List<LoggedEvent> Of(string tenantId)
     {
         if (!Logs.TryGetValue(tenantId, out var events))
         {
@@ -52,7 +52,7 @@ internal sealed class MemoryLog
     }
 
     /// <summary>The index of the first event above <paramref name="after"/> in events in sequence order.</summary>
-    public static int FirstAfter(List<FeedEvent> events, long after)
+    public static int FirstAfter(List<LoggedEvent> events, long after)
     {
         int low = 0, high = events.Count;
         while (low < high)

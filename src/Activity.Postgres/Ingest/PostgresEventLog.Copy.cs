@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Activity.Postgres.Ingest;
 
 /// <summary>Large appends: stream the rows with binary COPY, after the per-day counts.</summary>
-internal sealed partial class PostgresActivityQueue
+internal sealed partial class PostgresEventLog
 {
     // This backend's shard of each row (sql/014), so another append of the same day and type does not
     // wait for this one to commit. Primary key (tenant_id, day, type, shard).
@@ -23,14 +23,14 @@ internal sealed partial class PostgresActivityQueue
         """;
 
     // Runs inside the caller's transaction, after the release of the reservation.
-    private static async Task CopyAsync(NpgsqlConnection connection, List<QueuedEvent> events, long[] sequences, Reservation reservation, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, List<NewEvent> events, long[] sequences, Reservation reservation, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
         Write(writer, events, sequences, reservation.RetentionDays);
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Write(NpgsqlBinaryImporter writer, List<QueuedEvent> events, long[] sequences, Dictionary<string, int> retention)
+    private static void Write(NpgsqlBinaryImporter writer, List<NewEvent> events, long[] sequences, Dictionary<string, int> retention)
     {
         for (var i = 0; i < events.Count; i++)
         {
@@ -72,7 +72,7 @@ internal sealed partial class PostgresActivityQueue
         DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(retentionDays);
 
     // The events by tenant, UTC day of occurrence and type, as the per-day counts keep them.
-    private static NpgsqlBatchCommand DailyCountsCommand(List<QueuedEvent> events)
+    private static NpgsqlBatchCommand DailyCountsCommand(List<NewEvent> events)
     {
         var command = new NpgsqlBatchCommand(DailyCountsSql);
         var counts = events

@@ -6,36 +6,36 @@ namespace Activity.Grains.Ingest;
 /// <summary>
 /// The durable log of accepted events (<c>activity_queue</c>), one sequence per tenant. Two appends of a
 /// tenant may commit out of sequence order for a moment (PostgreSQL: sql/014), so readers go no further
-/// than the tenant's high-water mark (<see cref="LastSequenceAsync"/>): below it, an event missing now
+/// than the tenant's high-water mark (<see cref="HighWaterAsync"/>): below it, an event missing now
 /// never appears later.
 /// </summary>
-public interface IActivityQueue
+public interface IEventLog
 {
     /// <summary>
     /// Appends the events atomically. An event whose idempotency key its tenant used within
     /// <paramref name="idempotencyWindow"/> before its receive time is not appended again: it stands
     /// for the earlier event, whose id it gets.
     /// </summary>
-    Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken);
+    Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken);
 
     /// <summary>
     /// The tenant's events with a sequence above <paramref name="after"/> and at most <paramref name="upTo"/>,
     /// in order, at most <paramref name="max"/>: what a projection reads to catch up.
     /// </summary>
-    Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<LoggedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken);
 
     /// <summary>
     /// The tenant's events with a sequence above <paramref name="after"/> that <paramref name="userId"/> made
     /// or that name them as the item's owner, in order, at most <paramref name="max"/>.
     /// </summary>
-    Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<LoggedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken);
 
     /// <summary>
     /// The tenant's high-water mark (0 when it has no event): the highest sequence below which every
     /// append has committed or been given up. An append still committing holds it back for the moment
     /// it takes; one whose silo died, for at most 5 seconds.
     /// </summary>
-    Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken);
+    Task<long> HighWaterAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Waits until every append of the tenant that was given sequences before this call has committed or
@@ -45,7 +45,7 @@ public interface IActivityQueue
     Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>Every tenant's high-water mark (tenants with no event are absent).</summary>
-    Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, long>> HighWatersAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Erases a person from the log up to <paramref name="through"/>, atomically: the events they made

@@ -3,9 +3,9 @@ using Orleans;
 
 namespace Activity.Domain.Feed;
 
-/// <summary>An event as the feed sees it: accepted, durable, and numbered within its tenant.</summary>
+/// <summary>An event as read back from the log: durable and numbered within its tenant; what every projection applies.</summary>
 /// <param name="Id">Assigned at ingest (UUIDv7, so ids sort by time).</param>
-/// <param name="Sequence">Position in the tenant's event log; the feed applies events in this order.</param>
+/// <param name="Sequence">Position in the tenant's event log; projections apply events in this order.</param>
 /// <param name="Type">The event type name.</param>
 /// <param name="ActorId">Who did it.</param>
 /// <param name="ItemId">What it was done to, if anything.</param>
@@ -15,8 +15,8 @@ namespace Activity.Domain.Feed;
 /// <param name="Payload">The sender's JSON object, if any.</param>
 [GenerateSerializer]
 [Immutable]
-[Alias("activity.FeedEvent")]
-public sealed record FeedEvent(
+[Alias("activity.LoggedEvent")]
+public sealed record LoggedEvent(
     [property: Id(0)] Guid Id,
     [property: Id(1)] long Sequence,
     [property: Id(2)] string Type,

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Activity.Grains.Ingest;
 
-/// <summary>A validated event on its way into a tenant's log.</summary>
+/// <summary>An event that met <see cref="EventRules"/>, stamped with its tenant, id and receive time, on its way into the log.</summary>
 /// <param name="TenantId">Whose event it is.</param>
 /// <param name="Id">Assigned at ingest (UUIDv7).</param>
 /// <param name="Type">The event type name.</param>
@@ -14,7 +14,7 @@ namespace Activity.Grains.Ingest;
 /// <param name="Payload">The sender's JSON object.</param>
 /// <param name="IdempotencyKey">The sender's key for retries: the same key within the window is one event.</param>
 /// <param name="Audit">The audit-trail fields, when any is set.</param>
-public sealed record QueuedEvent(
+public sealed record NewEvent(
     string TenantId,
     Guid Id,
     string Type,

@@ -10,7 +10,7 @@ namespace Activity.Postgres.Ingest;
 /// <param name="dataSource">The database.</param>
 /// <param name="copyFrom">From how many events an append goes by COPY instead of one INSERT statement.</param>
 /// <param name="userWindow">How many events after a user's checkpoint a user's read scans before it turns to the terms index.</param>
-internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource, int copyFrom = PostgresActivityQueue.DefaultCopyFrom, int userWindow = PostgresActivityQueue.DefaultUserWindow) : IActivityQueue
+internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int copyFrom = PostgresEventLog.DefaultCopyFrom, int userWindow = PostgresEventLog.DefaultUserWindow) : IEventLog
 {
     /// <summary>
     /// Below this, one INSERT of unnested arrays (one round trip) is cheaper all told; from here on,
@@ -44,7 +44,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         JOIN unnest(@tenants::text[], @keys::text[]) AS wanted(tenant_id, idempotency_key) USING (tenant_id, idempotency_key)
         """;
 
-    // Releases the reservations (PostgresActivityQueue.Reservations) and writes the events under them,
+    // Releases the reservations (PostgresEventLog.Reservations) and writes the events under them,
     // with the expiry day computed here from the tenant's retention, and adds them to the per-day counts in
     // this backend's shard (sql/014: no other append waits on the row). One statement, atomic on its own;
     // when a reservation was given up, nothing is written (and the rest are released empty: sequences
@@ -154,7 +154,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         ) weeks
         """;
 
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<QueuedEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<NewEvent> events, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var reservation = await ReserveAsync(connection, events, cancellationToken).ConfigureAwait(false);
@@ -189,7 +189,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
     private static bool IsMissingPartition(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.CheckViolation && exception.MessageText.StartsWith("no partition of relation", StringComparison.Ordinal);
 
-    private async Task AddPartitionsAsync(IReadOnlyList<QueuedEvent> events, CancellationToken cancellationToken)
+    private async Task AddPartitionsAsync(IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(AddPartitionsSql);
         command.Parameters.AddWithValue("tenant", events.Select(e => e.TenantId).ToArray());
@@ -199,7 +199,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     // Releases the reservation and writes the events in one transaction: without idempotency keys and by
     // INSERT, one statement (atomic on its own); claiming keys first, or copying, in an explicit one.
-    private async Task<AppendResult> WriteAsync(NpgsqlConnection connection, IReadOnlyList<QueuedEvent> events, Reservation reservation, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
+    private async Task<AppendResult> WriteAsync(NpgsqlConnection connection, IReadOnlyList<NewEvent> events, Reservation reservation, TimeSpan idempotencyWindow, CancellationToken cancellationToken)
     {
         var ids = events.Select(e => e.Id).ToArray();
         var keyed = events.Any(e => e.IdempotencyKey is not null);
@@ -247,7 +247,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return new AppendResult(ids, sequences, reservation.Ranges);
     }
 
-    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LoggedEvent>> ReadAsync(string tenantId, long after, long upTo, int max, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ReadSql);
         command.Parameters.AddWithValue("tenant", tenantId);
@@ -257,7 +257,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LoggedEvent>> ReadUserAsync(string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
     {
         var near = await ReadUserAsync(ReadUserNearSql, tenantId, userId, after, max, cancellationToken).ConfigureAwait(false);
         if (near.Count == max)
@@ -278,7 +278,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return near.Count == 0 ? far : [.. near, .. far];
     }
 
-    private async Task<IReadOnlyList<FeedEvent>> ReadUserAsync(string sql, string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LoggedEvent>> ReadUserAsync(string sql, string tenantId, string userId, long after, int max, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("tenant", tenantId);
@@ -289,13 +289,13 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<FeedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<LoggedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var events = new List<FeedEvent>();
+        var events = new List<LoggedEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(new FeedEvent(
+            events.Add(new LoggedEvent(
                 reader.GetGuid(1),
                 reader.GetInt64(0),
                 reader.GetString(2),
@@ -310,7 +310,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return events;
     }
 
-    public Task<long> LastSequenceAsync(string tenantId, CancellationToken cancellationToken) => MarkAsync(HighWaterSql, tenantId, cancellationToken);
+    public Task<long> HighWaterAsync(string tenantId, CancellationToken cancellationToken) => MarkAsync(HighWaterSql, tenantId, cancellationToken);
 
     public Task<long> SettleAsync(string tenantId, CancellationToken cancellationToken) => MarkAsync(SettleSql, tenantId, cancellationToken);
 
@@ -321,7 +321,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    public Task<IReadOnlyDictionary<string, long>> LastSequencesAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyDictionary<string, long>> HighWatersAsync(CancellationToken cancellationToken) =>
         TenantNumbers.ReadAsync(dataSource, HighWatersSql, cancellationToken);
 
     public async Task<UserEventsErased> EraseUserAsync(string tenantId, string userId, long through, CancellationToken cancellationToken)
@@ -367,9 +367,9 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
 
     // Decides which keyed events are new: the first event of each (tenant, key) in the batch tries to
     // claim the key; a repeat, in the batch or of a fresh earlier claim, takes the claimant's id.
-    private static async Task<List<QueuedEvent>> ResolveKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<QueuedEvent> events, Guid[] ids, TimeSpan window, CancellationToken cancellationToken)
+    private static async Task<List<NewEvent>> ResolveKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NewEvent> events, Guid[] ids, TimeSpan window, CancellationToken cancellationToken)
     {
-        var first = new Dictionary<(string Tenant, string Key), QueuedEvent>();
+        var first = new Dictionary<(string Tenant, string Key), NewEvent>();
         foreach (var e in events)
         {
             if (e.IdempotencyKey is { } key)
@@ -408,7 +408,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
             }
         }
 
-        var append = new List<QueuedEvent>();
+        var append = new List<NewEvent>();
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -428,7 +428,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
     // Each appended event's sequence, counted from the first its tenant reserved in the order they came;
     // a repeat (not appended) gets 0. Repeats leave the last sequences of the reservation unused, which
     // readers take as events that will never be there. Returns them per input event and per appended one.
-    private static (long[] Sequences, long[] Appended) Number(IReadOnlyList<QueuedEvent> events, List<QueuedEvent> appended, Reservation reservation)
+    private static (long[] Sequences, long[] Appended) Number(IReadOnlyList<NewEvent> events, List<NewEvent> appended, Reservation reservation)
     {
         var next = reservation.Ranges.ToDictionary(r => r.Key, r => r.Value.First);
         var sequences = new long[events.Count];
@@ -446,7 +446,7 @@ internal sealed partial class PostgresActivityQueue(NpgsqlDataSource dataSource,
         return (sequences, numbered);
     }
 
-    private static NpgsqlCommand AppendCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<QueuedEvent> events, long[] sequences, Reservation reservation)
+    private static NpgsqlCommand AppendCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<NewEvent> events, long[] sequences, Reservation reservation)
     {
         var command = new NpgsqlCommand(AppendSql, connection, transaction);
         command.Parameters.AddWithValue("tenants", reservation.Ranges.Keys.ToArray());
