@@ -50,8 +50,8 @@ public sealed class ClusterClientTests
         await emitter.FlushAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal((2000L, 0L, 0L), (emitter.Counts.Sent, emitter.Counts.Dropped, emitter.Counts.Refused));
-        Assert.Equal(2000L, await cluster.Database.ScalarAsync("SELECT count(DISTINCT actor_id) FROM activity_queue WHERE tenant_id = @tenant", ("tenant", tenant)));
-        Assert.Equal(2000L, await cluster.Database.ScalarAsync("SELECT count(*) FROM activity_queue WHERE tenant_id = @tenant", ("tenant", tenant)));
+        Assert.Equal(2000L, await cluster.Database.ScalarAsync("SELECT count(DISTINCT actor_id) FROM event_log WHERE tenant_id = @tenant", ("tenant", tenant)));
+        Assert.Equal(2000L, await cluster.Database.ScalarAsync("SELECT count(*) FROM event_log WHERE tenant_id = @tenant", ("tenant", tenant)));
         await host.StopAsync();
     }
 

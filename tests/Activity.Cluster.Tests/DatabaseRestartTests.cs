@@ -62,6 +62,6 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         await ProcessCluster.DrainAsync(_cluster.Silos[1], tenant.Id);
         var acknowledged = load.Acknowledged;
-        Assert.Equal((long)acknowledged.Count, await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_events WHERE tenant_id = @tenant AND id = ANY(@ids)", ("tenant", tenant.Id), ("ids", acknowledged.ToArray())));
+        Assert.Equal((long)acknowledged.Count, await _cluster.Database.ScalarAsync("SELECT count(*) FROM tiles WHERE tenant_id = @tenant AND id = ANY(@ids)", ("tenant", tenant.Id), ("ids", acknowledged.ToArray())));
     }
 }

@@ -44,8 +44,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Each event is a tile of its own type: every acknowledged event is exactly one tile.
         var acknowledged = load.Acknowledged;
-        var tiles = await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_events WHERE tenant_id = @tenant AND event_type LIKE 'load-%'", ("tenant", tenant.Id));
-        var found = await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_events WHERE tenant_id = @tenant AND id = ANY(@ids)", ("tenant", tenant.Id), ("ids", acknowledged.ToArray()));
+        var tiles = await _cluster.Database.ScalarAsync("SELECT count(*) FROM tiles WHERE tenant_id = @tenant AND event_type LIKE 'load-%'", ("tenant", tenant.Id));
+        var found = await _cluster.Database.ScalarAsync("SELECT count(*) FROM tiles WHERE tenant_id = @tenant AND id = ANY(@ids)", ("tenant", tenant.Id), ("ids", acknowledged.ToArray()));
         Assert.Equal((long)acknowledged.Count, tiles);
         Assert.Equal((long)acknowledged.Count, found);
 

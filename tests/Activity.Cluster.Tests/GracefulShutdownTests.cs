@@ -45,8 +45,8 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
         // Nothing acknowledged is missing or doubled, and the live client, moved to another silo, saw it all.
         await ProcessCluster.DrainAsync(_cluster.Silos[0], tenant.Id);
         var acknowledged = load.Acknowledged;
-        Assert.Equal((long)acknowledged.Count, await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_events WHERE tenant_id = @tenant AND id = ANY(@ids)", ("tenant", tenant.Id), ("ids", acknowledged.ToArray())));
-        Assert.Equal((long)acknowledged.Count, await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_events WHERE tenant_id = @tenant", ("tenant", tenant.Id)));
+        Assert.Equal((long)acknowledged.Count, await _cluster.Database.ScalarAsync("SELECT count(*) FROM tiles WHERE tenant_id = @tenant AND id = ANY(@ids)", ("tenant", tenant.Id), ("ids", acknowledged.ToArray())));
+        Assert.Equal((long)acknowledged.Count, await _cluster.Database.ScalarAsync("SELECT count(*) FROM tiles WHERE tenant_id = @tenant", ("tenant", tenant.Id)));
         var last = (long)(await _cluster.Database.ScalarAsync("SELECT last_change FROM feed_checkpoints WHERE tenant_id = @tenant", ("tenant", tenant.Id)))!;
         await reader.WaitForAsync(last);
         Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), reader.Ids);

@@ -31,7 +31,7 @@ public sealed class JoinTests : IAsyncLifetime
         await home.Exited.WaitAsync(TimeSpan.FromSeconds(60));
         await tenant.EmitAsync(fourth, "vote", "u3");
         await ProcessCluster.DrainAsync(fourth, tenant.Id);
-        Assert.Equal(3, await _cluster.Database.ScalarAsync("SELECT count FROM activity_events WHERE tenant_id = @tenant AND merged_into IS NULL", ("tenant", tenant.Id)));
+        Assert.Equal(3, await _cluster.Database.ScalarAsync("SELECT count FROM tiles WHERE tenant_id = @tenant AND merged_into IS NULL", ("tenant", tenant.Id)));
 
         // New feeds land on every silo, the new one included.
         var survivor = _cluster.Running.First();

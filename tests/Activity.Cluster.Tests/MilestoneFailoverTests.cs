@@ -45,16 +45,16 @@ public sealed class MilestoneFailoverTests : IAsyncLifetime
         await DrainUntilAnsweredAsync(first, tenant.Id);
 
         var perUser = await _cluster.Database.ScalarAsync(
-            "SELECT string_agg(n::text, ',') FROM (SELECT count(*) AS n FROM activity_queue WHERE tenant_id = @tenant AND type = 'streak_milestone' GROUP BY actor_id) c",
+            "SELECT string_agg(n::text, ',') FROM (SELECT count(*) AS n FROM event_log WHERE tenant_id = @tenant AND type = 'streak_milestone' GROUP BY actor_id) c",
             ("tenant", tenant.Id));
         var users = await _cluster.Database.ScalarAsync(
-            "SELECT count(DISTINCT actor_id) FROM activity_queue WHERE tenant_id = @tenant AND type = 'streak_milestone'", ("tenant", tenant.Id));
+            "SELECT count(DISTINCT actor_id) FROM event_log WHERE tenant_id = @tenant AND type = 'streak_milestone'", ("tenant", tenant.Id));
         Assert.Equal((long)Users, users);
         Assert.All(((string)perUser!).Split(','), n => Assert.Equal("1", n));
     }
 
     private Task FirstMilestoneAsync(string tenantId) => Poll.UntilAsync(
-        async () => (long)(await _cluster.Database.ScalarAsync("SELECT count(*) FROM activity_queue WHERE tenant_id = @tenant AND type = 'streak_milestone'", ("tenant", tenantId)))! > 0,
+        async () => (long)(await _cluster.Database.ScalarAsync("SELECT count(*) FROM event_log WHERE tenant_id = @tenant AND type = 'streak_milestone'", ("tenant", tenantId)))! > 0,
         TimeSpan.FromSeconds(30),
         "A first milestone",
         TimeSpan.FromMilliseconds(20));

@@ -49,7 +49,7 @@ public sealed class RoutingTests : IAsyncLifetime
         // Every change after the one made before the client connected, once, in order (how many there
         // are depends on how the three writes were gathered), and the group of three as the last word.
         Assert.Equal(Enumerable.Range(2, (int)last - 1).Select(i => (long)i), reader.Ids);
-        Assert.Equal(3, await _cluster.Database.ScalarAsync("SELECT count FROM activity_events WHERE tenant_id = @tenant AND event_type = 'vote' AND merged_into IS NULL", ("tenant", tenant.Id)));
+        Assert.Equal(3, await _cluster.Database.ScalarAsync("SELECT count FROM tiles WHERE tenant_id = @tenant AND event_type = 'vote' AND merged_into IS NULL", ("tenant", tenant.Id)));
         Assert.Equal(home, await ClusterView.FeedSiloAsync(watcher, tenant.Id, _cluster.Silos));
     }
 

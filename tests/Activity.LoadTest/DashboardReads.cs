@@ -115,9 +115,9 @@ internal static class DashboardReads
         string[] statements =
         [
             "DROP TABLE IF EXISTS ref_items, ref_votes, ref_comments",
-            "CREATE TABLE ref_items AS SELECT item_id AS id, actor_id AS owner_id, occurred_at AS created_at FROM activity_queue WHERE tenant_id = @tenant AND type = 'submission'",
-            "CREATE TABLE ref_votes AS SELECT actor_id AS user_id, item_id, occurred_at AS created_at FROM activity_queue WHERE tenant_id = @tenant AND type = 'vote'",
-            "CREATE TABLE ref_comments AS SELECT actor_id AS user_id, item_id, occurred_at AS created_at FROM activity_queue WHERE tenant_id = @tenant AND type = 'comment'",
+            "CREATE TABLE ref_items AS SELECT item_id AS id, actor_id AS owner_id, occurred_at AS created_at FROM event_log WHERE tenant_id = @tenant AND type = 'submission'",
+            "CREATE TABLE ref_votes AS SELECT actor_id AS user_id, item_id, occurred_at AS created_at FROM event_log WHERE tenant_id = @tenant AND type = 'vote'",
+            "CREATE TABLE ref_comments AS SELECT actor_id AS user_id, item_id, occurred_at AS created_at FROM event_log WHERE tenant_id = @tenant AND type = 'comment'",
             "ALTER TABLE ref_items ADD PRIMARY KEY (id)",
             "CREATE INDEX ON ref_items (owner_id)",
             "CREATE INDEX ON ref_votes (user_id)",

@@ -20,7 +20,7 @@ public sealed class LogIndexMergerTests(MigratedDatabase database) : IClassFixtu
         await using (var other = await database.DataSource.OpenConnectionAsync())
         await using (var transaction = await other.BeginTransactionAsync())
         {
-            await using var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('activity_queue_terms merge'))", other, transaction);
+            await using var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('event_log_terms merge'))", other, transaction);
             await take.ExecuteNonQueryAsync();
 
             Assert.Null(await LogIndexMerger.MergeAsync(database.DataSource, TimeSpan.Zero, default));

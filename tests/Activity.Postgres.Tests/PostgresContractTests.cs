@@ -42,7 +42,7 @@ public sealed class PostgresAuditLogTests(MigratedDatabase database) : AuditLogC
 
 /// <summary>
 /// The audit contract with no newest-first scan before the terms index: every filtered query is answered
-/// by activity_queue_terms (sql/011), as queries for rare values are.
+/// by event_log_terms (sql/011), as queries for rare values are.
 /// </summary>
 public sealed class PostgresAuditLogByIndexTests(MigratedDatabase database) : AuditLogContract, IClassFixture<MigratedDatabase>
 {

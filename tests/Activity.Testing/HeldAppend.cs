@@ -60,10 +60,10 @@ public sealed class HeldAppend : IAsyncDisposable
     public async Task CommitAsync()
     {
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, occurred_at, received_at, expires_on)
+            INSERT INTO event_log (tenant_id, seq, id, type, actor_id, occurred_at, received_at, expires_on)
             SELECT @tenant, s, gen_random_uuid(), 'held', 'held-actor', latest.occurred_at, latest.received_at, latest.expires_on
             FROM generate_series(@first, @last) s,
-                 (SELECT occurred_at, received_at, expires_on FROM activity_queue WHERE tenant_id = @tenant ORDER BY seq DESC LIMIT 1) latest
+                 (SELECT occurred_at, received_at, expires_on FROM event_log WHERE tenant_id = @tenant ORDER BY seq DESC LIMIT 1) latest
             """, _connection, _transaction);
         insert.Parameters.AddWithValue("tenant", _tenant);
         insert.Parameters.AddWithValue("first", First);

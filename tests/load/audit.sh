@@ -3,7 +3,7 @@
 #
 #   bash tests/load/audit.sh [seconds per wrk run, default 15] [events, default 10000000]
 #
-# A throwaway PostgreSQL and one Release silo. The events are written straight into activity_queue
+# A throwaway PostgreSQL and one Release silo. The events are written straight into event_log
 # with SQL (the log's indexes of sql/008 dropped first and built again after, as a bulk load
 # would), with the per-day counts to match; then wrk reads /api/activity/log with filters, with
 # searches, and /log/summary, each mix on its own, 4 connections.
@@ -24,13 +24,13 @@ key="$(tenant "$port" audit)"
 id="$(tenant_id "$port" audit)"
 
 load_events "$id" "$events"
-psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('activity_queue')) AS activity_queue_with_indexes"
+psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('event_log')) AS event_log_with_indexes"
 
 # How long the terms index takes for the terms a filtered page asks it (sql/011; a page first scans the
 # newest events by primary key, and asks the index only when that found too few), and the plan's nodes.
 explain() {
-  psql_run -v tenant="$id" <<SQL | grep -E "Execution Time|^ *(->  )?(Limit|Sort|Merge Append|Append|Gather|Bitmap Heap|Index Scan)" | sed -E 's/ on activity_queue_e[0-9]+.*//' | sort | uniq -c | sed "s/^/  /"
-EXPLAIN (ANALYZE, COSTS OFF) SELECT seq FROM activity_queue
+  psql_run -v tenant="$id" <<SQL | grep -E "Execution Time|^ *(->  )?(Limit|Sort|Merge Append|Append|Gather|Bitmap Heap|Index Scan)" | sed -E 's/ on event_log_e[0-9]+.*//' | sort | uniq -c | sed "s/^/  /"
+EXPLAIN (ANALYZE, COSTS OFF) SELECT seq FROM event_log
 WHERE tenant_id = :'tenant' AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) @> $1
 ORDER BY seq DESC LIMIT 51;
 SQL

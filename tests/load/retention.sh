@@ -4,7 +4,7 @@
 #   bash tests/load/retention.sh [seconds per run, default 20] [expired events, default 3000000]
 #
 # A throwaway PostgreSQL and one Release silo (dashboards off: nothing here is about them). The
-# expired events are written straight into activity_queue, received 200 days ago and before, so
+# expired events are written straight into event_log, received 200 days ago and before, so
 # their expiry weeks have passed; the feed's checkpoint is set past them. Then single-event emits
 # (wrk, 64 connections) twice: once alone, once with POST /api/admin/retention/run started three
 # seconds in, which drops those weeks. Compare requests/s and the latency tail of the two runs.
@@ -26,9 +26,9 @@ id="$(tenant_id "$port" expired)"
 echo "== loading $events expired events"
 start=$(date +%s)
 psql_run -v tenant="$id" -v events="$events" <<SQL
-SELECT activity_queue_partition(week) FROM (
+SELECT event_log_partition(week) FROM (
   SELECT DISTINCT date_trunc('week', activity_expires_on(now() - (200 + d) * interval '1 day', 90))::date AS week FROM generate_series(0, 27) d) weeks;
-INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, occurred_at, received_at, payload, expires_on)
+INSERT INTO event_log (tenant_id, seq, id, type, actor_id, item_id, occurred_at, received_at, payload, expires_on)
 SELECT :'tenant', g, gen_random_uuid(), 'page_view', 'user-' || (g % 10000), 'item-' || (g % 50000),
        now() - (200 + g % 28) * interval '1 day', now() - (200 + g % 28) * interval '1 day',
        jsonb_build_object('path', '/posts/' || (g % 1000)),
@@ -36,10 +36,10 @@ SELECT :'tenant', g, gen_random_uuid(), 'page_view', 'user-' || (g % 10000), 'it
 FROM generate_series(1::bigint, :events) g;
 INSERT INTO tenant_sequences (tenant_id, last) VALUES (:'tenant', :events) ON CONFLICT (tenant_id) DO UPDATE SET last = EXCLUDED.last;
 INSERT INTO feed_checkpoints (tenant_id, applied, last_change) VALUES (:'tenant', :events, 0) ON CONFLICT (tenant_id) DO UPDATE SET applied = EXCLUDED.applied;
-ANALYZE activity_queue;
+ANALYZE event_log;
 SQL
 echo "loaded in $(( $(date +%s) - start )) s"
-psql_run -c "SELECT count(*) AS partitions FROM pg_inherits WHERE inhparent = 'activity_queue'::regclass"
+psql_run -c "SELECT count(*) AS partitions FROM pg_inherits WHERE inhparent = 'event_log'::regclass"
 
 echo "== warm-up, not measured"
 ACTIVITY_KEY="$key" wrk -t1 -c64 -d10s -s tests/load/emit.lua "http://127.0.0.1:$port/api/activity/emit" >/dev/null
@@ -56,4 +56,4 @@ curl -sf -X POST "http://127.0.0.1:$port/api/admin/retention/run" -H 'Authorizat
 echo
 echo "retention run answered after $(( ($(date +%s%N) - run_start) / 1000000 )) ms"
 wait "$wrk_pid"
-psql_run -c "SELECT count(*) AS partitions_left FROM pg_inherits WHERE inhparent = 'activity_queue'::regclass"
+psql_run -c "SELECT count(*) AS partitions_left FROM pg_inherits WHERE inhparent = 'event_log'::regclass"

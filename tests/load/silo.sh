@@ -137,14 +137,14 @@ tenant_id() {
     | grep -o "\"id\":\"[^\"]*\",\"name\":\"$2\"" | sed -E 's/"id":"([^"]*)".*/\1/'
 }
 
-# Writes N events of one tenant straight into activity_queue with SQL, as a bulk load would: the log's
+# Writes N events of one tenant straight into event_log with SQL, as a bulk load would: the log's
 # indexes besides its primary key dropped first and built again after (whatever the migrations made),
 # a year's retention (so the months of events are all kept), the per-day counts to match, the feed
 # marked applied up to the end, and the analytics projection applied in one pass.
 load_events() {
   local id="$1" events="$2"
   local indexes start
-  indexes="$(psql_run -At -c "SELECT replace(indexdef, ' ON ONLY ', ' ON ') || ';' FROM pg_indexes WHERE tablename = 'activity_queue' AND indexname <> 'activity_queue_pkey'")"
+  indexes="$(psql_run -At -c "SELECT replace(indexdef, ' ON ONLY ', ' ON ') || ';' FROM pg_indexes WHERE tablename = 'event_log' AND indexname <> 'event_log_pkey'")"
   echo "== loading $events events"
   start=$(date +%s)
   psql_run -v tenant="$id" -v events="$events" <<SQL
@@ -152,10 +152,10 @@ SET maintenance_work_mem = '512MB';
 $(echo "$indexes" | sed -E 's/^CREATE (UNIQUE )?INDEX ([a-z_]+) .*/DROP INDEX \2;/')
 -- A year's retention, so the benchmark's months of events are all kept; their expiry weeks exist first.
 UPDATE tenants SET retention_days = 365, retention_stamped = 365 WHERE id = :'tenant';
-SELECT activity_queue_partition(week) FROM (
+SELECT event_log_partition(week) FROM (
   SELECT DISTINCT date_trunc('week', d)::date AS week
   FROM generate_series((now() - :events * interval '1 second')::date + 365, now()::date + 365, interval '1 day') d) weeks;
-INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+INSERT INTO event_log (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
                             status, environment, request_id, ip_address, details, expires_on)
 SELECT :'tenant', g, gen_random_uuid(),
        (ARRAY['page_view','vote','comment','SIGN_IN','deployment','endpoints_added','github_push','view','submission','badge_earned'])[1 + g % 10],
@@ -177,9 +177,9 @@ INSERT INTO tenant_sequences (tenant_id, last) VALUES (:'tenant', :events)
 INSERT INTO feed_checkpoints (tenant_id, applied, last_change) VALUES (:'tenant', :events, 0)
   ON CONFLICT (tenant_id) DO UPDATE SET applied = EXCLUDED.applied;
 INSERT INTO activity_daily_counts (tenant_id, day, type, count)
-SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, count(*) FROM activity_queue WHERE tenant_id = :'tenant' GROUP BY 1, 2, 3;
+SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, type, count(*) FROM event_log WHERE tenant_id = :'tenant' GROUP BY 1, 2, 3;
 $indexes
-ANALYZE activity_queue;
+ANALYZE event_log;
 ANALYZE activity_daily_counts;
 SQL
   echo "loaded and indexed in $(( $(date +%s) - start )) s"

@@ -4,7 +4,7 @@ using Activity.Grains.Projections;
 namespace Activity.Grains.Ingest;
 
 /// <summary>
-/// The durable log of accepted events (<c>activity_queue</c>), one sequence per tenant. Two appends of a
+/// The durable log of accepted events (<c>event_log</c>), one sequence per tenant. Two appends of a
 /// tenant may commit out of sequence order for a moment (PostgreSQL: sql/014), so readers go no further
 /// than the tenant's high-water mark (<see cref="HighWaterAsync"/>): below it, an event missing now
 /// never appears later.

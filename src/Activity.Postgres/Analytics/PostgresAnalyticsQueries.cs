@@ -51,7 +51,7 @@ internal sealed class PostgresAnalyticsQueries(NpgsqlDataSource dataSource) : IA
                    greatest(0, count(*) FILTER (WHERE lower(type) = 'vote') - count(*) FILTER (WHERE lower(type) = 'vote_removed')) AS votes,
                    greatest(0, count(*) FILTER (WHERE lower(type) = 'comment') - count(*) FILTER (WHERE lower(type) = 'comment_deleted')) AS comments,
                    count(*) FILTER (WHERE lower(type) = 'view') AS views
-            FROM activity_queue
+            FROM event_log
             WHERE tenant_id = @tenant AND item_id IS NOT NULL AND occurred_at >= @from AND occurred_at < @before
             GROUP BY item_id
         ) items

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Activity.Postgres.Audit;
 
-/// <summary>The audit log over <c>activity_queue</c> and <c>activity_daily_counts</c>.</summary>
+/// <summary>The audit log over <c>event_log</c> and <c>activity_daily_counts</c>.</summary>
 /// <param name="dataSource">The database.</param>
 /// <param name="recentWindow">How many of the newest events in range a query scans first, before it turns to the rest (with filters, by the terms index).</param>
 internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWindow = PostgresAuditLog.DefaultRecentWindow) : IAuditLog
@@ -31,7 +31,7 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
     // newest `recentWindow` events of the range are read by primary key (with filters, those that match
     // kept: no index is on these columns, so the plan cannot be another); when that does not fill the
     // page, the rest of the range: by primary key without filters, by the terms index with them
-    // (activity_queue_terms, sql/011). The range's bounds are parameters of the reads, so each is an
+    // (event_log_terms, sql/011). The range's bounds are parameters of the reads, so each is an
     // index range the plan knows.
     private static string BoundsSql(AuditQuery q) => new StringBuilder("SELECT least(")
         .Append(q.Before is null ? "" : "@before, ")
@@ -43,7 +43,7 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
     private static string RecentSql(AuditQuery q)
     {
         var sql = new StringBuilder("SELECT ").Append(Columns)
-            .Append(" FROM activity_queue q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower");
+            .Append(" FROM event_log q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower");
         Conditions(sql, q);
         if (q.Search is not null)
         {
@@ -63,7 +63,7 @@ internal sealed class PostgresAuditLog(NpgsqlDataSource dataSource, int recentWi
         if (q.Type is null && q.ActorId is null && q.ItemId is null && q.Search is null)
         {
             var ordered = new StringBuilder("SELECT ").Append(Columns)
-                .Append(" FROM activity_queue q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower");
+                .Append(" FROM event_log q WHERE q.tenant_id = @tenant AND q.seq < @upper AND q.seq >= @lower");
             Conditions(ordered, q);
             return ordered.Append(" ORDER BY q.seq DESC LIMIT @limit").ToString();
         }

@@ -3,7 +3,7 @@ namespace Activity.Postgres.Feed;
 /// <summary>The SQL of <see cref="PostgresFeedStore"/>, with the index each statement relies on.</summary>
 internal static class FeedSql
 {
-    // Every tile query names activity_events "e".
+    // Every tile query names tiles "e".
     public const string TileColumns = "e.id, e.position, e.event_type, e.display_name, e.description, e.icon, e.count, e.actor_ids::text, e.samples::text, e.payload::text, e.window_start, e.created_at, e.updated_at, e.hype, e.respect, e.tribute";
 
     // Moves the checkpoint and last change sequence, but only from the values this writer started
@@ -16,7 +16,7 @@ internal static class FeedSql
     public const string MovedOn = "AC001";
 
     public const string InsertTiles = """
-        INSERT INTO activity_events (tenant_id, id, position, event_type, display_name, description, icon, count,
+        INSERT INTO tiles (tenant_id, id, position, event_type, display_name, description, icon, count,
                                      actor_ids, samples, payload, window_start, created_at, updated_at, hype, respect, tribute)
         SELECT @tenant, t.id, t.position, t.event_type, t.display_name, t.description, t.icon, t.count,
                t.actor_ids, t.samples, NULLIF(t.payload, 'null'::jsonb), t.window_start, t.created_at, t.updated_at, t.hype, t.respect, t.tribute
@@ -27,7 +27,7 @@ internal static class FeedSql
 
     // Primary key.
     public const string UpdateTiles = """
-        UPDATE activity_events e
+        UPDATE tiles e
         SET description = t.description, count = t.count, actor_ids = t.actor_ids, samples = t.samples,
             updated_at = t.updated_at, hype = t.hype, respect = t.respect, tribute = t.tribute
         FROM jsonb_to_recordset(@tiles::jsonb) AS t(id uuid, description text, count int, actor_ids jsonb, samples jsonb,
@@ -45,7 +45,7 @@ internal static class FeedSql
 
     // Primary key; reactions and comments move by tile (primary key prefix, comments_by_event).
     public const string MergeTiles = """
-        UPDATE activity_events e SET merged_into = m.target
+        UPDATE tiles e SET merged_into = m.target
         FROM jsonb_to_recordset(@merges::jsonb) AS m(tile_id uuid, target uuid)
         WHERE e.tenant_id = @tenant AND e.id = m.tile_id
         """;
@@ -76,31 +76,31 @@ internal static class FeedSql
 
     public const string LoadCheckpoint = "SELECT applied, last_change FROM feed_checkpoints WHERE tenant_id = @tenant";
 
-    // feed_windows primary key, then activity_events_windows.
+    // feed_windows primary key, then tiles_windows.
     public const string LoadOpenTiles = $"""
-        SELECT {TileColumns} FROM activity_events e
+        SELECT {TileColumns} FROM tiles e
         JOIN feed_windows w ON w.tenant_id = e.tenant_id AND w.event_type = e.event_type AND w.window_start = e.window_start
         WHERE w.tenant_id = @tenant AND e.merged_into IS NULL
         """;
 
     public const string LoadOpenTileReactions = """
         SELECT r.event_id, r.user_id, r.reaction_type, r.created_at FROM reactions r
-        JOIN activity_events e ON e.tenant_id = r.tenant_id AND e.id = r.event_id
+        JOIN tiles e ON e.tenant_id = r.tenant_id AND e.id = r.event_id
         JOIN feed_windows w ON w.tenant_id = e.tenant_id AND w.event_type = e.event_type AND w.window_start = e.window_start
         WHERE w.tenant_id = @tenant AND e.merged_into IS NULL
         """;
 
     // Primary key, twice: the named tile, or the group it was merged into.
     public const string FindTile = $"""
-        SELECT {TileColumns} FROM activity_events e
+        SELECT {TileColumns} FROM tiles e
         WHERE e.tenant_id = @tenant AND e.merged_into IS NULL
-          AND e.id = COALESCE((SELECT merged_into FROM activity_events WHERE tenant_id = @tenant AND id = @id), @id)
+          AND e.id = COALESCE((SELECT merged_into FROM tiles WHERE tenant_id = @tenant AND id = @id), @id)
         """;
 
-    // activity_events_feed.
-    public const string ListTiles = $"SELECT {TileColumns} FROM activity_events e WHERE e.tenant_id = @tenant AND e.merged_into IS NULL ORDER BY e.position DESC LIMIT @limit";
+    // tiles_feed.
+    public const string ListTiles = $"SELECT {TileColumns} FROM tiles e WHERE e.tenant_id = @tenant AND e.merged_into IS NULL ORDER BY e.position DESC LIMIT @limit";
 
-    public const string ListTilesBefore = $"SELECT {TileColumns} FROM activity_events e WHERE e.tenant_id = @tenant AND e.merged_into IS NULL AND e.position < @before ORDER BY e.position DESC LIMIT @limit";
+    public const string ListTilesBefore = $"SELECT {TileColumns} FROM tiles e WHERE e.tenant_id = @tenant AND e.merged_into IS NULL AND e.position < @before ORDER BY e.position DESC LIMIT @limit";
 
     // reactions primary key.
     public const string HasReaction = "SELECT EXISTS (SELECT 1 FROM reactions WHERE tenant_id = @tenant AND event_id = @tile AND user_id = @user AND reaction_type = @type)";
@@ -111,7 +111,7 @@ internal static class FeedSql
     public const string InsertReaction = "INSERT INTO reactions (tenant_id, event_id, user_id, reaction_type, created_at) VALUES (@tenant, @tile, @user, @type, @at)";
 
     // Primary key.
-    public const string SetReactionCounts = "UPDATE activity_events SET hype = @hype, respect = @respect, tribute = @tribute WHERE tenant_id = @tenant AND id = @tile";
+    public const string SetReactionCounts = "UPDATE tiles SET hype = @hype, respect = @respect, tribute = @tribute WHERE tenant_id = @tenant AND id = @tile";
 
     public const string InsertComment = "INSERT INTO comments (tenant_id, id, event_id, user_id, body, created_at) VALUES (@tenant, @id, @tile, @user, @body, @at)";
 
@@ -128,7 +128,7 @@ internal static class FeedSql
     // Erasure. Tiles: a scan of the tenant's tiles (primary key prefix), rare enough not to cost every
     // tile write a JSON index; the reactions subquery uses reactions_by_user.
     public const string TraceTiles = $"""
-        SELECT {TileColumns}, e.merged_into IS NOT NULL FROM activity_events e
+        SELECT {TileColumns}, e.merged_into IS NOT NULL FROM tiles e
         WHERE e.tenant_id = @tenant
           AND (e.actor_ids @> jsonb_build_array(@user::text)
                OR e.samples @> jsonb_build_array(jsonb_build_object('actorId', @user::text))
@@ -155,10 +155,10 @@ internal static class FeedSql
 
     public const string EraseComments = "DELETE FROM comments WHERE tenant_id = @tenant AND (user_id = @user OR event_id = ANY(@removed))";
 
-    public const string EraseTiles = "DELETE FROM activity_events WHERE tenant_id = @tenant AND (id = ANY(@removed) OR merged_into = ANY(@removed))";
+    public const string EraseTiles = "DELETE FROM tiles WHERE tenant_id = @tenant AND (id = ANY(@removed) OR merged_into = ANY(@removed))";
 
     public const string ScrubTiles = """
-        UPDATE activity_events e
+        UPDATE tiles e
         SET description = t.description, actor_ids = t.actor_ids, samples = t.samples, payload = NULLIF(t.payload, 'null'::jsonb),
             hype = t.hype, respect = t.respect, tribute = t.tribute
         FROM jsonb_to_recordset(@tiles::jsonb) AS t(id uuid, description text, actor_ids jsonb, samples jsonb, payload jsonb,

@@ -8,7 +8,7 @@ using Orleans.Storage;
 
 namespace Activity.Postgres.Feed;
 
-/// <summary>The feed in PostgreSQL: tiles in <c>activity_events</c>, plus windows, reactions, comments and the change log.</summary>
+/// <summary>The feed in PostgreSQL: tiles in <c>tiles</c>, plus windows, reactions, comments and the change log.</summary>
 internal sealed class PostgresFeedStore(NpgsqlDataSource dataSource) : IFeedStore
 {
     // Rows for jsonb_to_recordset: snake_case columns; samples and payloads are already JSON.

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Activity.Postgres.Ingest;
 
 /// <summary>
-/// Merges the pending lists of the log's terms index (activity_queue_terms, sql/011) into the index about
+/// Merges the pending lists of the log's terms index (event_log_terms, sql/011) into the index about
 /// every <see cref="PostgresOptions.IndexMergeInterval"/>, once for the whole cluster: new events' terms
 /// are gathered in a pending list and merged in bulk, and without this the append that fills the list
 /// (64 MB, a few hundred thousand events) merges it itself, and its emits wait a second or more for their
@@ -29,14 +29,14 @@ internal sealed partial class LogIndexMerger(NpgsqlDataSource dataSource, TimePr
     // for, and only when the last merge began at least @since ago: null when it is not this tick's turn,
     // else the pending-list pages merged. The CASE runs the merge only when the row was taken.
     private const string MergeSql = """
-        WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('activity_queue_terms merge')) AS mine),
+        WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('event_log_terms merge')) AS mine),
         due AS (
             UPDATE log_index_merges SET merged_at = now()
             WHERE merged_at <= now() - @since AND (SELECT mine FROM turn)
             RETURNING merged_at
         )
         SELECT CASE WHEN EXISTS (SELECT FROM due)
-                    THEN (SELECT coalesce(sum(gin_clean_pending_list(inhrelid)), 0)::bigint FROM pg_inherits WHERE inhparent = to_regclass('activity_queue_terms'))
+                    THEN (SELECT coalesce(sum(gin_clean_pending_list(inhrelid)), 0)::bigint FROM pg_inherits WHERE inhparent = to_regclass('event_log_terms'))
                END
         """;
 

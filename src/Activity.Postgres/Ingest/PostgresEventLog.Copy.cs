@@ -17,7 +17,7 @@ internal sealed partial class PostgresEventLog
         """;
 
     private const string CopySql = """
-        COPY activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+        COPY event_log (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
                              idempotency_key, status, environment, request_id, ip_address, details, expires_on)
         FROM STDIN (FORMAT BINARY)
         """;

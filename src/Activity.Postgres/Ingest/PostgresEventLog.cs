@@ -6,7 +6,7 @@ using NpgsqlTypes;
 
 namespace Activity.Postgres.Ingest;
 
-/// <summary>The event log in <c>activity_queue</c>, with per-tenant sequences from <c>tenant_sequences</c>.</summary>
+/// <summary>The event log in <c>event_log</c>, with per-tenant sequences from <c>tenant_sequences</c>.</summary>
 /// <param name="dataSource">The database.</param>
 /// <param name="copyFrom">From how many events an append goes by COPY instead of one INSERT statement.</param>
 /// <param name="userWindow">How many events after a user's checkpoint a user's read scans before it turns to the terms index.</param>
@@ -70,7 +70,7 @@ internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int 
             ON CONFLICT (tenant_id, day, type, shard) DO UPDATE SET count = d.count + EXCLUDED.count
         ),
         appended AS (
-            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
+            INSERT INTO event_log (tenant_id, seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload,
                                         idempotency_key, status, environment, request_id, ip_address, details, expires_on)
             SELECT * FROM input
             RETURNING 1
@@ -84,7 +84,7 @@ internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int 
     // a page under load).
     private const string ReadSql = """
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
-        FROM activity_queue WHERE tenant_id = @tenant AND seq > @after AND seq <= @upto ORDER BY seq LIMIT @max
+        FROM event_log WHERE tenant_id = @tenant AND seq > @after AND seq <= @upto ORDER BY seq LIMIT @max
         """;
 
     // A user's events after a sequence: first the next stretch of the tenant's log by primary key; when
@@ -92,7 +92,7 @@ internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int 
     // (activity_find_user, sql/011).
     private const string ReadUserNearSql = """
         SELECT seq, id, type, actor_id, item_id, item_owner_id, occurred_at, received_at, payload::text
-        FROM activity_queue
+        FROM event_log
         WHERE tenant_id = @tenant AND seq > @after AND seq <= @after + @window AND (actor_id = @user OR item_owner_id = @user)
         ORDER BY seq LIMIT @max
         """;
@@ -117,7 +117,7 @@ internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int 
     // the last day's keys, joined by event id).
     private const string EraseEventsSql = """
         WITH gone AS (
-            DELETE FROM activity_queue
+            DELETE FROM event_log
             WHERE tenant_id = @tenant AND actor_id = @user AND seq <= @through
               AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) @> ARRAY['a ' || @user]
             RETURNING id, type, occurred_at
@@ -138,7 +138,7 @@ internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int 
 
     // The terms index ('o ' terms).
     private const string ClearOwnerSql = """
-        UPDATE activity_queue SET item_owner_id = NULL
+        UPDATE event_log SET item_owner_id = NULL
         WHERE tenant_id = @tenant AND item_owner_id = @user AND seq <= @through
           AND activity_index_terms(type, actor_id, item_owner_id, item_id, status, environment, details, payload) @> ARRAY['o ' || @user]
         """;
@@ -146,9 +146,9 @@ internal sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int 
     // idempotency_keys_created_at.
     private const string ForgetKeysSql = "DELETE FROM idempotency_keys WHERE created_at < @before";
 
-    // The expiry weeks the events need, each created unless it exists (activity_queue_partition, sql/008).
+    // The expiry weeks the events need, each created unless it exists (event_log_partition, sql/008).
     private const string AddPartitionsSql = """
-        SELECT activity_queue_partition(week) FROM (
+        SELECT event_log_partition(week) FROM (
             SELECT DISTINCT date_trunc('week', activity_expires_on(e.received_at, coalesce(t.retention_days, 90)))::date AS week
             FROM unnest(@tenant::text[], @received::timestamptz[]) AS e(tenant_id, received_at) LEFT JOIN tenants t ON t.id = e.tenant_id
         ) weeks

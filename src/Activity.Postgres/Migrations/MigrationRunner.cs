@@ -39,13 +39,16 @@ internal sealed partial class MigrationRunner(
         lifecycle.Subscribe(nameof(MigrationRunner), ServiceLifecycleStage.First, RunAsync);
 
     /// <summary>Applies what is not applied yet.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies what is not applied yet up to version <paramref name="through"/>: a test's database as an older release left it.</summary>
+    internal async Task RunAsync(int through, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", AdvisoryLockKey)).ConfigureAwait(false);
         try
         {
-            await ApplyAsync(connection, Migration.Embedded(), cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(connection, [.. Migration.Embedded().Where(m => m.Version <= through)], cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Activity.Postgres.Retention;
 
 /// <summary>
-/// Retention over <c>activity_queue</c>, partitioned by expiry week (sql/008): a week whose last day
+/// Retention over <c>event_log</c>, partitioned by expiry week (sql/008): a week whose last day
 /// has passed is detached without blocking appends or reads (DETACH ... CONCURRENTLY) and dropped.
 /// An event therefore goes in the first run after its expiry week ends: it is kept its tenant's
 /// retention plus up to six days. A tenant whose retention changed gets its stored events re-stamped
@@ -26,9 +26,9 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
     // The tenant's events still kept under the new retention, by week: those from the first received at
     // or after the cut (activity_seq_at, sql/011), by primary key.
     private const string RestampWeeksSql = """
-        SELECT activity_queue_partition(week) FROM (
+        SELECT event_log_partition(week) FROM (
             SELECT DISTINCT date_trunc('week', activity_expires_on(received_at, @days))::date AS week
-            FROM activity_queue WHERE tenant_id = @tenant AND seq >= activity_seq_at(@tenant, @cut) AND received_at >= @cut
+            FROM event_log WHERE tenant_id = @tenant AND seq >= activity_seq_at(@tenant, @cut) AND received_at >= @cut
         ) weeks
         """;
 
@@ -41,12 +41,12 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
     private const string LastSql = "SELECT coalesce((SELECT last FROM tenant_sequences WHERE tenant_id = @tenant), 0)";
 
     private const string RemoveBeforeSql = """
-        DELETE FROM activity_queue
+        DELETE FROM event_log
         WHERE tenant_id = @tenant AND seq > @after AND seq <= @upto AND received_at < @cut
         """;
 
     private const string RestampSql = """
-        UPDATE activity_queue SET expires_on = activity_expires_on(received_at, @days)
+        UPDATE event_log SET expires_on = activity_expires_on(received_at, @days)
         WHERE tenant_id = @tenant AND seq > @after AND seq <= @upto AND expires_on <> activity_expires_on(received_at, @days)
         """;
 
@@ -61,7 +61,7 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
 
     // This week and next of every retention in use, so appends rarely meet a missing partition.
     private const string UpcomingSql = """
-        SELECT activity_queue_partition(date_trunc('week', @today::date + r.days + w.ahead)::date)
+        SELECT event_log_partition(date_trunc('week', @today::date + r.days + w.ahead)::date)
         FROM (SELECT retention_days FROM tenants UNION SELECT 90) AS r(days), (VALUES (0), (7)) AS w(ahead)
         """;
 
@@ -69,8 +69,8 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
     private const string PartitionsSql = """
         SELECT c.relname, i.inhrelid IS NOT NULL, coalesce(i.inhdetachpending, false)
         FROM pg_class c LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
-        WHERE c.relkind = 'r' AND c.relname ~ '^activity_queue_e[0-9]{8}$'
-          AND c.relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = 'activity_queue'::regclass)
+        WHERE c.relkind = 'r' AND c.relname ~ '^event_log_e[0-9]{8}$'
+          AND c.relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = 'event_log'::regclass)
         """;
 
     public async Task<RetentionResult> ApplyAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -162,7 +162,7 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
         return partitions;
     }
 
-    // The name is a catalog row matching activity_queue_eYYYYMMDD, never input; DDL cannot take parameters.
+    // The name is a catalog row matching event_log_eYYYYMMDD, never input; DDL cannot take parameters.
     private async Task<long> DropAsync(Partition partition, CancellationToken cancellationToken)
     {
         var table = $"\"{partition.Name}\"";
@@ -177,7 +177,7 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
             // CONCURRENTLY waits for queries already using the partition instead of locking appends out;
             // a run stopped half way leaves it pending, and FINALIZE completes it.
             var detach = partition.DetachPending ? "FINALIZE" : "CONCURRENTLY";
-            await using var command = dataSource.CreateCommand($"ALTER TABLE activity_queue DETACH PARTITION {table} {detach}");
+            await using var command = dataSource.CreateCommand($"ALTER TABLE event_log DETACH PARTITION {table} {detach}");
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -203,7 +203,7 @@ internal sealed partial class PostgresEventRetention(NpgsqlDataSource dataSource
         return rows;
     }
 
-    [GeneratedRegex("^activity_queue_e([0-9]{8})$")]
+    [GeneratedRegex("^event_log_e([0-9]{8})$")]
     private static partial Regex WeekOf();
 
     private sealed record Partition(string Name, DateOnly Week, bool Attached, bool DetachPending);

@@ -20,7 +20,7 @@ public sealed class RecoveryTests
         await database.ScalarAsync(
             """
             WITH bumped AS (UPDATE tenant_sequences SET last = last + 3 WHERE tenant_id = @tenant RETURNING last)
-            INSERT INTO activity_queue (tenant_id, seq, id, type, actor_id, occurred_at, received_at, expires_on)
+            INSERT INTO event_log (tenant_id, seq, id, type, actor_id, occurred_at, received_at, expires_on)
             SELECT @tenant, b.last - 3 + g, gen_random_uuid(), 'vote', 'u' || (g + 1), now(), now(), activity_expires_on(now(), 90)
             FROM bumped b, generate_series(1, 3) AS g
             """,
