@@ -1,6 +1,5 @@
 using Activity.Abstractions.Feed;
 using Activity.Grains.Feed;
-using Activity.Grains.Ingest;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 
@@ -12,12 +11,10 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class CommentsApi
 {
-    private static readonly JsonFieldNames Fields = new("eventId", "userId", "body");
-
     public static RouteGroupBuilder MapCommentsApi(this RouteGroupBuilder feed)
     {
         feed.MapGet("/comments", ListAsync);
-        feed.MapPost("/comments", PostAsync);
+        feed.MapPost("/comments", PostAsync).Accepts<CommentRequest>("application/json");
         return feed;
     }
 
@@ -37,28 +34,15 @@ internal static class CommentsApi
 
     private static async Task<IResult> PostAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, 8 * 1024, cancellationToken);
+        var (body, problem) = await JsonRequest.ReadAsync<CommentRequest>(request, 8 * 1024, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        using (body)
-        {
-            var errors = new Dictionary<string, List<string>>();
-            var fields = JsonFields.Of(body.RootElement, "", errors, Fields);
-            var eventId = fields?.Id("eventId");
-            var userId = fields?.String("userId", required: true, EventRules.MaxIdLength);
-            var text = fields?.String("body", required: true, Comment.MaxBodyLength);
-            if (errors.ToProblem() is { } invalid)
-            {
-                return invalid;
-            }
-
-            var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).CommentAsync(eventId!.Value, userId!, text!);
-            return outcome.Comment is { } comment
-                ? TypedResults.Created($"/api/activity/comments?eventId={comment.EventId}", comment)
-                : Problems.NotFound($"There is no event '{eventId}' in this feed.");
-        }
+        var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).CommentAsync(body.EventId!.Value, body.UserId!, body.Body!);
+        return outcome.Comment is { } comment
+            ? TypedResults.Created($"/api/activity/comments?eventId={comment.EventId}", comment)
+            : Problems.NotFound($"There is no event '{body.EventId}' in this feed.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Activity.Abstractions.Ingest;
 using Activity.Grains.Feed;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
@@ -24,7 +25,8 @@ internal static class FeedApi
         var emit = ActivatorUtilities.CreateInstance<EmitEndpoint>(endpoints.ServiceProvider);
         foreach (var route in (string[])["/emit", "/events:emit"])
         {
-            feed.MapPost(route, emit.HandleAsync).Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
+            // One event, or an array of up to 1,000 of them: the document can name one shape, the event.
+            feed.MapPost(route, emit.HandleAsync).Accepts<EventInput>("application/json").Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
         }
 
         feed.MapGet("/events", ListAsync);

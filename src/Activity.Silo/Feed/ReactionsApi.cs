@@ -1,7 +1,6 @@
 using System.Globalization;
 using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
-using Activity.Grains.Ingest;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 
@@ -13,54 +12,34 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class ReactionsApi
 {
-    private static readonly JsonFieldNames Fields = new("eventId", "userId", "reactionType");
-
     public static RouteGroupBuilder MapReactionsApi(this RouteGroupBuilder feed)
     {
-        feed.MapPost("/reactions", ReactAsync);
+        feed.MapPost("/reactions", ReactAsync).Accepts<ReactionRequest>("application/json");
         return feed;
     }
 
     private static async Task<IResult> ReactAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, 4 * 1024, cancellationToken);
+        var (body, problem) = await JsonRequest.ReadAsync<ReactionRequest>(request, 4 * 1024, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        using (body)
+        var (eventId, userId) = (body.EventId!.Value, body.UserId!);
+        var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).ReactAsync(eventId, userId, body.Reaction);
+        switch (outcome.Status)
         {
-            var errors = new Dictionary<string, List<string>>();
-            var fields = JsonFields.Of(body.RootElement, "", errors, Fields);
-            var eventId = fields?.Id("eventId");
-            var userId = fields?.String("userId", required: true, EventRules.MaxIdLength);
-            var typeText = fields?.String("reactionType", required: true, 16);
-            var type = ReactionType.Hype;
-            if (typeText is not null && !ReactionCounts.TryParse(typeText, out type))
-            {
-                fields!.Fail("reactionType", $"'{typeText}' is not a reaction: use hype, respect or tribute.");
-            }
-
-            if (errors.ToProblem() is { } invalid)
-            {
-                return invalid;
-            }
-
-            var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).ReactAsync(eventId!.Value, userId!, type);
-            switch (outcome.Status)
-            {
-                case ReactionStatus.Ok:
-                    return TypedResults.Ok(new ReactionResponse(true, outcome.EventId!.Value, outcome.Counts));
-                case ReactionStatus.NotFound:
-                    return Problems.NotFound($"There is no event '{eventId}' in this feed.");
-                case ReactionStatus.OwnActivity:
-                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Own activity", detail: $"User '{userId}' is an actor of this event and cannot react to it.");
-                default:
-                    var seconds = (int)Math.Ceiling(outcome.RetryAfter!.Value.TotalSeconds);
-                    request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many reactions", detail: $"User '{userId}' reached the hourly limit of reactions; the next one is possible in {seconds} s.");
-            }
+            case ReactionStatus.Ok:
+                return TypedResults.Ok(new ReactionResponse(true, outcome.EventId!.Value, outcome.Counts));
+            case ReactionStatus.NotFound:
+                return Problems.NotFound($"There is no event '{eventId}' in this feed.");
+            case ReactionStatus.OwnActivity:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Own activity", detail: $"User '{userId}' is an actor of this event and cannot react to it.");
+            default:
+                var seconds = (int)Math.Ceiling(outcome.RetryAfter!.Value.TotalSeconds);
+                request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many reactions", detail: $"User '{userId}' reached the hourly limit of reactions; the next one is possible in {seconds} s.");
         }
     }
 

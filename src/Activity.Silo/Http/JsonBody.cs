@@ -10,10 +10,33 @@ namespace Activity.Silo.Http;
 /// </summary>
 internal static class JsonBody
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    /// <summary>How deep a body may nest.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
 
     /// <summary>The parsed body, or the problem to answer with.</summary>
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            // The document keeps the array: it must not come from a pool.
+            return (JsonDocument.Parse(body, Options), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, NotJson(exception));
+        }
+    }
+
+    /// <summary>The body's bytes (not empty, within the limit, sent as JSON), or the problem to answer with.</summary>
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -50,21 +73,11 @@ internal static class JsonBody
             return (null, TooLarge(maxBytes));
         }
 
-        if (body.Length == 0)
-        {
-            return (null, Problems.BadRequest("The body is empty; send a JSON object."));
-        }
-
-        try
-        {
-            // The document keeps the array: it must not come from a pool.
-            return (JsonDocument.Parse(body, Options), null);
-        }
-        catch (JsonException exception)
-        {
-            return (null, Problems.BadRequest($"The body is not valid JSON: {exception.Message}"));
-        }
+        return body.Length == 0 ? (null, Problems.BadRequest("The body is empty; send a JSON object.")) : (body, null);
     }
+
+    /// <summary>The 400 for a body that is not JSON at all, saying where it broke.</summary>
+    public static IResult NotJson(JsonException exception) => Problems.BadRequest($"The body is not valid JSON: {exception.Message}");
 
     // The usual case: one array of exactly the announced size, filled by as few reads as the transport needs.
     private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal static class ReportsApi
         reports.MapPost("/templates", CreateTemplateAsync);
         reports.MapPut("/templates/{id}", UpdateTemplateAsync);
         reports.MapDelete("/templates/{id}", DeleteTemplateAsync);
-        reports.MapPost("/generate", GenerateAsync);
+        reports.MapPost("/generate", GenerateAsync).Accepts<GenerateReportRequest>("application/json");
         reports.MapGet("/runs", ListRunsAsync);
         reports.MapGet("/runs/{id}", GetRunAsync);
         reports.MapGet("/runs/{id}/download", DownloadAsync);
@@ -72,25 +72,15 @@ internal static class ReportsApi
 
     private static async Task<IResult> GenerateAsync(HttpContext http, IGrainFactory grains)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted);
+        var (body, problem) = await JsonRequest.ReadAsync<GenerateReportRequest>(http.Request, MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
             return problem!;
         }
 
-        using (body)
-        {
-            var errors = new Dictionary<string, List<string>>();
-            var templateId = JsonFields.Of(body.RootElement, "", errors, new JsonFieldNames("templateId"))?.String("templateId", required: true, 64);
-            if (errors.ToProblem() is { } invalid)
-            {
-                return invalid;
-            }
-
-            return await Reports(http, grains).GenerateAsync(templateId!) is { } run
-                ? TypedResults.Accepted($"/api/admin/reports/runs/{run.Id}", run)
-                : NoTemplate(templateId!);
-        }
+        return await Reports(http, grains).GenerateAsync(body.TemplateId!) is { } run
+            ? TypedResults.Accepted($"/api/admin/reports/runs/{run.Id}", run)
+            : NoTemplate(body.TemplateId!);
     }
 
     private static async Task<IResult> ListRunsAsync(HttpContext http, IReportStore store, string? templateId, string? limit)

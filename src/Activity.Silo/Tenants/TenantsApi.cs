@@ -12,49 +12,32 @@ namespace Activity.Silo.Tenants;
 internal static class TenantsApi
 {
     private const int MaxBodyBytes = 4 * 1024;
-    private static readonly JsonFieldNames CreateFields = new("name");
-    private static readonly JsonFieldNames SettingsFields = new("retentionDays");
 
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/admin/tenants").RequireAdminKey().WithTags("Admin");
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).Accepts<CreateTenantRequest>("application/json");
         group.MapGet("/", ListAsync);
-        group.MapPut("/{tenantId}", UpdateAsync);
+        group.MapPut("/{tenantId}", UpdateAsync).Accepts<TenantSettingsRequest>("application/json");
         group.MapPost("/{tenantId}/rotate-key", RotateKeyAsync);
         return endpoints;
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = await JsonRequest.ReadAsync<CreateTenantRequest>(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        using (body)
+        var created = await grains.GetGrain<ITenantGrain>(TenantKeys.NewTenantId()).CreateAsync(body.Name!);
+        if (created is not var (tenant, apiKey))
         {
-            var errors = new Dictionary<string, List<string>>();
-            var name = JsonFields.Of(body.RootElement, "", errors, CreateFields)?.String("name", required: true, TenantNames.MaxLength);
-            if (name is not null && TenantNames.Problem(name) is { } nameProblem)
-            {
-                errors["name"] = [nameProblem];
-            }
-
-            if (errors.ToProblem() is { } invalid)
-            {
-                return invalid;
-            }
-
-            var created = await grains.GetGrain<ITenantGrain>(TenantKeys.NewTenantId()).CreateAsync(name!);
-            if (created is not var (tenant, apiKey))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Name taken", detail: $"A tenant named '{name!.Trim()}' exists already (names ignore case); choose another name.");
-            }
-
-            return TypedResults.Created($"/api/admin/tenants/{tenant.Id}", new CreatedTenant(tenant.Id, tenant.Name, apiKey, tenant.CreatedAt));
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Name taken", detail: $"A tenant named '{body.Name!.Trim()}' exists already (names ignore case); choose another name.");
         }
+
+        return TypedResults.Created($"/api/admin/tenants/{tenant.Id}", new CreatedTenant(tenant.Id, tenant.Name, apiKey, tenant.CreatedAt));
     }
 
     private static async Task<Ok<TenantView[]>> ListAsync(ITenantStore store, CancellationToken cancellationToken) =>
@@ -70,24 +53,14 @@ internal static class TenantsApi
             return Problems.NotFound($"There is no tenant '{tenantId}'.");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = await JsonRequest.ReadAsync<TenantSettingsRequest>(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        using (body)
-        {
-            var errors = new Dictionary<string, List<string>>();
-            var retentionDays = JsonFields.Of(body.RootElement, "", errors, SettingsFields)?.Int("retentionDays", 1, Tenant.MaxRetentionDays);
-            if (errors.ToProblem() is { } invalid)
-            {
-                return invalid;
-            }
-
-            var updated = retentionDays is { } days ? await tenant.SetRetentionAsync(days) : await tenant.GetAsync();
-            return updated is null ? Problems.NotFound($"There is no tenant '{tenantId}'.") : TypedResults.Ok(TenantView.Of(updated));
-        }
+        var updated = body.RetentionDays is { } days ? await tenant.SetRetentionAsync(days) : await tenant.GetAsync();
+        return updated is null ? Problems.NotFound($"There is no tenant '{tenantId}'.") : TypedResults.Ok(TenantView.Of(updated));
     }
 
     // The tenant's grain stores the new key and tells every silo to forget the old one before it answers.

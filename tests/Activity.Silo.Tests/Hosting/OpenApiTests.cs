@@ -21,4 +21,22 @@ public sealed class OpenApiTests
         Assert.Contains("/api/admin/tenants", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/internal", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("/api/activity/emit", "post", "EventInput", "actorId")]
+    [InlineData("/api/activity/reactions", "post", "ReactionRequest", "reactionType")]
+    [InlineData("/api/activity/comments", "post", "CommentRequest", "body")]
+    [InlineData("/api/admin/tenants", "post", "CreateTenantRequest", "name")]
+    [InlineData("/api/admin/tenants/{tenantId}", "put", "TenantSettingsRequest", "retentionDays")]
+    [InlineData("/api/admin/reports/generate", "post", "GenerateReportRequest", "templateId")]
+    public async Task Request_bodies_are_described_with_their_fields(string path, string method, string schema, string field)
+    {
+        await using var silo = SiloFactory.Embedded();
+
+        var document = JsonNode.Parse(await silo.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var body = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        Assert.Equal($"#/components/schemas/{schema}", (string)body["$ref"]!);
+        Assert.NotNull(document["components"]!["schemas"]![schema]!["properties"]![field]);
+    }
 }
