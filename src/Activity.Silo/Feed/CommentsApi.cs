@@ -14,7 +14,7 @@ internal static class CommentsApi
     public static RouteGroupBuilder MapCommentsApi(this RouteGroupBuilder feed)
     {
         feed.MapGet("/comments", ListAsync);
-        feed.MapPost("/comments", PostAsync).Accepts<CommentRequest>("application/json");
+        feed.MapPost("/comments", PostAsync).TakesJson<CommentRequest>();
         return feed;
     }
 

@@ -26,7 +26,7 @@ internal static class FeedApi
         foreach (var route in (string[])["/emit", "/events:emit"])
         {
             // One event, or an array of up to 1,000 of them: the document can name one shape, the event.
-            feed.MapPost(route, emit.HandleAsync).Accepts<EventInput>("application/json").Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
+            feed.MapPost(route, emit.HandleAsync).TakesJson<EventInput>().Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
         }
 
         feed.MapGet("/events", ListAsync);

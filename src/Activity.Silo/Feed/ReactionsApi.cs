@@ -14,7 +14,7 @@ internal static class ReactionsApi
 {
     public static RouteGroupBuilder MapReactionsApi(this RouteGroupBuilder feed)
     {
-        feed.MapPost("/reactions", ReactAsync).Accepts<ReactionRequest>("application/json");
+        feed.MapPost("/reactions", ReactAsync).TakesJson<ReactionRequest>();
         return feed;
     }
 

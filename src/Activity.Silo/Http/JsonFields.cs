@@ -5,9 +5,10 @@ using Activity.Grains.Ingest;
 namespace Activity.Silo.Http;
 
 /// <summary>
-/// Reads the fields of one JSON object strictly: wrong types, missing required fields and fields the
-/// API does not know are all errors, collected under their path (<c>events[3].type</c>). The object is
-/// walked once; every field is then read from what that walk found.
+/// Reads the fields of one emitted event's JSON object strictly: wrong kinds and fields the API does not
+/// know are errors, collected under their path (<c>events[3].type</c>); the values' rules are
+/// <see cref="EventRules"/>. The object is walked once, and the payloads stay elements of the body, not
+/// copies: the emit is the busiest route. Every other body is a typed record (<see cref="JsonRequest"/>).
 /// </summary>
 internal sealed class JsonFields
 {
@@ -50,31 +51,10 @@ internal sealed class JsonFields
         return new JsonFields(known, values, path, errors);
     }
 
-    /// <summary>A string field, checked for presence and length.</summary>
-    public string? String(string name, bool required, int maxLength)
-    {
-        if (!Get(name, required, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return Error<string>(name, $"must be a string, not {Describe(value.ValueKind)}.");
-        }
-
-        if (!JsonText.TryRead(value, out var text, out var unstorable))
-        {
-            return Error<string>(name, unstorable!);
-        }
-
-        return EventRules.TextProblem(text, maxLength) is { } problem ? Error<string>(name, problem) : text;
-    }
-
     /// <summary>A string field as sent, or null when absent; its rules are the caller's (<see cref="EventRules.Check"/>).</summary>
     public string? Text(string name)
     {
-        if (!Get(name, required: false, out var value))
+        if (!Get(name, out var value))
         {
             return null;
         }
@@ -87,22 +67,10 @@ internal sealed class JsonFields
         return JsonText.TryRead(value, out var text, out var unstorable) ? text : Error<string>(name, unstorable!);
     }
 
-    /// <summary>A field holding an event id (a UUID string).</summary>
-    public Guid? Id(string name)
-    {
-        var text = String(name, required: true, maxLength: 64);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return Guid.TryParse(text, out var id) ? id : Error<Guid?>(name, $"must be an event id (a UUID such as \"0195f0c8-...\"), not \"{text}\".");
-    }
-
     /// <summary>An ISO 8601 instant (<c>2026-11-21T08:30:00Z</c>; without an offset, UTC), as UTC.</summary>
     public DateTimeOffset? Instant(string name)
     {
-        if (!Get(name, required: false, out var value))
+        if (!Get(name, out var value))
         {
             return null;
         }
@@ -121,7 +89,7 @@ internal sealed class JsonFields
     /// <summary>A field holding a JSON object, returned as is.</summary>
     public JsonElement? Object(string name)
     {
-        if (!Get(name, required: false, out var value))
+        if (!Get(name, out var value))
         {
             return null;
         }
@@ -129,110 +97,13 @@ internal sealed class JsonFields
         return value.ValueKind == JsonValueKind.Object ? value : Error<JsonElement?>(name, $"must be a JSON object, not {Describe(value.ValueKind)}.");
     }
 
-    /// <summary>A true/false field.</summary>
-    public bool? Bool(string name, bool required)
-    {
-        if (!Get(name, required, out var value))
-        {
-            return null;
-        }
+    private void Fail(string name, string message) => Add(_errors, Join(_path, name), message);
 
-        return value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetBoolean()
-            : Error<bool?>(name, $"must be true or false, not {Describe(value.ValueKind)}.");
-    }
-
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public int? Int(string name, int min, int max)
-    {
-        if (!Get(name, required: false, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max
-            ? number
-            : Error<int?>(name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from {min} to {max}."));
-    }
-
-    /// <summary>An array of at most <paramref name="maxCount"/> whole numbers, each at least 1, ascending.</summary>
-    public IReadOnlyList<long>? AscendingNumbers(string name, int maxCount)
-    {
-        if (!Get(name, required: false, out var value))
-        {
-            return null;
-        }
-
-        var message = string.Create(CultureInfo.InvariantCulture, $"must be an array of 1 to {maxCount} whole numbers of at least 1, ascending.");
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() is 0 || value.GetArrayLength() > maxCount)
-        {
-            return Error<IReadOnlyList<long>>(name, message);
-        }
-
-        var numbers = new List<long>();
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out var number) || number < 1 || (numbers.Count > 0 && number <= numbers[^1]))
-            {
-                return Error<IReadOnlyList<long>>(name, message);
-            }
-
-            numbers.Add(number);
-        }
-
-        return numbers;
-    }
-
-    /// <summary>An array of at most <paramref name="maxCount"/> strings of at most <paramref name="maxLength"/> characters each.</summary>
-    public IReadOnlyList<string>? Strings(string name, bool required, int maxCount, int maxLength)
-    {
-        if (!Get(name, required, out var value))
-        {
-            return null;
-        }
-
-        var message = string.Create(CultureInfo.InvariantCulture, $"must be an array of at most {maxCount} strings of 1 to {maxLength} characters.");
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > maxCount)
-        {
-            return Error<IReadOnlyList<string>>(name, message);
-        }
-
-        var strings = new List<string>();
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text || text.Length > maxLength)
-            {
-                return Error<IReadOnlyList<string>>(name, message);
-            }
-
-            strings.Add(text);
-        }
-
-        return strings;
-    }
-
-    /// <summary>The fields of a nested object field, or null (with an error) when it is not one; null when absent.</summary>
-    public JsonFields? Nested(string name, JsonFieldNames known) =>
-        Get(name, required: false, out var value) ? Of(value, Join(_path, name), _errors, known) : null;
-
-    /// <summary>Records an error of this object's field.</summary>
-    public void Fail(string name, string message) => Add(_errors, Join(_path, name), message);
-
-    // False when absent or null; a missing required field is an error.
-    private bool Get(string name, bool required, out JsonElement value)
+    // False when absent or null: whether that is allowed is the rules' to say.
+    private bool Get(string name, out JsonElement value)
     {
         value = _values[_known.IndexOf(name)];
-        if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
-        {
-            return true;
-        }
-
-        if (required)
-        {
-            Fail(name, "is required.");
-        }
-
-        return false;
+        return value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
     }
 
     private T? Error<T>(string name, string message)
@@ -262,11 +133,4 @@ internal sealed class JsonFields
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
-}
-
-/// <summary>Turns collected field errors into the 400 answer.</summary>
-internal static class FieldErrors
-{
-    public static IResult? ToProblem(this Dictionary<string, List<string>> errors) =>
-        errors.Count == 0 ? null : Problems.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

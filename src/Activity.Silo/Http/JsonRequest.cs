@@ -39,16 +39,29 @@ internal static class JsonRequest
         }
 
         var errors = new Dictionary<string, List<string>>();
-        Validate(body, "", errors);
+        Validate(body, errors);
         return (errors.Count == 0 ? body : null, errors.ToProblem());
     }
 
     /// <summary>
-    /// Checks <paramref name="value"/>'s validation attributes, then (when they hold) its own rules, and adds
-    /// what is wrong under the fields' JSON names below <paramref name="path"/>. A request whose parts are
-    /// records of their own validates each part with this, under the part's name.
+    /// The problems of a part of a request (an object field), named below <paramref name="name"/>
+    /// (<c>streak.enabled</c>): what a request's <see cref="IValidatableObject.Validate"/> returns for its parts.
     /// </summary>
-    public static void Validate(object value, string path, Dictionary<string, List<string>> errors)
+    public static IEnumerable<ValidationResult> ValidatePart(object? part, string name)
+    {
+        if (part is null)
+        {
+            return [];
+        }
+
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(part, new ValidationContext(part), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.DefaultIfEmpty("").Select(m => JsonRequestErrors.Join(name, JsonName(m)))]));
+    }
+
+    // Checks the validation attributes, then (when they hold) the request's own rules, and adds what is
+    // wrong under the fields' JSON names.
+    private static void Validate(object value, Dictionary<string, List<string>> errors)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
@@ -56,7 +69,7 @@ internal static class JsonRequest
         {
             foreach (var member in result.MemberNames.DefaultIfEmpty(""))
             {
-                var field = JsonRequestErrors.Join(path, JsonNamingPolicy.CamelCase.ConvertName(member));
+                var field = JsonName(member);
                 if (!errors.TryGetValue(field, out var messages))
                 {
                     errors[field] = messages = [];
@@ -66,4 +79,8 @@ internal static class JsonRequest
             }
         }
     }
+
+    // A member's JSON name; a part's problems come named already (streak.enabled), each step camelCase.
+    private static string JsonName(string member) =>
+        string.Join('.', member.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

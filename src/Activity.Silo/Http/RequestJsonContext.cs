@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Activity.Silo.Feed;
+using Activity.Silo.Milestones;
 using Activity.Silo.Reports;
 using Activity.Silo.Tenants;
 
@@ -22,4 +23,6 @@ namespace Activity.Silo.Http;
 [JsonSerializable(typeof(ReactionRequest))]
 [JsonSerializable(typeof(CommentRequest))]
 [JsonSerializable(typeof(GenerateReportRequest))]
+[JsonSerializable(typeof(MilestonesRequest))]
+[JsonSerializable(typeof(ReportTemplateRequest))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext;

@@ -23,10 +23,10 @@ internal static class ReportsApi
         var reports = endpoints.MapGroup("/api/admin/reports").RequireAdminOrTenantKey().WithTags("Reports");
         reports.MapGet("/templates", async (HttpContext http, IGrainFactory grains) => (await Reports(http, grains).GetTemplatesAsync()).Select(View));
         reports.MapGet("/templates/{id}", GetTemplateAsync);
-        reports.MapPost("/templates", CreateTemplateAsync);
-        reports.MapPut("/templates/{id}", UpdateTemplateAsync);
+        reports.MapPost("/templates", CreateTemplateAsync).TakesJson<ReportTemplateRequest>();
+        reports.MapPut("/templates/{id}", UpdateTemplateAsync).TakesJson<ReportTemplateRequest>();
         reports.MapDelete("/templates/{id}", DeleteTemplateAsync);
-        reports.MapPost("/generate", GenerateAsync).Accepts<GenerateReportRequest>("application/json");
+        reports.MapPost("/generate", GenerateAsync).TakesJson<GenerateReportRequest>();
         reports.MapGet("/runs", ListRunsAsync);
         reports.MapGet("/runs/{id}", GetRunAsync);
         reports.MapGet("/runs/{id}/download", DownloadAsync);
@@ -120,16 +120,16 @@ internal static class ReportsApi
 
     private static async Task<(ReportTemplate? Template, IResult? Problem)> ReadAsync(HttpContext http, string? routeId)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted);
+        var (body, problem) = await JsonRequest.ReadAsync<ReportTemplateRequest>(http.Request, MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
             return (null, problem);
         }
 
-        using (body)
-        {
-            return ReportTemplateBody.Read(body.RootElement, routeId);
-        }
+        // A replaced template's id is the route's.
+        return routeId is not null && body.Id is not null && body.Id != routeId
+            ? (null, Problems.Invalid(new Dictionary<string, string[]> { ["id"] = [$"must be the route's id '{routeId}' or left out."] }))
+            : (body.ToTemplate(routeId), null);
     }
 
     private static IReportsGrain Reports(HttpContext http, IGrainFactory grains) => grains.GetGrain<IReportsGrain>(http.User.TenantId());

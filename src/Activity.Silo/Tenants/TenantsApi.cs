@@ -16,9 +16,9 @@ internal static class TenantsApi
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/admin/tenants").RequireAdminKey().WithTags("Admin");
-        group.MapPost("/", CreateAsync).Accepts<CreateTenantRequest>("application/json");
+        group.MapPost("/", CreateAsync).TakesJson<CreateTenantRequest>();
         group.MapGet("/", ListAsync);
-        group.MapPut("/{tenantId}", UpdateAsync).Accepts<TenantSettingsRequest>("application/json");
+        group.MapPut("/{tenantId}", UpdateAsync).TakesJson<TenantSettingsRequest>();
         group.MapPost("/{tenantId}/rotate-key", RotateKeyAsync);
         return endpoints;
     }

@@ -23,20 +23,26 @@ public sealed class OpenApiTests
     }
 
     [Theory]
-    [InlineData("/api/activity/emit", "post", "EventInput", "actorId")]
-    [InlineData("/api/activity/reactions", "post", "ReactionRequest", "reactionType")]
-    [InlineData("/api/activity/comments", "post", "CommentRequest", "body")]
-    [InlineData("/api/admin/tenants", "post", "CreateTenantRequest", "name")]
-    [InlineData("/api/admin/tenants/{tenantId}", "put", "TenantSettingsRequest", "retentionDays")]
-    [InlineData("/api/admin/reports/generate", "post", "GenerateReportRequest", "templateId")]
-    public async Task Request_bodies_are_described_with_their_fields(string path, string method, string schema, string field)
+    [InlineData("/api/activity/emit", "post", "actorId")]
+    [InlineData("/api/activity/reactions", "post", "reactionType")]
+    [InlineData("/api/activity/comments", "post", "body")]
+    [InlineData("/api/admin/tenants", "post", "name")]
+    [InlineData("/api/admin/tenants/{tenantId}", "put", "retentionDays")]
+    [InlineData("/api/admin/reports/generate", "post", "templateId")]
+    [InlineData("/api/admin/reports/templates", "post", "schedule")]
+    [InlineData("/api/admin/tenants/{tenantId}/milestones", "put", "tasksBurst")]
+    public async Task Request_bodies_are_described_with_their_fields(string path, string method, string field)
     {
         await using var silo = SiloFactory.Embedded();
 
         var document = JsonNode.Parse(await silo.CreateClient().GetStringAsync("/openapi/v1.json"))!;
 
-        var body = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
-        Assert.Equal($"#/components/schemas/{schema}", (string)body["$ref"]!);
-        Assert.NotNull(document["components"]!["schemas"]![schema]!["properties"]![field]);
+        var schema = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        if (schema["$ref"] is { } reference)
+        {
+            schema = document["components"]!["schemas"]![((string)reference!).Split('/')[^1]]!;
+        }
+
+        Assert.NotNull(schema["properties"]![field]);
     }
 }
