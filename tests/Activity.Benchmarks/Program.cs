@@ -3,6 +3,7 @@ using Activity.Benchmarks;
 // dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count]             grain calls/s, local and cross-silo
 // dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-memory [users]   memory of active dashboard grains
 // dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-state [users]    memory of their state alone (no grains)
+// dotnet run -c Release --project tests/Activity.Benchmarks -- emit-parsing [rounds]     reading an emit's body: its own reader vs records
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 switch (args.FirstOrDefault())
 {
@@ -15,8 +16,11 @@ switch (args.FirstOrDefault())
     case "dashboard-state":
         DashboardMemory.RunState(count ?? 100_000);
         break;
+    case "emit-parsing":
+        EmitParsing.Run(count ?? 200_000);
+        break;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users] | emit-parsing [rounds]");
         return 1;
 }
 

@@ -16,35 +16,31 @@ internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOption
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var (body, problem) = await JsonBody.ReadAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        using (body)
+        var (events, invalid) = EmitRequest.Parse(body, limits, timeProvider.GetUtcNow());
+        if (invalid is not null)
         {
-            // One copy of the body outlives the request, for the events' payloads.
-            var (events, invalid) = EmitRequest.Parse(body.RootElement.Clone(), limits, timeProvider.GetUtcNow());
-            if (invalid is not null)
-            {
-                return invalid;
-            }
+            return invalid;
+        }
 
-            try
-            {
-                var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
-                return new EmitAccepted(ids);
-            }
-            catch (EventsRejectedException exception)
-            {
-                return Problems.BadRequest(exception.Message);
-            }
-            catch (IngestUnavailableException exception)
-            {
-                request.HttpContext.Response.Headers.RetryAfter = "1";
-                return Problems.Unavailable(exception.Message);
-            }
+        try
+        {
+            var ids = await ingestor.EmitAsync(request.HttpContext.User.TenantId(), events);
+            return new EmitAccepted(ids);
+        }
+        catch (EventsRejectedException exception)
+        {
+            return Problems.BadRequest(exception.Message);
+        }
+        catch (IngestUnavailableException exception)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return Problems.Unavailable(exception.Message);
         }
     }
 }

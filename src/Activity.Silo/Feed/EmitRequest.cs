@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Activity.Abstractions.Ingest;
 using Activity.Grains.Ingest;
 using Activity.Silo.Http;
@@ -6,77 +7,62 @@ using Activity.Silo.Http;
 namespace Activity.Silo.Feed;
 
 /// <summary>
-/// The body of an emit: one event object, or an array of them. The JSON's shape (field names and kinds)
-/// is read here into <see cref="EventInput"/>s; the rules are <see cref="EventRules"/>, the same as for
-/// <see cref="IIngestGrain"/>. Every broken field is named (<c>events[3].type</c>), and one broken field
-/// refuses the whole request.
+/// The body of an emit: one event object, or an array of them, read as <see cref="EventInput"/>s by
+/// System.Text.Json (unknown fields and wrong kinds refused, as for every body: <see cref="RequestJsonContext"/>),
+/// then checked by <see cref="EventRules"/>, the same as for <see cref="IIngestGrain"/>. Every broken field of
+/// every event is named (<c>events[3].type</c>), and one broken field refuses the whole request.
 /// </summary>
 internal static class EmitRequest
 {
-    private static readonly JsonFieldNames Fields = new(
-        "type", "actorId", "itemId", "itemOwnerId", "occurredAt", "payload", "idempotencyKey",
-        "status", "environment", "requestId", "ipAddress", "details");
-
-    /// <summary>The checked events, or the 400 that says what to fix. Payloads are elements of <paramref name="body"/>, which must outlive them.</summary>
-    public static (IReadOnlyList<EventInput> Events, IResult? Problem) Parse(JsonElement body, IngestOptions limits, DateTimeOffset now)
+    /// <summary>The checked events, or the 400 that says what to fix.</summary>
+    public static (IReadOnlyList<EventInput> Events, IResult? Problem) Parse(byte[] body, IngestOptions limits, DateTimeOffset now)
     {
+        var first = FirstToken(body);
+        var alone = first == (byte)'{';
+        EventInput?[]? events;
+        try
+        {
+            events = first switch
+            {
+                (byte)'{' => [JsonSerializer.Deserialize(body, RequestJsonContext.Default.EventInput)],
+                (byte)'[' => JsonSerializer.Deserialize(body, RequestJsonContext.Default.EventInputArray),
+                _ => null,
+            };
+        }
+        catch (JsonException exception)
+        {
+            JsonTypeInfo typeInfo = alone ? RequestJsonContext.Default.EventInput : RequestJsonContext.Default.EventInputArray;
+            return ([], JsonRequestErrors.Explain(body, typeInfo, exception, rootName: "events"));
+        }
+
         var errors = new Dictionary<string, List<string>>();
-        var events = new List<EventInput>();
-        switch (body.ValueKind)
+        if (events is null)
         {
-            case JsonValueKind.Object:
-                Add(body, EventRules.PathOf(0, alone: true), limits, now, errors, events);
-                break;
-            case JsonValueKind.Array when EventRules.CountProblem(body.GetArrayLength(), limits) is { } countProblem:
-                errors["events"] = [countProblem];
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var element in body.EnumerateArray())
+            errors["events"] = ["The body must be one event object or an array of event objects."];
+        }
+        else if (!alone && EventRules.CountProblem(events.Length, limits) is { } countProblem)
+        {
+            errors["events"] = [countProblem];
+        }
+        else
+        {
+            for (var i = 0; i < events.Length && errors.Count < EventRules.MaxReportedFields; i++)
+            {
+                var path = EventRules.PathOf(i, alone);
+                if (events[i] is { } input)
                 {
-                    Add(element, EventRules.PathOf(index++, alone: false), limits, now, errors, events);
-                    if (errors.Count >= EventRules.MaxReportedFields)
-                    {
-                        break;
-                    }
+                    EventRules.Check(input, path, limits, now, errors);
                 }
-
-                break;
-            default:
-                errors["events"] = ["The body must be one event object or an array of event objects."];
-                break;
+                else
+                {
+                    errors[path] = ["must be a JSON object, not null."];
+                }
+            }
         }
 
-        return (events, errors.ToProblem());
+        return errors.Count == 0 ? (events!, null) : ([], errors.ToProblem());
     }
 
-    private static void Add(JsonElement element, string path, IngestOptions limits, DateTimeOffset now, Dictionary<string, List<string>> errors, List<EventInput> events)
-    {
-        var before = errors.Count;
-        var fields = JsonFields.Of(element, path, errors, Fields);
-        if (fields is null)
-        {
-            return;
-        }
-
-        // The caller cloned the body once: payloads point into that copy, not into copies of their own.
-        var input = new EventInput(
-            fields.Text("type")!,
-            fields.Text("actorId")!,
-            fields.Text("itemId"),
-            fields.Text("itemOwnerId"),
-            fields.Instant("occurredAt"),
-            fields.Object("payload"),
-            fields.Text("idempotencyKey"),
-            fields.Text("status"),
-            fields.Text("environment"),
-            fields.Text("requestId"),
-            fields.Text("ipAddress"),
-            fields.Text("details"));
-        EventRules.Check(input, path, limits, now, errors);
-        if (errors.Count == before)
-        {
-            events.Add(input);
-        }
-    }
+    // The body's first token, past any white space: '{', '[' or anything else.
+    private static byte FirstToken(byte[] body) => body.AsSpan().TrimStart(" \t\r\n"u8) is [var first, ..] ? first : (byte)0;
 }

@@ -5,35 +5,13 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Activity.Silo.Http;
 
 /// <summary>
-/// Reads a request body as JSON, strictly: too big is a 413, not JSON is a 400 saying where it broke,
-/// and nothing is parsed past the limit.
+/// Reads a request body that should be JSON: too big is a 413 (nothing is read past the limit), another
+/// content type a 415, an empty body a 400. <see cref="JsonRequest"/> and the emit parse what it returns.
 /// </summary>
 internal static class JsonBody
 {
     /// <summary>How deep a body may nest.</summary>
     public const int MaxDepth = 64;
-
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
-
-    /// <summary>The parsed body, or the problem to answer with.</summary>
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await ReadBytesAsync(request, maxBytes, cancellationToken);
-        if (body is null)
-        {
-            return (null, problem);
-        }
-
-        try
-        {
-            // The document keeps the array: it must not come from a pool.
-            return (JsonDocument.Parse(body, Options), null);
-        }
-        catch (JsonException exception)
-        {
-            return (null, NotJson(exception));
-        }
-    }
 
     /// <summary>The body's bytes (not empty, within the limit, sent as JSON), or the problem to answer with.</summary>
     public static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)

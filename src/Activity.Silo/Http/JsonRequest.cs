@@ -5,8 +5,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace Activity.Silo.Http;
 
 /// <summary>
-/// Reads a request body into its typed record: System.Text.Json refuses unknown fields, wrong kinds and
-/// repeated fields (<see cref="RequestJsonContext"/>), then the record's validation attributes (and
+/// Reads a request body into its typed record: System.Text.Json refuses unknown fields and wrong kinds
+/// (<see cref="RequestJsonContext"/>), then the record's validation attributes (and
 /// <see cref="IValidatableObject"/>) check the values. Either way the answer is the 400 naming the field
 /// by its JSON path (<c>streak.days</c>), as the emit's are.
 /// </summary>

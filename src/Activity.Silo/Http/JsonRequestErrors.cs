@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Activity.Grains.Ingest;
 
 namespace Activity.Silo.Http;
 
@@ -12,8 +13,11 @@ namespace Activity.Silo.Http;
 /// </summary>
 internal static partial class JsonRequestErrors
 {
-    /// <summary>The 400 for <paramref name="exception"/>, raised reading <paramref name="body"/> as <paramref name="root"/>.</summary>
-    public static IResult Explain(byte[] body, JsonTypeInfo root, JsonException exception)
+    /// <summary>
+    /// The 400 for <paramref name="exception"/>, raised reading <paramref name="body"/> as <paramref name="root"/>;
+    /// <paramref name="rootName"/> names a body that is an array (<c>events</c>, for <c>events[3].type</c>).
+    /// </summary>
+    public static IResult Explain(byte[] body, JsonTypeInfo root, JsonException exception, string rootName = "")
     {
         JsonDocument document;
         try
@@ -27,7 +31,7 @@ internal static partial class JsonRequestErrors
 
         using (document)
         {
-            var (field, problem) = Walk(document.RootElement, root, exception.Path ?? "$");
+            var (field, problem) = Walk(document.RootElement, root, exception.Path ?? "$", rootName);
             return field.Length == 0
                 ? Problems.BadRequest($"The body {problem}")
                 : Problems.Invalid(new Dictionary<string, string[]> { [field] = [problem] });
@@ -37,9 +41,9 @@ internal static partial class JsonRequestErrors
     /// <summary><paramref name="name"/> under <paramref name="path"/>: <c>streak.days</c>.</summary>
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private static (string Field, string Problem) Walk(JsonElement element, JsonTypeInfo info, string jsonPath)
+    private static (string Field, string Problem) Walk(JsonElement element, JsonTypeInfo info, string jsonPath, string rootName)
     {
-        var field = "";
+        var field = element.ValueKind == JsonValueKind.Array ? rootName : "";
         foreach (Match step in Steps().Matches(jsonPath))
         {
             if (step.Groups["index"].Success && info.ElementType is { } itemType && element.ValueKind == JsonValueKind.Array)
@@ -69,8 +73,13 @@ internal static partial class JsonRequestErrors
         }
 
         var expected = Expected(info);
+        if (element.ValueKind == JsonValueKind.String && !JsonText.TryRead(element, out _, out var unreadable))
+        {
+            return (field, info.Type == typeof(string) ? unreadable! : $"must be {expected}.");
+        }
+
         return (field, Fits(element, info)
-            ? "is given more than once; send each field once."
+            ? "is not valid here."
             : $"must be {expected}, not {Describe(element)}.");
     }
 
@@ -80,6 +89,7 @@ internal static partial class JsonRequestErrors
         var t when t == typeof(Guid) => "a UUID (such as \"0195f0c8-7c2e-7000-8000-000000000000\")",
         var t when t == typeof(int) || t == typeof(long) => "a whole number",
         var t when t == typeof(bool) => "true or false",
+        var t when t == typeof(DateTimeOffset) => UtcInstantConverter.Expected,
         _ when info.Kind == JsonTypeInfoKind.Enumerable => "an array",
         _ => "a JSON object",
     };
@@ -91,6 +101,7 @@ internal static partial class JsonRequestErrors
         var t when t == typeof(int) => element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out _),
         var t when t == typeof(long) => element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out _),
         var t when t == typeof(bool) => element.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        var t when t == typeof(DateTimeOffset) => element.ValueKind == JsonValueKind.String && UtcInstantConverter.TryParse(element.GetString(), out _),
         _ when info.Kind == JsonTypeInfoKind.Enumerable => element.ValueKind == JsonValueKind.Array,
         _ => element.ValueKind == JsonValueKind.Object,
     };

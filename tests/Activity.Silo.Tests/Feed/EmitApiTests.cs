@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -46,6 +47,18 @@ public sealed class EmitApiTests(FeedSiloFixture fixture) : IClassFixture<FeedSi
     }
 
     [Fact]
+    public async Task An_occurredAt_without_an_offset_is_UTC_and_one_with_an_offset_is_kept_as_that_instant()
+    {
+        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+
+        await tenant.EmitAsync(new { type = "vote", actorId = "plain", occurredAt = "2026-01-04T12:00:00" }, new { type = "vote", actorId = "offset", occurredAt = "2026-01-04T14:00:00+02:00" });
+
+        var entries = (await tenant.Http().GetOkJsonAsync("/api/activity/log"))["entries"]!.AsArray();
+        Assert.All(entries, e => Assert.Equal(new DateTimeOffset(2026, 1, 4, 12, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse((string)e!["occurredAt"]!, CultureInfo.InvariantCulture)));
+        Assert.Equal(2, entries.Count);
+    }
+
+    [Fact]
     public async Task A_repeated_idempotency_key_is_acknowledged_again_without_a_second_event()
     {
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
@@ -63,6 +76,7 @@ public sealed class EmitApiTests(FeedSiloFixture fixture) : IClassFixture<FeedSi
     [InlineData("", "empty")]
     [InlineData("42", "one event object or an array")]
     [InlineData("[]", "send at least one event")]
+    [InlineData("[null]", "must be a JSON object, not null")]
     [InlineData("""{"actorId":"u1"}""", "type")]
     [InlineData("""{"type":"vote"}""", "actorId")]
     [InlineData("""{"type":"1vote","actorId":"u1"}""", "is not an event type name")]
