@@ -113,10 +113,10 @@ public sealed class DashboardGrainTests
     {
         await using var cluster = await StartAsync();
         await BehindANewRouterAsync(cluster);
-        await EmitAsync(cluster, Vote("alice", "p1", "bob"));
-
         // Bob's new dashboard has to read the log (below the router's start), cannot, so its delivery fails.
+        // Reads fail from before the emit: its hand-over may reach bob before the drain does.
         cluster.Log.FailUserReads = true;
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"));
         await Assert.ThrowsAsync<TimeoutException>(() => Router(cluster).DrainAsync());
 
         cluster.Log.FailUserReads = false;
@@ -132,8 +132,8 @@ public sealed class DashboardGrainTests
     {
         await using var cluster = await StartAsync();
         await BehindANewRouterAsync(cluster);
-        await EmitAsync(cluster, Vote("alice", "p1", "bob"));
         cluster.Log.FailUserReads = true;
+        await EmitAsync(cluster, Vote("alice", "p1", "bob"));
         await Assert.ThrowsAsync<TimeoutException>(() => Router(cluster).DrainAsync());
 
         // The router goes (as when its directory entry was on a silo that died) before bob answers.
