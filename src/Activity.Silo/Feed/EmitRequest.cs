@@ -9,8 +9,9 @@ namespace Activity.Silo.Feed;
 /// <summary>
 /// The body of an emit: one event object, or an array of them, read as <see cref="EventInput"/>s by
 /// System.Text.Json (unknown fields and wrong kinds refused, as for every body: <see cref="RequestJsonContext"/>),
-/// then checked by <see cref="EventRules"/>, the same as for <see cref="IIngestGrain"/>. Every broken field of
-/// every event is named (<c>events[3].type</c>), and one broken field refuses the whole request.
+/// then checked by <see cref="EventRules"/>, the same as for <see cref="IIngestGrain"/>. JSON of the wrong
+/// shape is refused at its first such field; otherwise every broken field of every event is named
+/// (<c>events[3].type</c>). One broken field refuses the whole request.
 /// </summary>
 internal static class EmitRequest
 {
