@@ -59,17 +59,14 @@ internal static class JsonRequest
         return results.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.DefaultIfEmpty("").Select(m => JsonRequestErrors.Join(name, JsonName(m)))]));
     }
 
-    // Checks the validation attributes, then (when they hold) the request's own rules, and adds what is
-    // wrong under the fields' JSON names.
+    // The request's problems under the fields' JSON names, as a part's are: its validation attributes,
+    // then (when they hold) its own rules.
     private static void Validate(object value, Dictionary<string, List<string>> errors)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var result in ValidatePart(value, ""))
         {
-            foreach (var member in result.MemberNames.DefaultIfEmpty(""))
+            foreach (var field in result.MemberNames)
             {
-                var field = JsonName(member);
                 if (!errors.TryGetValue(field, out var messages))
                 {
                     errors[field] = messages = [];
