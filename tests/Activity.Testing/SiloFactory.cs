@@ -17,7 +17,7 @@ namespace Activity.Testing;
 public sealed class SiloFactory : WebApplicationFactory<Program>
 {
     /// <summary>The admin key of test silos.</summary>
-    public const string TestAdminKey = "adm_test_admin_key_0123456789";
+    public const string TestAdminKey = "adm_test_admin_key_0123456789abcdef";
 
     /// <summary>The drain secret of test silos.</summary>
     public const string TestDrainSecret = "drn_test_drain_secret_0123456789";

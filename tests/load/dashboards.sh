@@ -27,7 +27,7 @@ id="$(tenant_id "$port" dashboards)"
 
 echo "== seeding, then a dashboard read against the reference's SQL, same users, one at a time"
 dotnet tests/Activity.LoadTest/bin/Release/net10.0/Activity.LoadTest.dll dashboards "http://127.0.0.1:$port" "$key" "$ACTIVITY_TEST_POSTGRES" "$id" "$users"
-curl -sf -X POST "http://127.0.0.1:$port/api/activity/drain?tenantId=$id" -H 'x-drain-secret: load-drain' >/dev/null
+curl -sf -X POST "http://127.0.0.1:$port/api/activity/drain?tenantId=$id" -H "x-drain-secret: $DRAIN_SECRET" >/dev/null
 
 echo "== dashboard reads/s over HTTP (summary, weekly, top items of random users; 64 connections)"
 ACTIVITY_KEY="$key" ACTIVITY_USERS="$users" wrk -t1 -c64 -d"${seconds}s" --latency -s tests/load/dashboard.lua "http://127.0.0.1:$port/"

@@ -52,7 +52,7 @@ ACTIVITY_KEY="$key" wrk -t1 -c64 -d"${seconds}s" --latency -s tests/load/emit.lu
 wrk_pid=$!
 sleep 3
 run_start=$(date +%s%N)
-curl -sf -X POST "http://127.0.0.1:$port/api/admin/retention/run" -H 'Authorization: Bearer load-admin'
+curl -sf -X POST "http://127.0.0.1:$port/api/admin/retention/run" -H "Authorization: Bearer $ADMIN_KEY"
 echo
 echo "retention run answered after $(( ($(date +%s%N) - run_start) / 1000000 )) ms"
 wait "$wrk_pid"

@@ -55,7 +55,7 @@ pg_ticks() {
 }
 hz="$(getconf CLK_TCK)"
 us() { echo $(( $1 * 1000000 / hz / $2 )); }
-drain() { curl -sf -X POST "http://127.0.0.1:$1/api/activity/drain${2:+?tenantId=$2}" -H 'x-drain-secret: load-drain' >/dev/null; }
+drain() { curl -sf -X POST "http://127.0.0.1:$1/api/activity/drain${2:+?tenantId=$2}" -H "x-drain-secret: $DRAIN_SECRET" >/dev/null; }
 
 # Runs wrk (its arguments follow the server's pid) and adds the CPU time the server and PostgreSQL
 # spent per request: steadier than requests/s on a VM whose CPU is shared with its neighbours.
@@ -186,15 +186,15 @@ echo "apart: $(( 100 * spread_rate / alone_rate ))% of one silo's; CPU per event
 echo "what PostgreSQL's busy backends waited on:"
 waits_report
 echo "membership after the load (a silo declared dead under load would show here as Dead):"
-curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster" -H 'Authorization: Bearer load-admin' \
+curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster" -H "Authorization: Bearer $ADMIN_KEY" \
   | grep -o '"address":"[^"]*","name":"[^"]*","host":"[^"]*","status":"[^"]*"' | sed -E 's/.*"address":"([^"]*)".*"status":"([^"]*)"/  \1 \2/'
 
 echo "== emit -> SSE across silos: the feed grain on one silo, the SSE client on the other"
 cross="$(tenant "$silo_port" cross)"
 tenant_id="$(tenant_id "$silo_port" cross)"
 curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/emit" -H "Authorization: Bearer $cross" -H 'Content-Type: application/json' -d '{"type":"warm","actorId":"probe"}' >/dev/null
-curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain?tenantId=$tenant_id" -H 'x-drain-secret: load-drain' >/dev/null
-feed_silo="$(curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster/feeds/$tenant_id" -H 'Authorization: Bearer load-admin' | sed -E 's/.*"silo":"([^"]*)".*/\1/')"
+curl -sf -X POST "http://127.0.0.1:$silo_port/api/activity/drain?tenantId=$tenant_id" -H "x-drain-secret: $DRAIN_SECRET" >/dev/null
+feed_silo="$(curl -sf "http://127.0.0.1:$silo_port/api/admin/cluster/feeds/$tenant_id" -H "Authorization: Bearer $ADMIN_KEY" | sed -E 's/.*"silo":"([^"]*)".*/\1/')"
 if [ "${feed_silo%%@*}" = "127.0.0.1:$first_orleans_port" ]; then home="$silo_port"; other="$second_port"; else home="$second_port"; other="$silo_port"; fi
 echo "feed grain on the silo of HTTP port $home, SSE client on $other"
 latency "http://127.0.0.1:$home" "http://127.0.0.1:$other" "$cross" 2000

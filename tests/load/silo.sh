@@ -16,6 +16,10 @@
 #   load_events TENANT_ID N               # N events of the tenant written with SQL (bulk), with their per-day counts
 
 source tests/postgres.sh
+
+# The silos' secrets in these scripts (a silo refuses configured ones shorter than 32 characters).
+ADMIN_KEY=load-admin-key-0123456789abcdefghij
+DRAIN_SECRET=load-drain-secret-0123456789abcdefgh
 pids=()
 
 load_setup() {
@@ -44,7 +48,7 @@ stop_load() {
 }
 
 start_silo() {
-  Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey=load-admin Activity__DrainSecret=load-drain \
+  Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey="$ADMIN_KEY" Activity__DrainSecret="$DRAIN_SECRET" \
   Orleans__Endpoints__SiloPort="$3" Orleans__Endpoints__GatewayPort="$(free_port)" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
   Logging__LogLevel__Default=Warning \
     dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$2" >"/tmp/activity-load-silo$1.log" 2>&1 &
@@ -128,12 +132,12 @@ wait_ready() {
 }
 
 tenant() {
-  curl -sf -X POST "http://127.0.0.1:$1/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
+  curl -sf -X POST "http://127.0.0.1:$1/api/admin/tenants" -H "Authorization: Bearer $ADMIN_KEY" \
     -H 'Content-Type: application/json' -d "{\"name\":\"$2\"}" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/'
 }
 
 tenant_id() {
-  curl -sf "http://127.0.0.1:$1/api/admin/tenants" -H 'Authorization: Bearer load-admin' \
+  curl -sf "http://127.0.0.1:$1/api/admin/tenants" -H "Authorization: Bearer $ADMIN_KEY" \
     | grep -o "\"id\":\"[^\"]*\",\"name\":\"$2\"" | sed -E 's/"id":"([^"]*)".*/\1/'
 }
 

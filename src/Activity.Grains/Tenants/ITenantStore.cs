@@ -17,6 +17,12 @@ public interface ITenantStore
     /// <summary>The tenant whose current key has this hash, or null.</summary>
     Task<Tenant?> FindByKeyHashAsync(byte[] keyHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The hash of the tenant's current key, or null when there is no such tenant. User tokens are
+    /// signed with a key derived from it, so a rotation ends them too.
+    /// </summary>
+    Task<byte[]?> GetKeyHashAsync(string tenantId, CancellationToken cancellationToken);
+
     /// <summary>Replaces the tenant's key hash (the old key stops working); the updated tenant, or null when there is none.</summary>
     Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
 

@@ -48,6 +48,14 @@ internal sealed class MemoryTenantStore : ITenantStore
         }
     }
 
+    public Task<byte[]?> GetKeyHashAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tenants.Where(t => t.Tenant.Id == tenantId).Select(t => (byte[]?)t.KeyHash.ToArray()).FirstOrDefault());
+        }
+    }
+
     public Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken)
     {
         lock (_gate)

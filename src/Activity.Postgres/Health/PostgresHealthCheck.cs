@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace Activity.Postgres.Health;
 
-/// <summary>Readiness: PostgreSQL answers a trivial query within a few seconds.</summary>
+/// <summary>
+/// Readiness: PostgreSQL answers a trivial query within a few seconds. The answer is public, so it names
+/// what failed and never the exception's text (which can hold host names and user names); the exception
+/// goes to the silo's log with the check's result.
+/// </summary>
 internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -18,9 +22,13 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealth
             await command.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false);
             return HealthCheckResult.Healthy("PostgreSQL answers.");
         }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"PostgreSQL does not answer: {exception.Message}");
+            return HealthCheckResult.Unhealthy($"PostgreSQL did not answer within {Timeout.TotalSeconds:0} s.", exception);
+        }
+        catch (NpgsqlException exception)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL refused or dropped the connection.", exception);
         }
     }
 }

@@ -16,6 +16,8 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
     private const string ListSql = $"SELECT {Columns} FROM tenants ORDER BY created_at, id";
     private const string GetSql = $"SELECT {Columns} FROM tenants WHERE id = @id";
     private const string FindSql = $"SELECT {Columns} FROM tenants WHERE key_hash = @hash";
+    // Primary key (id).
+    private const string KeyHashSql = "SELECT key_hash FROM tenants WHERE id = @id";
     // Primary key (tenant_id).
     private const string GetMilestonesSql = "SELECT rules::text FROM tenant_milestones WHERE tenant_id = @id";
     private const string SetMilestonesSql = """
@@ -53,6 +55,13 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
         var command = dataSource.CreateCommand(FindSql);
         command.Parameters.AddWithValue("hash", keyHash);
         return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<byte[]?> GetKeyHashAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(KeyHashSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
     }
 
     public async Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder endpoints)
     {
-        var analytics = endpoints.MapGroup("/api/admin/analytics").RequireAdminOrTenantKey().WithTags("Analytics");
+        var analytics = endpoints.MapGroup("/api/admin/analytics").RequireAuthorization(AccessPolicies.AdminOrTenantKey).WithTags("Analytics");
         analytics.MapGet("/{metric}", GetAsync);
         analytics.MapAnalyticsJobsApi();
         analytics.MapAnalyticsExportApi();

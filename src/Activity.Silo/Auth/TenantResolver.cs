@@ -6,7 +6,7 @@ namespace Activity.Silo.Auth;
 
 /// <summary>
 /// Finds the tenant of an API key. Every request asks, so a found key is remembered for a minute; a
-/// rotation tells every silo to forget the tenant's keys at once (<see cref="ITenantKeyCache"/>), and
+/// rotation tells every silo to forget the tenant's keys at once (<see cref="RotationNotice"/>), and
 /// the minute bounds how long a silo that missed the notice goes on. A key the store does
 /// not know is remembered as refused for 10 seconds, so a client retrying with a rotated or mistyped key
 /// does not cost a database query per request; that cannot delay a new key, which is random and never
@@ -19,7 +19,7 @@ namespace Activity.Silo.Auth;
 /// keys in use. Refused keys are held only while there are few of them: a flood of distinct made-up
 /// keys is not remembered (each costs one indexed lookup, as without this memory).
 /// </remarks>
-internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider) : ITenantKeyCache
+internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvider)
 {
     private const int SweepAbove = 4096;
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
@@ -54,7 +54,7 @@ internal sealed class TenantResolver(ITenantStore store, TimeProvider timeProvid
         }
 
         // One principal per tenant, shared by its requests: nothing downstream changes it.
-        var identity = new ClaimsIdentity([new Claim(AuthSchemes.TenantIdClaim, tenant.Id), new Claim(ClaimTypes.Name, tenant.Name)], AuthSchemes.Tenant);
+        var identity = new ClaimsIdentity([new Claim(AccessSchemes.TenantClaim, tenant.Id), new Claim(ClaimTypes.Name, tenant.Name)], AccessSchemes.TenantKey);
         var principal = new ClaimsPrincipal(identity);
         MakeRoom(_known, static k => k.Until, now);
         _known[apiKey] = new Known(tenant.Id, principal, now + Remember);

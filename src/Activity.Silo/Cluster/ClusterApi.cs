@@ -16,7 +16,7 @@ internal static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder endpoints)
     {
-        var cluster = endpoints.MapGroup("/api/admin/cluster").RequireAdminKey().WithTags("Admin");
+        var cluster = endpoints.MapGroup("/api/admin/cluster").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin");
         cluster.MapGet("/", GetAsync);
         cluster.MapGet("/feeds/{tenantId}", LocateFeedAsync);
         return endpoints;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Activity.Silo.Dashboard;
 
 /// <summary>
-/// A user's engagement dashboard (<c>/api/dashboard/users/{userId}</c>, tenant API key), read from their
+/// A user's engagement dashboard (<c>/api/dashboard/users/{userId}</c>, tenant API key, or that user's token), read from their
 /// dashboard grain: totals, weekly, daily, top items. A user with no events reads as zeros.
 /// </summary>
 internal static class DashboardApi
@@ -21,7 +21,7 @@ internal static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder endpoints)
     {
-        var users = endpoints.MapGroup("/api/dashboard/users/{userId}").RequireTenantKey().WithTags("Dashboard");
+        var users = endpoints.MapGroup("/api/dashboard/users/{userId}").RequireAuthorization(AccessPolicies.OwnDashboard).WithTags("Dashboard");
         users.MapGet("/", SummaryAsync);
         users.MapGet("/weekly", WeeklyAsync);
         users.MapGet("/daily", DailyAsync);

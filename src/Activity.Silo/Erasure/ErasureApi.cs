@@ -16,7 +16,7 @@ internal static class ErasureApi
 {
     public static IEndpointRouteBuilder MapErasureApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/admin/tenants/{tenantId}/users").RequireAdminKey().WithTags("Admin").MapDelete("/{userId}", EraseAsync);
+        endpoints.MapGroup("/api/admin/tenants/{tenantId}/users").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin").MapDelete("/{userId}", EraseAsync);
         return endpoints;
     }
 

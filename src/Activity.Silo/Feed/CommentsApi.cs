@@ -7,7 +7,8 @@ namespace Activity.Silo.Feed;
 
 /// <summary>
 /// <c>GET /api/activity/comments?eventId=</c> (oldest first) and <c>POST /api/activity/comments</c>
-/// <c>{ "eventId", "userId", "body" }</c> with a body of 1 to 500 characters.
+/// <c>{ "eventId", "userId", "body" }</c> with a body of 1 to 500 characters. A user token comments as
+/// its own user only.
 /// </summary>
 internal static class CommentsApi
 {
@@ -40,7 +41,13 @@ internal static class CommentsApi
             return problem!;
         }
 
-        var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).CommentAsync(body.EventId!.Value, body.UserId!, body.Body!);
+        var (userId, refused) = request.HttpContext.User.ActingUser(body.UserId);
+        if (userId is null)
+        {
+            return refused!;
+        }
+
+        var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).CommentAsync(body.EventId!.Value, userId, body.Body!);
         return outcome.Comment is { } comment
             ? TypedResults.Created($"/api/activity/comments?eventId={comment.EventId}", comment)
             : Problems.NotFound($"There is no event '{body.EventId}' in this feed.");

@@ -15,20 +15,12 @@ internal static class DrainApi
 {
     public static IEndpointRouteBuilder MapDrainApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/activity/drain", DrainAsync).WithTags("Feed");
+        endpoints.MapPost("/api/activity/drain", DrainAsync).RequireAuthorization(AccessPolicies.DrainSecret).WithTags("Feed");
         return endpoints;
     }
 
-    private static async Task<IResult> DrainAsync(HttpContext http, string? tenantId, SiloKeys keys, ITenantStore tenants, IEventLog log, TenantProjections projections, CancellationToken cancellationToken)
+    private static async Task<IResult> DrainAsync(string? tenantId, ITenantStore tenants, IEventLog log, TenantProjections projections, CancellationToken cancellationToken)
     {
-        if (!keys.Drain.Matches(http.Request.Headers["x-drain-secret"].ToString() is { Length: > 0 } secret ? secret : null))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unauthorized",
-                detail: "Send the drain secret (Activity:DrainSecret, else MC_API_SECRET, else DEPLOY_WEBHOOK_SECRET) in the x-drain-secret header.");
-        }
-
         IReadOnlyList<string> ids;
         if (tenantId is not null)
         {

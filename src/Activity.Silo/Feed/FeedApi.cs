@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Activity.Silo.Feed;
 
 /// <summary>
-/// The tenant's feed (<c>/api/activity</c>, tenant API key): emit events (<see cref="EmitEndpoint"/>),
-/// page through tiles, watch the live stream; reactions, comments and drain are mapped beside them.
+/// The tenant's feed (<c>/api/activity</c>): emit events (<see cref="EmitEndpoint"/>) with the tenant key;
+/// page through tiles and watch the live stream with it or a user token; reactions, comments, user
+/// tokens and drain are mapped beside them.
 /// </summary>
 internal static class FeedApi
 {
@@ -21,14 +22,19 @@ internal static class FeedApi
 
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder endpoints)
     {
-        var feed = endpoints.MapGroup("/api/activity").RequireTenantKey().WithTags("Feed");
+        // The tenant's servers: emit, and mint the user tokens its pages use.
+        var tenant = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Feed");
         var emit = ActivatorUtilities.CreateInstance<EmitEndpoint>(endpoints.ServiceProvider);
         foreach (var route in (string[])["/emit", "/events:emit"])
         {
             // One event, or an array of up to 1,000 of them: the document can name one shape, the event.
-            feed.MapPost(route, emit.HandleAsync).TakesJson<EventInput>().Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
+            tenant.MapPost(route, emit.HandleAsync).TakesJson<EventInput>().Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
         }
 
+        tenant.MapTokensApi();
+
+        // What a browser with a user token may read and do, as well as the tenant key.
+        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.FeedUser).WithTags("Feed");
         feed.MapGet("/events", ListAsync);
         feed.MapGet("/stream", StreamApi.StreamAsync).ExcludeFromDescription();
         feed.MapReactionsApi();

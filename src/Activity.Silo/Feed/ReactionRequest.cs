@@ -8,11 +8,11 @@ namespace Activity.Silo.Feed;
 
 /// <summary>The body of <c>POST /api/activity/reactions</c>.</summary>
 /// <param name="EventId">The tile reacted to (a grouped tile's members lead to the group).</param>
-/// <param name="UserId">Who reacts.</param>
+/// <param name="UserId">Who reacts: required with the tenant key; a user token's own user when left out.</param>
 /// <param name="ReactionType">hype, respect or tribute.</param>
 internal sealed record ReactionRequest(
     [property: RequiredField] Guid? EventId,
-    [property: RequiredField, Text(EventRules.MaxIdLength)] string? UserId,
+    [property: Text(EventRules.MaxIdLength)] string? UserId,
     [property: RequiredField, Text(16)] string? ReactionType) : IValidatableObject
 {
     /// <summary>The reaction named, once the request is valid.</summary>

@@ -8,7 +8,8 @@ namespace Activity.Silo.Feed;
 
 /// <summary>
 /// <c>POST /api/activity/reactions</c> <c>{ "eventId", "userId", "reactionType" }</c>: hype, respect or
-/// tribute. Idempotent; not on one's own activity (403); at most 10 per user per hour (429).
+/// tribute. Idempotent; not on one's own activity (403); at most 10 per user per hour (429). A user
+/// token reacts as its own user only.
 /// </summary>
 internal static class ReactionsApi
 {
@@ -26,7 +27,13 @@ internal static class ReactionsApi
             return problem!;
         }
 
-        var (eventId, userId) = (body.EventId!.Value, body.UserId!);
+        var (userId, refused) = request.HttpContext.User.ActingUser(body.UserId);
+        if (userId is null)
+        {
+            return refused!;
+        }
+
+        var eventId = body.EventId!.Value;
         var outcome = await grains.GetGrain<IFeedGrain>(request.HttpContext.User.TenantId()).ReactAsync(eventId, userId, body.Reaction);
         switch (outcome.Status)
         {

@@ -13,12 +13,12 @@ internal static class HealthApi
         {
             Predicate = _ => false,
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 

@@ -46,9 +46,7 @@ internal static class SiloHostingExtensions
             silo.AddActivityCluster(configuration);
         });
 
-        services.AddSingleton<SiloKeys>();
-        services.AddSingleton<TenantResolver>();
-        services.AddSingleton<Grains.Tenants.ITenantKeyCache>(sp => sp.GetRequiredService<TenantResolver>());
+        services.AddActivityAccess();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemValidator<StreamOptions>(o => o.Problem()));
         services.AddSingleton<FeedFanout>();
@@ -66,9 +64,10 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthorization();
         app.MapOrleansDashboardApi();
         app.MapHealthApi();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapTenantsApi();
         app.MapClusterApi();
         app.MapFeedApi();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Activity.Abstractions.Ingest;
+using Activity.Silo.Auth;
 using Activity.Silo.Feed;
 using Activity.Silo.Milestones;
 using Activity.Silo.Reports;
@@ -28,4 +29,5 @@ namespace Activity.Silo.Http;
 [JsonSerializable(typeof(GenerateReportRequest))]
 [JsonSerializable(typeof(MilestonesRequest))]
 [JsonSerializable(typeof(ReportTemplateRequest))]
+[JsonSerializable(typeof(TokenRequest))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext;

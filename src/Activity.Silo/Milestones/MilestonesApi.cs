@@ -18,7 +18,7 @@ internal static class MilestonesApi
 
     public static IEndpointRouteBuilder MapMilestonesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/admin/tenants/{tenantId}/milestones").RequireAdminKey().WithTags("Admin");
+        var group = endpoints.MapGroup("/api/admin/tenants/{tenantId}/milestones").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin");
         group.MapGet("/", GetAsync);
         group.MapPut("/", PutAsync).TakesJson<MilestonesRequest>();
         return endpoints;

@@ -20,7 +20,7 @@ internal static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var reports = endpoints.MapGroup("/api/admin/reports").RequireAdminOrTenantKey().WithTags("Reports");
+        var reports = endpoints.MapGroup("/api/admin/reports").RequireAuthorization(AccessPolicies.AdminOrTenantKey).WithTags("Reports");
         reports.MapGet("/templates", async (HttpContext http, IGrainFactory grains) => (await Reports(http, grains).GetTemplatesAsync()).Select(View));
         reports.MapGet("/templates/{id}", GetTemplateAsync);
         reports.MapPost("/templates", CreateTemplateAsync).TakesJson<ReportTemplateRequest>();

@@ -12,7 +12,7 @@ internal static class RetentionApi
 {
     public static IEndpointRouteBuilder MapRetentionApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/admin/retention").RequireAdminKey().WithTags("Admin");
+        var group = endpoints.MapGroup("/api/admin/retention").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin");
         group.MapPost("/run", RunAsync);
         group.MapGet("/", LastRunAsync);
         return endpoints;

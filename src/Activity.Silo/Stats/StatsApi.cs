@@ -17,8 +17,8 @@ internal static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/stats").RequireTenantKey().WithTags("Stats").MapGet("/", TenantStatsAsync);
-        endpoints.MapGroup("/api/admin/stats").RequireAdminKey().WithTags("Admin").MapGet("/", AdminStatsAsync);
+        endpoints.MapGroup("/api/stats").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Stats").MapGet("/", TenantStatsAsync);
+        endpoints.MapGroup("/api/admin/stats").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin").MapGet("/", AdminStatsAsync);
         return endpoints;
     }
 

@@ -15,7 +15,7 @@ internal static class TenantsApi
 
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/admin/tenants").RequireAdminKey().WithTags("Admin");
+        var group = endpoints.MapGroup("/api/admin/tenants").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin");
         group.MapPost("/", CreateAsync).TakesJson<CreateTenantRequest>();
         group.MapGet("/", ListAsync);
         group.MapPut("/{tenantId}", UpdateAsync).TakesJson<TenantSettingsRequest>();

@@ -88,6 +88,8 @@ public sealed class TenantResolverTests
             return inner.FindByKeyHashAsync(keyHash, cancellationToken);
         }
 
+        public Task<byte[]?> GetKeyHashAsync(string tenantId, CancellationToken cancellationToken) => inner.GetKeyHashAsync(tenantId, cancellationToken);
+
         public Task<Tenant?> ReplaceKeyAsync(string tenantId, byte[] keyHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
             inner.ReplaceKeyAsync(tenantId, keyHash, rotatedAt, cancellationToken);
 

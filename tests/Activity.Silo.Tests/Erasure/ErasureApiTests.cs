@@ -88,7 +88,7 @@ public abstract class ErasureContract(SiloFactory silo)
         var unknown = await admin.DeleteAsync($"/api/admin/tenants/ten_000000000000/users/{Erin}");
         var tooLong = await admin.DeleteAsync($"/api/admin/tenants/{tenant.TenantId}/users/{new string('x', 257)}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, withTenantKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withTenantKey.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType!.MediaType);

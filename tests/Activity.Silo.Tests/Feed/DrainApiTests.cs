@@ -55,8 +55,8 @@ public sealed class DrainApiTests(FeedSiloFixture fixture) : IClassFixture<FeedS
     }
 
     [Theory]
-    [InlineData("MC_API_SECRET", "from-mission-control")]
-    [InlineData("DEPLOY_WEBHOOK_SECRET", "from-deploy-hook")]
+    [InlineData("MC_API_SECRET", "from-mission-control-0123456789abcdef")]
+    [InlineData("DEPLOY_WEBHOOK_SECRET", "from-deploy-hook-0123456789abcdefghi")]
     public async Task Without_a_drain_secret_setting_the_fallback_variable_is_the_secret(string variable, string secret)
     {
         await using var silo = SiloFactory.Embedded(settings: new Dictionary<string, string?> { ["Activity:DrainSecret"] = "", [variable] = secret });

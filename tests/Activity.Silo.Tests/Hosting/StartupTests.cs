@@ -10,11 +10,11 @@ public sealed class StartupTests
     [Fact]
     public async Task The_embedded_silo_prints_the_configured_admin_key()
     {
-        await using var silo = SiloFactory.Embedded(adminKey: "admin-key-from-environment");
+        await using var silo = SiloFactory.Embedded(adminKey: "admin-key-from-environment-0123456789");
         silo.CreateClient();
 
         Assert.Contains(silo.Logs.Lines, l => l.Contains("embedded mode"));
-        Assert.Contains(silo.Logs.Lines, l => l.EndsWith("Admin key (Authorization: Bearer, /api/admin): admin-key-from-environment", StringComparison.Ordinal));
+        Assert.Contains(silo.Logs.Lines, l => l.EndsWith("Admin key (Authorization: Bearer, /api/admin): admin-key-from-environment-0123456789", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -29,16 +29,31 @@ public sealed class StartupTests
         Assert.True(key.Length >= 32, key);
     }
 
+    [Theory]
+    [InlineData("Activity:AdminKey")]
+    [InlineData("Activity:DrainSecret")]
+    [InlineData("MC_API_SECRET")]
+    public async Task A_configured_secret_shorter_than_32_characters_stops_the_start(string setting)
+    {
+        var shortSecret = new string('k', 31);
+        await using var silo = SiloFactory.Embedded(settings: new Dictionary<string, string?> { ["Activity:DrainSecret"] = "", [setting] = shortSecret });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => silo.CreateClient());
+
+        Assert.Contains($"{setting} is 31 characters; use at least 32", refused.Message);
+        Assert.DoesNotContain(shortSecret, refused.Message);
+    }
+
     [Fact]
     public async Task A_silo_on_PostgreSQL_applies_the_migrations_and_keeps_a_configured_key_out_of_the_log()
     {
         await using var database = new PostgresDatabase();
         await database.InitializeAsync();
-        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, adminKey: "configured-secret-key-9876");
+        await using var silo = SiloFactory.OnPostgres(database.ConnectionString, adminKey: "configured-secret-key-0123456789-9876");
         silo.CreateClient();
 
         Assert.True((long)(await database.ScalarAsync("SELECT count(*) FROM schema_migrations"))! >= 1);
-        Assert.DoesNotContain(silo.Logs.Lines, l => l.Contains("configured-secret-key-9876"));
+        Assert.DoesNotContain(silo.Logs.Lines, l => l.Contains("configured-secret-key-0123456789-9876"));
         Assert.Contains(silo.Logs.Lines, l => l.Contains("Admin key (Authorization: Bearer, /api/admin): configured, ending ...9876"));
         Assert.Contains(silo.Logs.Lines, l => l.Contains($"database {database.Name}"));
     }

@@ -51,7 +51,7 @@ public sealed class MilestonesApiTests(DashboardSiloFixture fixture) : IClassFix
     {
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await tenant.Http().GetAsync($"/api/admin/tenants/{tenant.TenantId}/milestones")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.Http().GetAsync($"/api/admin/tenants/{tenant.TenantId}/milestones")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Admin().GetAsync("/api/admin/tenants/ten_0000000000000000/milestones")).StatusCode);
     }
 

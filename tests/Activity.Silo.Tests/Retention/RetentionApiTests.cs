@@ -79,8 +79,8 @@ public sealed class RetentionApiTests(DashboardSiloFixture fixture) : IClassFixt
         var run = await tenant.Http().PostAsync("/api/admin/retention/run", null);
         var put = await tenant.Http().PutAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}", new { retentionDays = 1 });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, run.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, run.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
     }
 
     // What the tenant's users see that is built from events: bob's dashboard, the statistics' totals,

@@ -70,7 +70,7 @@ public sealed class StatsApiTests(DashboardSiloFixture fixture) : IClassFixture<
 
         var response = await tenant.Http().GetAsync($"/api/admin/stats?tenantId={tenant.TenantId}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

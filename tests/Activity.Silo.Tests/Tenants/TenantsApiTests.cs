@@ -75,7 +75,7 @@ public sealed class TenantsApiTests(FeedSiloFixture fixture) : IClassFixture<Fee
     {
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await tenant.Http().GetAsync("/api/admin/tenants")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.Http().GetAsync("/api/admin/tenants")).StatusCode);
     }
 
     [Theory]

@@ -47,6 +47,7 @@ public abstract class TenantStoreContract
         Assert.Equal(Nine.AddDays(1), rotated!.KeyRotatedAt);
         Assert.Null(await Store.FindByKeyHashAsync(TenantKeys.Hash(old), default));
         Assert.Equal(tenant.Id, (await Store.FindByKeyHashAsync(TenantKeys.Hash(fresh), default))!.Id);
+        Assert.Equal(TenantKeys.Hash(fresh), await Store.GetKeyHashAsync(tenant.Id, default));
     }
 
     [Fact]
@@ -55,6 +56,7 @@ public abstract class TenantStoreContract
         Assert.Null(await Store.GetAsync("ten_missing", default));
         Assert.Null(await Store.FindByKeyHashAsync(TenantKeys.Hash("act_missing"), default));
         Assert.Null(await Store.ReplaceKeyAsync("ten_missing", TenantKeys.Hash("act_x"), Nine, default));
+        Assert.Null(await Store.GetKeyHashAsync("ten_missing", default));
     }
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
