@@ -39,7 +39,7 @@ public sealed class ReportsFailoverTests : IAsyncLifetime
         var tenant = await TenantHttp.CreateAsync(_cluster.Silos[0]);
         using (var http = TenantHttp.Http(_cluster.Silos[0], tenant.ApiKey))
         {
-            var created = await http.PostAsJsonAsync("/api/admin/reports/templates", new { id = "every-minute", name = "Every minute", schedule = "* * * * *", metrics = new[] { "activity-trends" }, recipients = new[] { hook.Url } });
+            var created = await http.PostAsJsonAsync("/api/reports/templates", new { id = "every-minute", name = "Every minute", schedule = "* * * * *", metrics = new[] { "activity-trends" }, recipients = new[] { hook.Url } });
             created.EnsureSuccessStatusCode();
         }
 
@@ -86,6 +86,6 @@ public sealed class ReportsFailoverTests : IAsyncLifetime
     private static async Task<List<JsonNode>> RunsAsync(SiloProcess silo, TenantHttp tenant)
     {
         using var http = TenantHttp.Http(silo, tenant.ApiKey);
-        return [.. JsonNode.Parse(await http.GetStringAsync("/api/admin/reports/runs?templateId=every-minute"))!.AsArray().Select(r => r!)];
+        return [.. JsonNode.Parse(await http.GetStringAsync("/api/reports/runs?templateId=every-minute"))!.AsArray().Select(r => r!)];
     }
 }

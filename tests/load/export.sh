@@ -31,7 +31,7 @@ export_once() {
   local before timing
   before="$(rss VmRSS)"
   timing="$(curl -sf -o "$file" -w '%{time_starttransfer} %{time_total} %{size_download}' \
-    -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/admin/analytics/export?$query")"
+    -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/analytics/export?$query")"
   read -r first total size <<<"$timing"
   printf '%-62s first byte %6.2f s, all %6.2f s, %5d MiB; silo RSS before %s, peak %s\n' \
     "$query" "$first" "$total" "$((size / 1048576))" "$before" "$(rss VmHWM)"
@@ -48,9 +48,9 @@ export_once "metric=comprehensive&format=xlsx" comprehensive.xlsx
 
 # A scheduled report's generation: the monthly comprehensive template, asked for now, timed by its run.
 run="$(curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-  -d '{"templateId":"monthly-comprehensive"}' "http://127.0.0.1:$port/api/admin/reports/generate" | sed -E 's/.*"id":"([^"]+)".*/\1/')"
+  -d '{"templateId":"monthly-comprehensive"}' "http://127.0.0.1:$port/api/reports/generate" | sed -E 's/.*"id":"([^"]+)".*/\1/')"
 for _ in $(seq 1 300); do
-  answer="$(curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/admin/reports/runs/$run")"
+  answer="$(curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/reports/runs/$run")"
   echo "$answer" | grep -q '"status":"running"' || break
   sleep 0.2
 done

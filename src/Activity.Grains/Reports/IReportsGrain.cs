@@ -55,7 +55,7 @@ public interface IReportsGrain : IGrainWithStringKey
 [Alias("activity.ScheduledTemplate")]
 public sealed record ScheduledTemplate(ReportTemplate Template, DateTimeOffset? NextRun);
 
-/// <summary>What <c>GET /api/admin/reports/statistics</c> answers.</summary>
+/// <summary>What <c>GET /api/reports/statistics</c> answers.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("activity.ReportStatistics")]

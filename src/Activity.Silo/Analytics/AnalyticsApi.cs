@@ -8,7 +8,8 @@ using Activity.Silo.Http;
 namespace Activity.Silo.Analytics;
 
 /// <summary>
-/// <c>GET /api/admin/analytics/{metric}</c> (the admin key with <c>?tenantId=</c>, or a tenant's own key):
+/// <c>GET /api/analytics/{metric}</c> with a tenant's key (and <c>/api/admin/analytics/...</c> with the admin
+/// key and <c>?tenantId=</c>, for every route here and in the jobs and export APIs):
 /// user growth per month, activity per day and category, top items, recent activity and the tenant's
 /// analytics timings, from the tenant's jobs grain (warm when fresh, else computed then). Each parameter
 /// takes the values the product's reference offers; another is a 400 that lists them.
@@ -17,11 +18,16 @@ internal static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder endpoints)
     {
-        var analytics = endpoints.MapGroup("/api/admin/analytics").RequireAuthorization(AccessPolicies.AdminOrTenantKey).WithTags("Analytics");
+        MapAnalytics(endpoints.MapGroup("/api/analytics").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Analytics"));
+        MapAnalytics(endpoints.MapGroup("/api/admin/analytics").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin"));
+        return endpoints;
+    }
+
+    private static void MapAnalytics(RouteGroupBuilder analytics)
+    {
         analytics.MapGet("/{metric}", GetAsync);
         analytics.MapAnalyticsJobsApi();
         analytics.MapAnalyticsExportApi();
-        return endpoints;
     }
 
     private static async Task<IResult> GetAsync(string metric, HttpContext http, IGrainFactory grains)

@@ -6,7 +6,7 @@ using Activity.Silo.Http;
 namespace Activity.Silo.Analytics;
 
 /// <summary>
-/// <c>GET /api/admin/analytics/export</c>: a metric over a range as a CSV, JSON or XLSX file, streamed as
+/// <c>GET /api/analytics/export</c>: a metric over a range as a CSV, JSON or XLSX file, streamed as
 /// it is written (a million events keep the silo's memory flat), gzipped on request.
 /// </summary>
 internal static partial class AnalyticsExportApi

@@ -5,7 +5,7 @@ using Activity.Grains.Analytics.Export;
 namespace Activity.Silo.Analytics;
 
 /// <summary>
-/// The query of <c>GET /api/admin/analytics/export</c>, checked: <c>metric</c> (required), <c>format</c>
+/// The query of <c>GET /api/analytics/export</c>, checked: <c>metric</c> (required), <c>format</c>
 /// (csv by default), <c>from</c>/<c>to</c> (ISO dates or instants; a date <c>to</c> takes in its whole
 /// day; by default the 30 days ending with today, UTC; at most two years), <c>includeMetadata</c> (true by default) and
 /// <c>compression=gzip</c>.

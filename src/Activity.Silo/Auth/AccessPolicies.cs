@@ -11,7 +11,10 @@ namespace Activity.Silo.Auth;
 /// </summary>
 internal static class AccessPolicies
 {
-    /// <summary>The tenant's own servers: emit, audit log, statistics, minting user tokens.</summary>
+    /// <summary>
+    /// The tenant's own servers: emit, audit log, statistics, analytics, reports, minting user tokens.
+    /// A <c>?tenantId=</c> naming another tenant finds nothing (404).
+    /// </summary>
     public const string TenantKey = "tenant-key";
 
     /// <summary>What a browser may read and do: the feed, the stream, comments, reactions.</summary>
@@ -20,8 +23,8 @@ internal static class AccessPolicies
     /// <summary>A user's dashboard: the tenant key, or a user token for that same user.</summary>
     public const string OwnDashboard = "own-dashboard";
 
-    /// <summary>A tenant's analytics and reports: its key, or the admin key naming it with <c>?tenantId=</c>.</summary>
-    public const string AdminOrTenantKey = "admin-or-tenant-key";
+    /// <summary>The admin forms of a tenant's routes (<c>/api/admin/analytics</c>, <c>/api/admin/reports</c>): the admin key naming the tenant with <c>?tenantId=</c>.</summary>
+    public const string AdminForTenant = "admin-for-tenant";
 
     /// <summary>Operators: <c>/api/admin</c> and the Orleans Dashboard.</summary>
     public const string AdminKey = "admin-key";
@@ -31,7 +34,7 @@ internal static class AccessPolicies
 
     private const string SendTenantKey = "Send the tenant's API key as 'Authorization: Bearer <key>'.";
     private const string SendFeedCredential = "Send the tenant's API key or a user token as 'Authorization: Bearer <credential>' (the SSE stream also takes ?access_token=).";
-    private const string SendAdminOrTenantKey = "Send the tenant's API key, or the admin key (Activity:AdminKey) with ?tenantId=, as 'Authorization: Bearer <key>'.";
+    private const string SendAdminForTenant = "Send the admin key (Activity:AdminKey) as 'Authorization: Bearer <key>' and name the tenant with ?tenantId= (a tenant's key calls the same route without /admin).";
     private const string SendAdminKey = "Send the admin key (Activity:AdminKey) as 'Authorization: Bearer <key>' (the Orleans Dashboard also takes it as the password when the browser asks).";
     private const string SendDrainSecret = "Send the drain secret (Activity:DrainSecret, else MC_API_SECRET, else DEPLOY_WEBHOOK_SECRET) in the x-drain-secret header.";
 
@@ -59,10 +62,10 @@ internal static class AccessPolicies
         services.AddSingleton<IAuthorizationHandler, CredentialHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessResultHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(TenantKey, Bearer(SendTenantKey, AccessSchemes.TenantKey))
+            .AddPolicy(TenantKey, policy => Bearer(SendTenantKey, AccessSchemes.TenantKey)(policy.AddRequirements(new NamedTenantRequirement())))
             .AddPolicy(FeedUser, Bearer(SendFeedCredential, AccessSchemes.TenantKey, AccessSchemes.UserToken))
             .AddPolicy(OwnDashboard, policy => Bearer(SendFeedCredential, AccessSchemes.TenantKey, AccessSchemes.UserToken)(policy.AddRequirements(new OwnUserRequirement())))
-            .AddPolicy(AdminOrTenantKey, policy => Bearer(SendAdminOrTenantKey, AccessSchemes.AdminKey, AccessSchemes.TenantKey)(policy.AddRequirements(new NamedTenantRequirement())))
+            .AddPolicy(AdminForTenant, policy => Bearer(SendAdminForTenant, AccessSchemes.AdminKey)(policy.AddRequirements(new NamedTenantRequirement())))
             .AddPolicy(AdminKey, Bearer(SendAdminKey, AccessSchemes.AdminKey))
             .AddPolicy(DrainSecret, policy => policy.AddAuthenticationSchemes(AccessSchemes.DrainSecret).AddRequirements(new CredentialRequirement([AccessSchemes.DrainSecret], SendDrainSecret)))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new ClosedRequirement()).Build());

@@ -21,7 +21,8 @@ internal sealed class AccessResultHandler : IAuthorizationMiddlewareResultHandle
             return;
         }
 
-        if (authorizeResult.AuthorizationFailure?.FailureReasons.OfType<AccessRefusal>().FirstOrDefault() is { } refusal)
+        // The wrong kind of credential is the first thing to fix, before what it named.
+        if (authorizeResult.AuthorizationFailure?.FailureReasons.OfType<AccessRefusal>().OrderBy(r => r.Handler is CredentialHandler ? 0 : 1).FirstOrDefault() is { } refusal)
         {
             await TypedResults.Problem(statusCode: refusal.Status, detail: refusal.Message).ExecuteAsync(context);
             return;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Activity.Silo.Auth;
 
 /// <summary>
-/// A route of one tenant that both its key and the admin key may call: the admin names the tenant with
-/// <c>?tenantId=</c>; a tenant key naming another tenant finds nothing (404, as if it did not exist).
+/// A route of one tenant: the admin key names the tenant with <c>?tenantId=</c> (an admin principal holds
+/// it when it exists); a tenant key naming another tenant finds nothing (404, as if it did not exist).
 /// </summary>
 internal sealed class NamedTenantRequirement : AuthorizationHandler<NamedTenantRequirement>, IAuthorizationRequirement
 {

@@ -7,7 +7,7 @@ using Activity.Silo.Http;
 namespace Activity.Silo.Reports;
 
 /// <summary>
-/// The body of <c>POST /api/admin/reports/templates</c> and <c>PUT .../templates/{id}</c>. Left-out fields
+/// The body of <c>POST /api/reports/templates</c> and <c>PUT .../templates/{id}</c>. Left-out fields
 /// take the defaults: zone UTC, format csv, metadata on, no recipients, active. The template's own rules
 /// (<see cref="ReportTemplateRules"/>: schedule, zone, format, metrics, recipients, id) are checked here too.
 /// </summary>

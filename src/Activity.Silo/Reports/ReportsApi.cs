@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Activity.Silo.Reports;
 
 /// <summary>
-/// <c>/api/admin/reports</c> (the admin key with <c>?tenantId=</c>, or a tenant's own key): templates,
-/// runs asked for now, the runs with their files and deliveries, statistics and the webhook secret.
+/// <c>/api/reports</c> with a tenant's key, and the same at <c>/api/admin/reports</c> with the admin key and
+/// <c>?tenantId=</c>: templates, runs asked for now, the runs with their files and deliveries, statistics
+/// and the webhook secret.
 /// </summary>
 internal static class ReportsApi
 {
@@ -20,7 +21,13 @@ internal static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var reports = endpoints.MapGroup("/api/admin/reports").RequireAuthorization(AccessPolicies.AdminOrTenantKey).WithTags("Reports");
+        MapReports(endpoints.MapGroup("/api/reports").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Reports"));
+        MapReports(endpoints.MapGroup("/api/admin/reports").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin"));
+        return endpoints;
+    }
+
+    private static void MapReports(RouteGroupBuilder reports)
+    {
         reports.MapGet("/templates", async (HttpContext http, IGrainFactory grains) => (await Reports(http, grains).GetTemplatesAsync()).Select(View));
         reports.MapGet("/templates/{id}", GetTemplateAsync);
         reports.MapPost("/templates", CreateTemplateAsync).TakesJson<ReportTemplateRequest>();
@@ -32,7 +39,6 @@ internal static class ReportsApi
         reports.MapGet("/runs/{id}/download", DownloadAsync);
         reports.MapGet("/statistics", (HttpContext http, IGrainFactory grains) => Reports(http, grains).GetStatisticsAsync());
         reports.MapGet("/webhook-secret", async (HttpContext http, IGrainFactory grains) => new { secret = await Reports(http, grains).GetWebhookSecretAsync(), header = ReportDeliverer.SignatureHeader });
-        return endpoints;
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetTemplateAsync(string id, HttpContext http, IGrainFactory grains) =>
@@ -49,10 +55,10 @@ internal static class ReportsApi
         var reports = Reports(http, grains);
         if (!await reports.CreateTemplateAsync(template))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"There is a template '{template.Id}' already; PUT /api/admin/reports/templates/{template.Id} changes it.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"There is a template '{template.Id}' already; PUT {http.Request.Path}/{template.Id} changes it.");
         }
 
-        return TypedResults.Created($"/api/admin/reports/templates/{template.Id}", View((await reports.GetTemplateAsync(template.Id))!));
+        return TypedResults.Created(Location(http.Request, $"templates/{template.Id}"), View((await reports.GetTemplateAsync(template.Id))!));
     }
 
     private static async Task<IResult> UpdateTemplateAsync(string id, HttpContext http, IGrainFactory grains)
@@ -79,8 +85,15 @@ internal static class ReportsApi
         }
 
         return await Reports(http, grains).GenerateAsync(body.TemplateId!) is { } run
-            ? TypedResults.Accepted($"/api/admin/reports/runs/{run.Id}", run)
+            ? TypedResults.Accepted(Location(http.Request, $"runs/{run.Id}"), run)
             : NoTemplate(body.TemplateId!);
+    }
+
+    // Where a new template or run is read, under the same prefix (and ?tenantId=) as the request that made it.
+    private static string Location(HttpRequest request, string relative)
+    {
+        var path = request.Path.Value!;
+        return $"{path[..(path.LastIndexOf("/reports/", StringComparison.Ordinal) + "/reports/".Length)]}{relative}{request.QueryString}";
     }
 
     private static async Task<IResult> ListRunsAsync(HttpContext http, IReportStore store, string? templateId, string? limit)

@@ -98,7 +98,7 @@ public abstract class AnalyticsContract(SiloFactory silo)
     {
         var tenant = await FeedClient.CreateAsync(silo);
 
-        var response = await tenant.Http().GetAsync($"/api/admin/analytics/{path}");
+        var response = await tenant.Http().GetAsync($"/api/analytics/{path}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -117,10 +117,12 @@ public abstract class AnalyticsContract(SiloFactory silo)
         var byAdmin = await admin.GetAsync($"/api/admin/analytics/top-items?tenantId={tenant.TenantId}");
         var adminWithoutTenant = await admin.GetAsync("/api/admin/analytics/top-items");
         var adminUnknownTenant = await admin.GetAsync("/api/admin/analytics/top-items?tenantId=ten_000000000000");
-        var othersId = await tenant.Http().GetAsync($"/api/admin/analytics/top-items?tenantId={other.TenantId}");
-        var ownId = await tenant.Http().GetAsync($"/api/admin/analytics/top-items?tenantId={tenant.TenantId}");
-        var unknownMetric = await tenant.Http().GetAsync("/api/admin/analytics/churn");
-        var noKey = await anonymous.GetAsync("/api/admin/analytics/top-items");
+        var othersId = await tenant.Http().GetAsync($"/api/analytics/top-items?tenantId={other.TenantId}");
+        var ownId = await tenant.Http().GetAsync($"/api/analytics/top-items?tenantId={tenant.TenantId}");
+        var unknownMetric = await tenant.Http().GetAsync("/api/analytics/churn");
+        var noKey = await anonymous.GetAsync("/api/analytics/top-items");
+        var tenantOnAdminPath = await tenant.Http().GetAsync($"/api/admin/analytics/top-items?tenantId={tenant.TenantId}");
+        var adminOnTenantPath = await admin.GetAsync($"/api/analytics/top-items?tenantId={tenant.TenantId}");
 
         Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
         Assert.Contains("\"p1\"", await byAdmin.Content.ReadAsStringAsync());
@@ -131,8 +133,11 @@ public abstract class AnalyticsContract(SiloFactory silo)
         Assert.Equal(HttpStatusCode.NotFound, unknownMetric.StatusCode);
         Assert.Contains("user-growth, activity-trends, top-items, recent-activity", await unknownMetric.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tenantOnAdminPath.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, adminOnTenantPath.StatusCode);
+        Assert.Contains("The admin key does not open this route", await adminOnTenantPath.Content.ReadAsStringAsync());
     }
 
     private static async Task<JsonNode> GetAsync(FeedClient tenant, string path) =>
-        await tenant.Http().GetOkJsonAsync($"/api/admin/analytics/{path}");
+        await tenant.Http().GetOkJsonAsync($"/api/analytics/{path}");
 }

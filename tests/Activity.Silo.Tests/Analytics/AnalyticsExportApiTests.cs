@@ -16,7 +16,7 @@ public sealed class AnalyticsExportApiTests(DashboardSiloFixture fixture) : Anal
 /// <summary>Exports on the embedded silo.</summary>
 public sealed class EmbeddedAnalyticsExportApiTests(EmbeddedSiloFixture fixture) : AnalyticsExportContract(fixture.Silo), IClassFixture<EmbeddedSiloFixture>;
 
-/// <summary><c>GET /api/admin/analytics/export</c>, on a silo whose clock stands at Monday 2026-01-05 09:00 UTC.</summary>
+/// <summary><c>GET /api/analytics/export</c>, on a silo whose clock stands at Monday 2026-01-05 09:00 UTC.</summary>
 public abstract class AnalyticsExportContract(SiloFactory silo)
 {
     [Fact]
@@ -27,7 +27,7 @@ public abstract class AnalyticsExportContract(SiloFactory silo)
             new { type = "comment", actorId = "ann", itemId = "p1", payload = new { text = "hello, \"world\"", meta = new { lang = "en" } } },
             new { type = "vote", actorId = "bob", itemId = "p1" });
 
-        var response = await tenant.Http().GetAsync("/api/admin/analytics/export?metric=audit-log&format=csv");
+        var response = await tenant.Http().GetAsync("/api/analytics/export?metric=audit-log&format=csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -49,7 +49,7 @@ public abstract class AnalyticsExportContract(SiloFactory silo)
             new { type = "vote", actorId = "ann", itemId = "p1", occurredAt = "2026-01-04T12:00:00Z" },
             new { type = "vote", actorId = "bob", itemId = "p1", occurredAt = "2026-01-04T13:00:00Z" });
 
-        var json = await tenant.Http().GetOkJsonAsync("/api/admin/analytics/export?metric=comprehensive&format=json&from=2026-01-01&to=2026-01-05");
+        var json = await tenant.Http().GetOkJsonAsync("/api/analytics/export?metric=comprehensive&format=json&from=2026-01-01&to=2026-01-05");
 
         Assert.Equal(("comprehensive", "json", "1.0"), ((string?)json["metadata"]!["metric"], (string?)json["metadata"]!["exportFormat"], (string?)json["metadata"]!["version"]));
         Assert.Equal("2026-01-06T00:00:00+00:00", (string?)json["metadata"]!["dateRange"]!["to"]);
@@ -71,7 +71,7 @@ public abstract class AnalyticsExportContract(SiloFactory silo)
         var tenant = await FeedClient.CreateAsync(silo);
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" });
 
-        var response = await tenant.Http().GetAsync("/api/admin/analytics/export?metric=comprehensive&format=xlsx&compression=gzip&includeMetadata=false");
+        var response = await tenant.Http().GetAsync("/api/analytics/export?metric=comprehensive&format=xlsx&compression=gzip&includeMetadata=false");
 
         Assert.Equal("application/gzip", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("comprehensive-2026-01-05.xlsx.gz", response.Content.Headers.ContentDisposition!.FileName);
@@ -100,7 +100,7 @@ public abstract class AnalyticsExportContract(SiloFactory silo)
     {
         var tenant = await FeedClient.CreateAsync(silo);
 
-        var response = await tenant.Http().GetAsync($"/api/admin/analytics/export?{query}");
+        var response = await tenant.Http().GetAsync($"/api/analytics/export?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -115,7 +115,7 @@ public abstract class AnalyticsExportContract(SiloFactory silo)
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" });
         using var admin = silo.CreateAdminClient();
 
-        var others = await other.Http().GetAsync($"/api/admin/analytics/export?metric=top-items&tenantId={tenant.TenantId}");
+        var others = await other.Http().GetAsync($"/api/analytics/export?metric=top-items&tenantId={tenant.TenantId}");
         var byAdmin = await admin.GetAsync($"/api/admin/analytics/export?metric=top-items&format=json&includeMetadata=false&tenantId={tenant.TenantId}");
 
         Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);

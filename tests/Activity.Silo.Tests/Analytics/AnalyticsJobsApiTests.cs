@@ -21,7 +21,7 @@ public abstract class AnalyticsJobsContract(SiloFactory silo)
     {
         var tenant = await FeedClient.CreateAsync(silo);
 
-        var jobs = (await tenant.Http().GetOkJsonAsync("/api/admin/analytics/jobs")).AsArray();
+        var jobs = (await tenant.Http().GetOkJsonAsync("/api/analytics/jobs")).AsArray();
 
         Assert.Equal(
             [("user-growth", "User Growth Aggregation", 600_000), ("activity-trends", "Activity Trends Aggregation", 300_000), ("top-items", "Top Items Ranking", 900_000),
@@ -36,8 +36,8 @@ public abstract class AnalyticsJobsContract(SiloFactory silo)
         var tenant = await FeedClient.CreateAsync(silo);
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" });
 
-        var started = await tenant.Http().PostAsync("/api/admin/analytics/jobs/top-items/trigger", null);
-        var unknown = await tenant.Http().PostAsync("/api/admin/analytics/jobs/churn/trigger", null);
+        var started = await tenant.Http().PostAsync("/api/analytics/jobs/top-items/trigger", null);
+        var unknown = await tenant.Http().PostAsync("/api/analytics/jobs/churn/trigger", null);
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Contains((await started.Content.ReadAsStringAsync()).Trim(), new[] { """{"started":true}""", """{"skipped":"running"}""" });
@@ -52,12 +52,12 @@ public abstract class AnalyticsJobsContract(SiloFactory silo)
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" });
         var http = tenant.Http();
 
-        await http.GetAsync("/api/admin/analytics/top-items?limit=20");
-        var second = await http.GetAsync("/api/admin/analytics/top-items?limit=20");
-        var cleared = await http.DeleteAsync("/api/admin/analytics/cache?pattern=top-items:*");
-        var after = await http.GetAsync("/api/admin/analytics/top-items?limit=20");
-        var badPattern = await http.DeleteAsync("/api/admin/analytics/cache?pattern=");
-        var all = await http.DeleteAsync("/api/admin/analytics/cache");
+        await http.GetAsync("/api/analytics/top-items?limit=20");
+        var second = await http.GetAsync("/api/analytics/top-items?limit=20");
+        var cleared = await http.DeleteAsync("/api/analytics/cache?pattern=top-items:*");
+        var after = await http.GetAsync("/api/analytics/top-items?limit=20");
+        var badPattern = await http.DeleteAsync("/api/analytics/cache?pattern=");
+        var all = await http.DeleteAsync("/api/analytics/cache");
 
         Assert.Equal("warm", second.Headers.GetValues("X-Analytics-Cache").Single());
         Assert.Equal("application/json", second.Content.Headers.ContentType!.MediaType);
@@ -75,10 +75,10 @@ public abstract class AnalyticsJobsContract(SiloFactory silo)
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1" });
         var http = tenant.Http();
 
-        var stopped = (await (await http.PostAsync("/api/admin/analytics/jobs/stop", null)).Content.ReadFromJsonAsync<JsonArray>())!;
-        var stoppedMetrics = await http.GetOkJsonAsync("/api/admin/analytics/jobs/metrics");
-        var restarted = (await (await http.PostAsync("/api/admin/analytics/jobs/restart", null)).Content.ReadFromJsonAsync<JsonArray>())!;
-        var metrics = await http.GetOkJsonAsync("/api/admin/analytics/jobs/metrics");
+        var stopped = (await (await http.PostAsync("/api/analytics/jobs/stop", null)).Content.ReadFromJsonAsync<JsonArray>())!;
+        var stoppedMetrics = await http.GetOkJsonAsync("/api/analytics/jobs/metrics");
+        var restarted = (await (await http.PostAsync("/api/analytics/jobs/restart", null)).Content.ReadFromJsonAsync<JsonArray>())!;
+        var metrics = await http.GetOkJsonAsync("/api/analytics/jobs/metrics");
 
         Assert.All(stopped, j => Assert.Null(j!["nextRun"]));
         Assert.False((bool)stoppedMetrics["running"]!);
@@ -91,9 +91,9 @@ public abstract class AnalyticsJobsContract(SiloFactory silo)
     public async Task Performance_metrics_are_a_value_too()
     {
         var tenant = await FeedClient.CreateAsync(silo);
-        await tenant.Http().GetAsync("/api/admin/analytics/top-items");
+        await tenant.Http().GetAsync("/api/analytics/top-items");
 
-        var metrics = await tenant.Http().GetOkJsonAsync("/api/admin/analytics/performance-metrics");
+        var metrics = await tenant.Http().GetOkJsonAsync("/api/analytics/performance-metrics");
 
         Assert.True((long)metrics["calls"]!["count"]! >= 1);
         Assert.Contains(metrics["queries"]!.AsArray(), q => (string?)q!["name"] == "top-items:10");

@@ -13,7 +13,7 @@ public sealed class ReportsApiTests(DashboardSiloFixture fixture) : ReportsContr
 /// <summary>Report routes on the embedded silo.</summary>
 public sealed class EmbeddedReportsApiTests(EmbeddedSiloFixture fixture) : ReportsContract(fixture.Silo), IClassFixture<EmbeddedSiloFixture>;
 
-/// <summary><c>/api/admin/reports</c>, on a silo whose clock stands at Monday 2026-01-05 09:00 UTC.</summary>
+/// <summary><c>/api/reports</c>, on a silo whose clock stands at Monday 2026-01-05 09:00 UTC.</summary>
 public abstract class ReportsContract(SiloFactory silo)
 {
     [Fact]
@@ -21,7 +21,7 @@ public abstract class ReportsContract(SiloFactory silo)
     {
         var tenant = await FeedClient.CreateAsync(silo);
 
-        var templates = (await tenant.Http().GetOkJsonAsync("/api/admin/reports/templates")).AsArray();
+        var templates = (await tenant.Http().GetOkJsonAsync("/api/reports/templates")).AsArray();
 
         Assert.Equal(
             [("daily-activity-summary", "daily", "csv", "2026-01-06T09:00:00+00:00"), ("weekly-user-growth", "weekly", "csv", "2026-01-12T09:00:00+00:00"),
@@ -29,7 +29,7 @@ public abstract class ReportsContract(SiloFactory silo)
             templates.Select(t => ((string)t!["id"]!, (string)t["schedule"]!, (string)t["format"]!, (string)t["nextRun"]!)));
         Assert.Equal(
             """{"totalTemplates":4,"activeTemplates":4,"successfulReports":0,"failedReports":0}""",
-            (await tenant.Http().GetOkJsonAsync("/api/admin/reports/statistics")).ToJsonString());
+            (await tenant.Http().GetOkJsonAsync("/api/reports/statistics")).ToJsonString());
     }
 
     [Fact]
@@ -39,16 +39,16 @@ public abstract class ReportsContract(SiloFactory silo)
         var http = tenant.Http();
         var body = new { id = "ops-weekly", name = "Ops weekly", schedule = "0 7 * * 1", timeZone = "Europe/Berlin", format = "xlsx", metrics = new[] { "activity-trends", "top-items" }, recipients = new[] { "ops@example.com" }, isActive = true };
 
-        var created = await http.PostAsJsonAsync("/api/admin/reports/templates", body);
-        var again = await http.PostAsJsonAsync("/api/admin/reports/templates", body);
-        var read = await http.GetOkJsonAsync("/api/admin/reports/templates/ops-weekly");
-        var replaced = await http.PutAsJsonAsync("/api/admin/reports/templates/ops-weekly", body with { schedule = "daily", isActive = false } as object);
-        var deleted = await http.DeleteAsync("/api/admin/reports/templates/ops-weekly");
-        var gone = await http.GetAsync("/api/admin/reports/templates/ops-weekly");
-        var deletedAgain = await http.DeleteAsync("/api/admin/reports/templates/ops-weekly");
+        var created = await http.PostAsJsonAsync("/api/reports/templates", body);
+        var again = await http.PostAsJsonAsync("/api/reports/templates", body);
+        var read = await http.GetOkJsonAsync("/api/reports/templates/ops-weekly");
+        var replaced = await http.PutAsJsonAsync("/api/reports/templates/ops-weekly", body with { schedule = "daily", isActive = false } as object);
+        var deleted = await http.DeleteAsync("/api/reports/templates/ops-weekly");
+        var gone = await http.GetAsync("/api/reports/templates/ops-weekly");
+        var deletedAgain = await http.DeleteAsync("/api/reports/templates/ops-weekly");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("/api/admin/reports/templates/ops-weekly", created.Headers.Location!.OriginalString);
+        Assert.Equal("/api/reports/templates/ops-weekly", created.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(("2026-01-12T06:00:00+00:00", true, "xlsx"), ((string)read["nextRun"]!, (bool)read["includeMetadata"]!, (string)read["format"]!));
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
@@ -74,12 +74,12 @@ public abstract class ReportsContract(SiloFactory silo)
     {
         var tenant = await FeedClient.CreateAsync(silo);
 
-        var response = await tenant.PostAsync("/api/admin/reports/templates", json);
+        var response = await tenant.PostAsync("/api/reports/templates", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains(says, problem["errors"]![field]![0]!.ToString(), StringComparison.Ordinal);
-        Assert.Equal(4, (await tenant.Http().GetOkJsonAsync("/api/admin/reports/templates")).AsArray().Count);
+        Assert.Equal(4, (await tenant.Http().GetOkJsonAsync("/api/reports/templates")).AsArray().Count);
     }
 
     [Fact]
@@ -88,10 +88,10 @@ public abstract class ReportsContract(SiloFactory silo)
         var tenant = await FeedClient.CreateAsync(silo);
         await tenant.EmitAsync(new { type = "vote", actorId = "ann", itemId = "p1", occurredAt = "2026-01-04T12:00:00Z" });
 
-        var accepted = await tenant.PostAsync("/api/admin/reports/generate", new { templateId = "monthly-comprehensive" });
+        var accepted = await tenant.PostAsync("/api/reports/generate", new { templateId = "monthly-comprehensive" });
         var started = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!;
         var run = await FinishedAsync(tenant, (string)started["id"]!);
-        var download = await tenant.Http().GetAsync($"/api/admin/reports/runs/{run["id"]}/download");
+        var download = await tenant.Http().GetAsync($"/api/reports/runs/{run["id"]}/download");
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(("running", "manual"), ((string)started["status"]!, (string)started["trigger"]!));
@@ -101,8 +101,8 @@ public abstract class ReportsContract(SiloFactory silo)
         var file = JsonNode.Parse(await download.Content.ReadAsStringAsync())!;
         Assert.Equal(1, (int)file["data"]!["summary"]!["totalEvents"]!);
         Assert.Equal((long)run["size"]!, download.Content.Headers.ContentLength);
-        Assert.Contains((await tenant.Http().GetOkJsonAsync("/api/admin/reports/runs")).AsArray(), r => (string?)r!["id"] == (string?)run["id"]);
-        Assert.Equal(1, (int)(await tenant.Http().GetOkJsonAsync("/api/admin/reports/statistics"))["successfulReports"]!);
+        Assert.Contains((await tenant.Http().GetOkJsonAsync("/api/reports/runs")).AsArray(), r => (string?)r!["id"] == (string?)run["id"]);
+        Assert.Equal(1, (int)(await tenant.Http().GetOkJsonAsync("/api/reports/statistics"))["successfulReports"]!);
     }
 
     [Fact]
@@ -110,15 +110,15 @@ public abstract class ReportsContract(SiloFactory silo)
     {
         var tenant = await FeedClient.CreateAsync(silo);
         var other = await FeedClient.CreateAsync(silo);
-        var started = JsonNode.Parse(await (await tenant.PostAsync("/api/admin/reports/generate", new { templateId = "weekly-user-growth" })).Content.ReadAsStringAsync())!;
+        var started = JsonNode.Parse(await (await tenant.PostAsync("/api/reports/generate", new { templateId = "weekly-user-growth" })).Content.ReadAsStringAsync())!;
         await FinishedAsync(tenant, (string)started["id"]!);
 
-        var unknown = await tenant.PostAsync("/api/admin/reports/generate", new { templateId = "nope" });
-        var othersRun = await other.Http().GetAsync($"/api/admin/reports/runs/{started["id"]}");
-        var othersFile = await other.Http().GetAsync($"/api/admin/reports/runs/{started["id"]}/download");
-        var notAnId = await tenant.Http().GetAsync("/api/admin/reports/runs/123/download");
-        var badLimit = await tenant.Http().GetAsync("/api/admin/reports/runs?limit=0");
-        var noField = await tenant.PostAsync("/api/admin/reports/generate", new { template = "weekly-user-growth" });
+        var unknown = await tenant.PostAsync("/api/reports/generate", new { templateId = "nope" });
+        var othersRun = await other.Http().GetAsync($"/api/reports/runs/{started["id"]}");
+        var othersFile = await other.Http().GetAsync($"/api/reports/runs/{started["id"]}/download");
+        var notAnId = await tenant.Http().GetAsync("/api/reports/runs/123/download");
+        var badLimit = await tenant.Http().GetAsync("/api/reports/runs?limit=0");
+        var noField = await tenant.PostAsync("/api/reports/generate", new { template = "weekly-user-growth" });
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, othersRun.StatusCode);
@@ -134,9 +134,9 @@ public abstract class ReportsContract(SiloFactory silo)
         var tenant = await FeedClient.CreateAsync(silo);
         var other = await FeedClient.CreateAsync(silo);
 
-        var secret = await tenant.Http().GetOkJsonAsync("/api/admin/reports/webhook-secret");
-        var again = await tenant.Http().GetOkJsonAsync("/api/admin/reports/webhook-secret");
-        var others = await other.Http().GetOkJsonAsync("/api/admin/reports/webhook-secret");
+        var secret = await tenant.Http().GetOkJsonAsync("/api/reports/webhook-secret");
+        var again = await tenant.Http().GetOkJsonAsync("/api/reports/webhook-secret");
+        var others = await other.Http().GetOkJsonAsync("/api/reports/webhook-secret");
 
         Assert.StartsWith("whsec_", (string)secret["secret"]!, StringComparison.Ordinal);
         Assert.Equal((string?)secret["secret"], (string?)again["secret"]);
@@ -146,5 +146,5 @@ public abstract class ReportsContract(SiloFactory silo)
 
     // Asks again until the run is no longer running: it goes on in the grain after the 202.
     private static Task<JsonNode> FinishedAsync(FeedClient tenant, string runId) =>
-        Poll.UntilAsync(() => tenant.Http().GetOkJsonAsync($"/api/admin/reports/runs/{runId}"), run => (string?)run["status"] != "running", TimeSpan.FromSeconds(30), $"Report run {runId} finishing");
+        Poll.UntilAsync(() => tenant.Http().GetOkJsonAsync($"/api/reports/runs/{runId}"), run => (string?)run["status"] != "running", TimeSpan.FromSeconds(30), $"Report run {runId} finishing");
 }

@@ -53,7 +53,7 @@ public interface IAnalyticsJobsGrain : IGrainWithStringKey
 [Alias("activity.WarmValue")]
 public sealed record WarmValue(string Json, DateTimeOffset ComputedAt, bool Warm);
 
-/// <summary>One job as <c>GET /api/admin/analytics/jobs</c> lists it.</summary>
+/// <summary>One job as <c>GET /api/analytics/jobs</c> lists it.</summary>
 /// <param name="Id">The job's id.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Status"><c>running</c>, <c>completed</c>, <c>failed</c> (its last run), or <c>scheduled</c> (no run yet).</param>
