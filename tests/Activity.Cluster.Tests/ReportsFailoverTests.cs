@@ -13,12 +13,16 @@ public sealed class ReportsFailoverTests : IAsyncLifetime
     private ProcessCluster _cluster = null!;
 
     // A short lease, so a dead silo's run is taken over at the survivor's next tick; a long webhook
-    // timeout, so the held delivery is still in progress when its silo is killed.
+    // timeout, so the held delivery is still in progress when its silo is killed; a minutely schedule
+    // and a webhook on http://127.0.0.1, which silos refuse by default.
     public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync(silos: 2, new Dictionary<string, string?>
     {
         ["Activity:Reports:Lease"] = "00:00:10",
         ["Activity:Reports:WebhookTimeout"] = "00:05:00",
         ["Activity:Analytics:AutoStart"] = "false",
+        ["Activity:Reports:MinScheduleInterval"] = "00:01:00",
+        ["Activity:Reports:AllowHttpWebhooks"] = "true",
+        ["Activity:Reports:AllowedWebhookNetworks:0"] = "127.0.0.0/8",
     });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();

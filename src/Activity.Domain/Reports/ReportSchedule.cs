@@ -63,6 +63,33 @@ public sealed class ReportSchedule
         }
     }
 
+    /// <summary>
+    /// The shortest time between two slots over a leap year (2028, in the schedule's zone), so that a cron
+    /// that fires often only on some days (<c>*/5 * 29 2 *</c>) is seen too; <see cref="TimeSpan.MaxValue"/>
+    /// when it fires at most once. Stops at the first gap shorter than <paramref name="enough"/>.
+    /// </summary>
+    public TimeSpan ShortestGap(TimeSpan enough)
+    {
+        var from = new DateTime(2028, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var shortest = TimeSpan.MaxValue;
+        DateTime? previous = null;
+        foreach (var slot in _cron.GetOccurrences(from, from.AddDays(367), Zone))
+        {
+            if (previous is { } before && slot - before < shortest)
+            {
+                shortest = slot - before;
+                if (shortest < enough)
+                {
+                    break;
+                }
+            }
+
+            previous = slot;
+        }
+
+        return shortest;
+    }
+
     /// <summary>The first slot after <paramref name="instant"/> (UTC), or null when the expression never comes again.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset instant) => _cron.GetNextOccurrence(instant, Zone)?.ToUniversalTime();
 

@@ -20,9 +20,9 @@ public interface IReportsGrain : IGrainWithStringKey
     [Alias("Template")]
     Task<ScheduledTemplate?> GetTemplateAsync(string id);
 
-    /// <summary>Adds a template (valid: <see cref="ReportTemplateRules"/>); false when its id is taken.</summary>
+    /// <summary>Adds a template (valid: <see cref="ReportTemplateRules"/>), unless its id is taken or the tenant has as many as it may.</summary>
     [Alias("Create")]
-    Task<bool> CreateTemplateAsync(ReportTemplate template);
+    Task<TemplateCreation> CreateTemplateAsync(ReportTemplate template);
 
     /// <summary>Replaces a template and reschedules it; false when there is none of its id.</summary>
     [Alias("Update")]
@@ -60,3 +60,16 @@ public sealed record ScheduledTemplate(ReportTemplate Template, DateTimeOffset? 
 [Immutable]
 [Alias("activity.ReportStatistics")]
 public sealed record ReportStatistics(int TotalTemplates, int ActiveTemplates, long SuccessfulReports, long FailedReports);
+
+/// <summary>What <see cref="IReportsGrain.CreateTemplateAsync"/> did.</summary>
+public enum TemplateCreation
+{
+    /// <summary>The template was added.</summary>
+    Created,
+
+    /// <summary>There is a template of its id already.</summary>
+    IdTaken,
+
+    /// <summary>The tenant has <see cref="ReportsOptions.MaxTemplatesPerTenant"/> templates already.</summary>
+    TooMany,
+}

@@ -11,8 +11,8 @@ public static partial class ReportTemplateRules
     /// <summary>Most recipients a template may have.</summary>
     public const int MaxRecipients = 20;
 
-    /// <summary>Every problem of <paramref name="template"/>, by field; empty when it is fine.</summary>
-    public static Dictionary<string, string[]> Problems(ReportTemplate template)
+    /// <summary>Every problem of <paramref name="template"/> under the operator's limits, by field; empty when it is fine.</summary>
+    public static Dictionary<string, string[]> Problems(ReportTemplate template, ReportsOptions limits)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Add(string field, string problem) => problems[field] = [problem];
@@ -32,9 +32,14 @@ public static partial class ReportTemplateRules
             Add("description", "description must be at most 1,000 characters.");
         }
 
-        if (ReportSchedule.Parse(template.Schedule, template.TimeZone) is (null, { } problem))
+        var (schedule, problem) = ReportSchedule.Parse(template.Schedule, template.TimeZone);
+        if (problem is not null)
         {
             Add(problem.StartsWith("timeZone", StringComparison.Ordinal) ? "timeZone" : "schedule", problem);
+        }
+        else if (schedule!.ShortestGap(limits.MinScheduleInterval) is var gap && gap < limits.MinScheduleInterval)
+        {
+            Add("schedule", $"schedule runs {Minutes(gap)} apart at times; a report may run at most once every {Minutes(limits.MinScheduleInterval)}.");
         }
 
         if (ExportFormats.Parse(template.Format ?? "") is null)
@@ -53,11 +58,18 @@ public static partial class ReportTemplateRules
         }
         else if (template.Recipients.FirstOrDefault(r => ReportRecipient.KindOf(r) is null) is { } bad)
         {
-            Add("recipients", $"Each recipient must be an http(s) webhook URL or an e-mail address; '{bad}' is neither.");
+            Add("recipients", $"Each recipient must be an https webhook URL or an e-mail address; '{bad}' is neither.");
+        }
+        else if (template.Recipients.Where(r => ReportRecipient.KindOf(r) == "webhook").Select(r => WebhookAddresses.Problem(r, limits)).FirstOrDefault(p => p is not null) is { } refused)
+        {
+            Add("recipients", refused);
         }
 
         return problems;
     }
+
+    private static string Minutes(TimeSpan span) =>
+        span.TotalMinutes == 1 ? "1 minute" : $"{span.TotalMinutes:0.#} minutes";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex IdPattern();

@@ -56,17 +56,22 @@ internal sealed partial class ReportsGrain(
     public Task<ScheduledTemplate?> GetTemplateAsync(string id) =>
         Task.FromResult(Find(id) is { } template ? Scheduled(template) : null);
 
-    public async Task<bool> CreateTemplateAsync(ReportTemplate template)
+    public async Task<TemplateCreation> CreateTemplateAsync(ReportTemplate template)
     {
         Validate(template);
         if (Find(template.Id) is not null)
         {
-            return false;
+            return TemplateCreation.IdTaken;
+        }
+
+        if (state.State.Templates.Count >= options.Value.MaxTemplatesPerTenant)
+        {
+            return TemplateCreation.TooMany;
         }
 
         state.State.Templates.Add(template);
         await SaveAndArmAsync();
-        return true;
+        return TemplateCreation.Created;
     }
 
     public async Task<bool> UpdateTemplateAsync(ReportTemplate template)
@@ -128,9 +133,9 @@ internal sealed partial class ReportsGrain(
 
     private ReportTemplate? Find(string id) => state.State.Templates.Find(t => t.Id == id);
 
-    private static void Validate(ReportTemplate template)
+    private void Validate(ReportTemplate template)
     {
-        if (ReportTemplateRules.Problems(template) is { Count: > 0 } problems)
+        if (ReportTemplateRules.Problems(template, options.Value) is { Count: > 0 } problems)
         {
             throw new ArgumentException(string.Join(" ", problems.Values.SelectMany(p => p)), nameof(template));
         }

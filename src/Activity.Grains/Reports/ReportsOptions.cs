@@ -27,6 +27,27 @@ public sealed class ReportsOptions
     /// <summary>How long one webhook attempt may take. Default 30 seconds.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Networks (CIDR, <c>10.1.0.0/16</c>) that webhooks may reach although they are internal (see
+    /// <see cref="WebhookAddresses"/>), for a receiver on the operator's own network. Empty by default.
+    /// </summary>
+    public List<string> AllowedWebhookNetworks { get; set; } = [];
+
+    /// <summary>Whether webhooks may be plain http. Default false: https only.</summary>
+    public bool AllowHttpWebhooks { get; set; }
+
+    /// <summary>The most report templates a tenant may have (the four defaults count). Default 50.</summary>
+    public int MaxTemplatesPerTenant { get; set; } = 50;
+
+    /// <summary>How often a template's schedule may run at most: the shortest time between two slots. Default 15 minutes.</summary>
+    public TimeSpan MinScheduleInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary><see cref="AllowedWebhookNetworks"/>, parsed (the settings' check refuses any that do not parse).</summary>
+    public IReadOnlyList<System.Net.IPNetwork> AllowedNetworks =>
+        _allowed ??= [.. AllowedWebhookNetworks.Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network : default)];
+
+    private IReadOnlyList<System.Net.IPNetwork>? _allowed;
+
     /// <summary>The SMTP server reports are mailed through; mail recipients fail their delivery without one.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -36,6 +57,9 @@ public sealed class ReportsOptions
         : KeepRunsFor < TimeSpan.FromDays(1) ? "Activity:Reports:KeepRunsFor must be at least a day."
         : WebhookAttempts is < 1 or > 10 ? "Activity:Reports:WebhookAttempts must be 1 to 10."
         : WebhookFirstRetry < TimeSpan.Zero ? "Activity:Reports:WebhookFirstRetry must not be negative."
+        : AllowedWebhookNetworks.FirstOrDefault(n => !System.Net.IPNetwork.TryParse(n, out _)) is { } bad ? $"Activity:Reports:AllowedWebhookNetworks holds '{bad}', which is not a network such as 10.1.0.0/16."
+        : MaxTemplatesPerTenant < 1 ? "Activity:Reports:MaxTemplatesPerTenant must be at least 1."
+        : MinScheduleInterval < TimeSpan.FromMinutes(1) ? "Activity:Reports:MinScheduleInterval must be at least a minute (the reminders' period)."
         : Smtp.Host is { Length: > 0 } && string.IsNullOrWhiteSpace(Smtp.From) ? "Activity:Reports:Smtp:From is needed with Activity:Reports:Smtp:Host (the sender's address)."
         : null;
 }

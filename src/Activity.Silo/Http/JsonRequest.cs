@@ -39,7 +39,7 @@ internal static class JsonRequest
         }
 
         var errors = new Dictionary<string, List<string>>();
-        Validate(body, errors);
+        Validate(body, request.HttpContext.RequestServices, errors);
         return (errors.Count == 0 ? body : null, errors.ToProblem());
     }
 
@@ -47,23 +47,24 @@ internal static class JsonRequest
     /// The problems of a part of a request (an object field), named below <paramref name="name"/>
     /// (<c>streak.enabled</c>): what a request's <see cref="IValidatableObject.Validate"/> returns for its parts.
     /// </summary>
-    public static IEnumerable<ValidationResult> ValidatePart(object? part, string name)
+    public static IEnumerable<ValidationResult> ValidatePart(object? part, string name, IServiceProvider? services = null)
     {
         if (part is null)
         {
             return [];
         }
 
+        // The services let a rule read the operator's settings (a report template's limits).
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(part, new ValidationContext(part), results, validateAllProperties: true);
+        Validator.TryValidateObject(part, new ValidationContext(part, services, items: null), results, validateAllProperties: true);
         return results.Select(r => new ValidationResult(r.ErrorMessage, [.. r.MemberNames.DefaultIfEmpty("").Select(m => JsonRequestErrors.Join(name, JsonName(m)))]));
     }
 
     // The request's problems under the fields' JSON names, as a part's are: its validation attributes,
     // then (when they hold) its own rules.
-    private static void Validate(object value, Dictionary<string, List<string>> errors)
+    private static void Validate(object value, IServiceProvider services, Dictionary<string, List<string>> errors)
     {
-        foreach (var result in ValidatePart(value, ""))
+        foreach (var result in ValidatePart(value, "", services))
         {
             foreach (var field in result.MemberNames)
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Activity.Grains.Reports;
 using Activity.Silo.Http;
+using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Reports;
 
@@ -68,7 +69,8 @@ internal sealed record ReportTemplateRequest(
             yield break;
         }
 
-        foreach (var (field, problems) in ReportTemplateRules.Problems(ToTemplate(routeId: null)))
+        var limits = validationContext.GetRequiredService<IOptions<ReportsOptions>>().Value;
+        foreach (var (field, problems) in ReportTemplateRules.Problems(ToTemplate(routeId: null), limits))
         {
             yield return new ValidationResult(problems[0], [field]);
         }

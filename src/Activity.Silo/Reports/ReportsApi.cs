@@ -53,9 +53,13 @@ internal static class ReportsApi
         }
 
         var reports = Reports(http, grains);
-        if (!await reports.CreateTemplateAsync(template))
+        switch (await reports.CreateTemplateAsync(template))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"There is a template '{template.Id}' already; PUT {http.Request.Path}/{template.Id} changes it.");
+            case TemplateCreation.IdTaken:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"There is a template '{template.Id}' already; PUT {http.Request.Path}/{template.Id} changes it.");
+            case TemplateCreation.TooMany:
+                var most = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportsOptions>>().Value.MaxTemplatesPerTenant;
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many templates", detail: $"A tenant may have {most} report templates (Activity:Reports:MaxTemplatesPerTenant); delete one first.");
         }
 
         return TypedResults.Created(Location(http.Request, $"templates/{template.Id}"), View((await reports.GetTemplateAsync(template.Id))!));

@@ -118,8 +118,8 @@ public sealed class ReportsGrainTests
         Assert.Null(await grain.GetTemplateAsync("every-day"));
         Assert.False(await grain.DeleteTemplateAsync("every-day"));
         Assert.False(await grain.UpdateTemplateAsync(Template("every-day", "daily")));
-        Assert.True(await grain.CreateTemplateAsync(Template("every-day", "daily")));
-        Assert.False(await grain.CreateTemplateAsync(Template("every-day", "daily")));
+        Assert.Equal(TemplateCreation.Created, await grain.CreateTemplateAsync(Template("every-day", "daily")));
+        Assert.Equal(TemplateCreation.IdTaken, await grain.CreateTemplateAsync(Template("every-day", "daily")));
         await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateTemplateAsync(Template("bad", "every tuesday")));
     }
 
@@ -136,16 +136,21 @@ public sealed class ReportsGrainTests
         var taken = await hook.NextAsync();
         var run = await reports.Runs.NextAsync();
 
+        // Verified as a Standard Webhooks receiver does: HMAC-SHA256 of "id.timestamp.body" under the secret's base64 after "whsec_".
         var secret = await grain.GetWebhookSecretAsync();
-        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), taken.Body));
-        Assert.Equal(expected, taken.Headers["X-Activity-Signature"]);
+        var (id, timestamp) = (taken.Headers["webhook-id"]!, taken.Headers["webhook-timestamp"]!);
+        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(taken.Body).ToArray();
+        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(secret["whsec_".Length..]), signed));
+        Assert.Equal(expected, taken.Headers["webhook-signature"]);
+        Assert.Equal(id, refused.Headers["webhook-id"]);
+        Assert.Equal(reports.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), timestamp);
         Assert.Equal(started!.Id.ToString(), taken.Headers["X-Activity-Report-Run"]);
         Assert.Equal(refused.Body, taken.Body);
         Assert.StartsWith("date,categories.", Encoding.UTF8.GetString(taken.Body), StringComparison.Ordinal);
         Assert.Equal(("completed", "manual"), (run.Status, run.Trigger));
         var delivery = run.Deliveries.Single();
         Assert.Equal(("webhook", "delivered"), (delivery.Kind, delivery.Status));
-        Assert.Equal([("503 Service Unavailable", false), ("delivered", true)], delivery.Attempts.Select(a => (a.Outcome, a.Succeeded)));
+        Assert.Equal([("HTTP 503", false), ("delivered", true)], delivery.Attempts.Select(a => (a.Outcome, a.Succeeded)));
         using var file = new MemoryStream();
         Assert.True(await reports.Runs.CopyFileAsync(Tenant, run.Id, file, default));
         Assert.Equal(taken.Body, file.ToArray());
@@ -166,6 +171,35 @@ public sealed class ReportsGrainTests
         Assert.Equal(("email", "failed"), (run.Deliveries[1].Kind, run.Deliveries[1].Status));
         Assert.Contains("no SMTP server is configured", run.Deliveries[1].Attempts.Single().Outcome, StringComparison.Ordinal);
         Assert.Equal(new ReportStatistics(1, 1, 1, 0), await grain.GetStatisticsAsync());
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_an_internal_webhook_is_refused_when_saved()
+    {
+        await using var hook = new WebhookListener(HttpStatusCode.Found);
+        await using var reports = await ReportsCluster.StartAsync(new() { ["Activity:Reports:WebhookAttempts"] = "1" });
+        var grain = await reports.OnlyAsync(Tenant, Template("to-hook", "daily", recipients: [hook.Url]));
+
+        await grain.GenerateAsync("to-hook");
+        var run = await reports.Runs.NextAsync();
+
+        Assert.Equal(("failed", "HTTP 302"), (run.Deliveries.Single().Status, run.Deliveries.Single().Attempts.Single().Outcome));
+        await hook.NextAsync();
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateTemplateAsync(Template("internal", "daily", recipients: ["https://169.254.169.254/latest"])));
+        Assert.Contains("internal address", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenant_has_at_most_the_configured_number_of_templates_and_schedules_no_closer_than_allowed()
+    {
+        await using var reports = await ReportsCluster.StartAsync(new() { ["Activity:Reports:MaxTemplatesPerTenant"] = "2" });
+        var grain = await reports.OnlyAsync(Tenant, Template("first", "daily"));
+
+        Assert.Equal(TemplateCreation.Created, await grain.CreateTemplateAsync(Template("second", "*/15 * * * *")));
+        Assert.Equal(TemplateCreation.TooMany, await grain.CreateTemplateAsync(Template("third", "weekly")));
+        var tooOften = await Assert.ThrowsAsync<ArgumentException>(() => grain.UpdateTemplateAsync(Template("second", "0,10 * * * *")));
+        Assert.Contains("10 minutes apart", tooOften.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.UpdateTemplateAsync(Template("second", "*/5 * 29 2 *")));
     }
 
     [Fact]
@@ -242,6 +276,10 @@ public sealed class ReportsGrainTests
             // No waiting between webhook attempts: the fake clock would have to be moved for each.
             settings ??= [];
             settings.TryAdd("Activity:Reports:WebhookFirstRetry", "00:00:00");
+
+            // The test webhooks listen on http://127.0.0.1, which a silo refuses by default.
+            settings.TryAdd("Activity:Reports:AllowHttpWebhooks", "true");
+            settings.TryAdd("Activity:Reports:AllowedWebhookNetworks:0", "127.0.0.0/8");
             settings.TryAdd("Activity:Analytics:AutoStart", "false");
             settings.TryAdd("Activity:Dashboards:Enabled", "false");
             var cluster = await ActivityCluster.StartAsync(
@@ -262,7 +300,7 @@ public sealed class ReportsGrainTests
                 await grain.DeleteTemplateAsync(existing.Template.Id);
             }
 
-            Assert.True(await grain.CreateTemplateAsync(template));
+            Assert.Equal(TemplateCreation.Created, await grain.CreateTemplateAsync(template));
             return grain;
         }
 

@@ -67,6 +67,14 @@ public abstract class ReportsContract(SiloFactory silo)
     [InlineData("""{"name":"x","schedule":"daily","format":"pdf","metrics":["top-items"]}""", "format", "csv, json, xlsx")]
     [InlineData("""{"name":"x","schedule":"daily","metrics":["churn"]}""", "metrics", "audit-log, comprehensive")]
     [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["ftp://x"]}""", "recipients", "'ftp://x' is neither")]
+    [InlineData("""{"name":"x","schedule":"*/5 * * * *","metrics":["top-items"]}""", "schedule", "runs 5 minutes apart at times; a report may run at most once every 15 minutes")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["http://hooks.example.com/"]}""", "recipients", "plain http")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["https://127.0.0.1:8080/"]}""", "recipients", "internal address")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["https://localhost/"]}""", "recipients", "internal address")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["https://[::ffff:127.0.0.1]/"]}""", "recipients", "internal address")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["https://2130706433/"]}""", "recipients", "internal address")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["https://0x7f.0.0.1/"]}""", "recipients", "internal address")]
+    [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"recipients":["https://127.1/"]}""", "recipients", "internal address")]
     [InlineData("""{"name":"x","schedule":"daily","metrics":["top-items"],"colour":"red"}""", "colour", "not a field of this request")]
     [InlineData("""{"schedule":"daily","metrics":["top-items"]}""", "name", "is required")]
     [InlineData("""{"id":"Has Spaces","name":"x","schedule":"daily","metrics":["top-items"]}""", "id", "lowercase letters")]
@@ -129,6 +137,22 @@ public abstract class ReportsContract(SiloFactory silo)
     }
 
     [Fact]
+    public async Task A_tenant_has_at_most_50_templates()
+    {
+        var tenant = await FeedClient.CreateAsync(silo);
+        for (var i = 4; i < 50; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsync("/api/reports/templates", new { id = $"t{i}", name = "x", schedule = "daily", metrics = new[] { "top-items" } })).StatusCode);
+        }
+
+        var one = await tenant.PostAsync("/api/reports/templates", new { id = "t50", name = "x", schedule = "daily", metrics = new[] { "top-items" } });
+
+        Assert.Equal(HttpStatusCode.Conflict, one.StatusCode);
+        Assert.Contains("may have 50 report templates", await one.Content.ReadAsStringAsync());
+        Assert.Equal(50, (await tenant.Http().GetOkJsonAsync("/api/reports/templates")).AsArray().Count);
+    }
+
+    [Fact]
     public async Task The_webhook_secret_is_the_tenants_own()
     {
         var tenant = await FeedClient.CreateAsync(silo);
@@ -141,7 +165,7 @@ public abstract class ReportsContract(SiloFactory silo)
         Assert.StartsWith("whsec_", (string)secret["secret"]!, StringComparison.Ordinal);
         Assert.Equal((string?)secret["secret"], (string?)again["secret"]);
         Assert.NotEqual((string?)secret["secret"], (string?)others["secret"]);
-        Assert.Equal("X-Activity-Signature", (string?)secret["header"]);
+        Assert.Equal("webhook-signature", (string?)secret["header"]);
     }
 
     // Asks again until the run is no longer running: it goes on in the grain after the 202.
