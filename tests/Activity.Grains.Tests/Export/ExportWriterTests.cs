@@ -36,6 +36,21 @@ public sealed class ExportWriterTests
     }
 
     [Fact]
+    public async Task Csv_escapes_text_a_spreadsheet_would_run_as_a_formula_but_not_numbers()
+    {
+        object[] rows =
+        [
+            new { id = "=HYPERLINK(\"http://evil.example\",\"x\")", details = "+SUM(1,2)", payload = new { cmd = "@cmd", tab = "\tx", cr = "\rx", minus = "-1+2" }, change = -12.5, count = -3 },
+        ];
+
+        var text = await WriteTextAsync(Document("audit-log", ExportSection.Of("audit-log", rows)), ExportFormat.Csv);
+        var parsed = ReadCsv(text);
+
+        Assert.Equal(["id", "details", "payload.cmd", "payload.tab", "payload.cr", "payload.minus", "change", "count"], parsed[0]);
+        Assert.Equal(["'=HYPERLINK(\"http://evil.example\",\"x\")", "'+SUM(1,2)", "'@cmd", "'\tx", "'\rx", "'-1+2", "-12.5", "-3"], parsed[1]);
+    }
+
+    [Fact]
     public async Task A_sectioned_csv_names_each_rows_section_in_a_first_column()
     {
         var text = await WriteTextAsync(Sectioned(), ExportFormat.Csv);

@@ -41,6 +41,21 @@ public abstract class AnalyticsExportContract(SiloFactory silo)
     }
 
     [Fact]
+    public async Task Formulas_that_users_sent_reach_the_csv_as_text()
+    {
+        var tenant = await FeedClient.CreateAsync(silo);
+        await tenant.EmitAsync(new { type = "comment", actorId = "=HYPERLINK(\"http://evil.example\",\"x\")", itemId = "+SUM(1,2)", payload = new { text = "@cmd", tab = "\tx", cr = "\rx" } });
+
+        var response = await tenant.Http().GetAsync("/api/analytics/export?metric=audit-log&format=csv");
+
+        var rows = ReadCsv(await response.Content.ReadAsStringAsync());
+        var (header, row) = (rows[0], rows[1]);
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"x\")", row[header.IndexOf("actorId")]);
+        Assert.Equal("'+SUM(1,2)", row[header.IndexOf("itemId")]);
+        Assert.Equal(("'@cmd", "'\tx", "'\rx"), (row[header.IndexOf("payload.text")], row[header.IndexOf("payload.tab")], row[header.IndexOf("payload.cr")]));
+    }
+
+    [Fact]
     public async Task A_comprehensive_json_export_holds_a_summary_and_the_four_values_with_metadata()
     {
         var tenant = await FeedClient.CreateAsync(silo);
