@@ -86,6 +86,42 @@ internal sealed partial class ReportsGrain
         _ = RunAsync(template, run, claim);
     }
 
+    // Mail only when the operator turned it on for the tenant, and within its daily quota.
+    private async Task<ReportDelivery> DeliverAsync(string recipient, ReportFile file, ReportRun run)
+    {
+        if (ReportRecipient.KindOf(recipient) == "email")
+        {
+            var refusal = (await tenants.GetAsync(TenantId, CancellationToken.None))?.ReportMail != true ? "mail is off for this tenant"
+                : !TakeMail() ? "daily mail quota reached"
+                : null;
+            if (refusal is not null)
+            {
+                return new ReportDelivery(recipient, "email", "failed", [new DeliveryAttempt(timeProvider.GetUtcNow(), refusal, false)]);
+            }
+
+            await _writer.SaveAsync();
+        }
+
+        return await deliverer.DeliverAsync(recipient, file, run, state.State.WebhookSecret!, CancellationToken.None);
+    }
+
+    private bool TakeMail()
+    {
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        if (state.State.MailDay != today)
+        {
+            (state.State.MailDay, state.State.MailsThatDay) = (today, 0);
+        }
+
+        if (state.State.MailsThatDay >= options.Value.MailPerTenantPerDay)
+        {
+            return false;
+        }
+
+        state.State.MailsThatDay++;
+        return true;
+    }
+
     private async Task RunAsync(ReportTemplate template, ReportRun run, ReportClaim claim)
     {
         var settings = options.Value;
@@ -102,7 +138,7 @@ internal sealed partial class ReportsGrain
             foreach (var recipient in template.Recipients)
             {
                 await store.RenewAsync(claim, timeProvider.GetUtcNow() + settings.Lease, CancellationToken.None);
-                deliveries.Add(await deliverer.DeliverAsync(recipient, file, run, state.State.WebhookSecret!, CancellationToken.None));
+                deliveries.Add(await DeliverAsync(recipient, file, run));
                 await store.RecordDeliveriesAsync(claim, deliveries, CancellationToken.None);
             }
 

@@ -21,6 +21,7 @@ namespace Activity.Grains.Reports;
 internal sealed partial class ReportsGrain(
     [PersistentState("reports", ActivityProviders.Storage)] IPersistentState<ReportsState> state,
     IReportStore store,
+    Tenants.ITenantStore tenants,
     ReportGenerator generator,
     ReportDeliverer deliverer,
     TimeProvider timeProvider,

@@ -48,6 +48,12 @@ public sealed class ReportsOptions
 
     private IReadOnlyList<System.Net.IPNetwork>? _allowed;
 
+    /// <summary>
+    /// How many report mails (one per recipient) a tenant may send per UTC day through the operator's SMTP
+    /// server; later ones that day fail their delivery. Default 100.
+    /// </summary>
+    public int MailPerTenantPerDay { get; set; } = 100;
+
     /// <summary>The SMTP server reports are mailed through; mail recipients fail their delivery without one.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -59,6 +65,7 @@ public sealed class ReportsOptions
         : WebhookFirstRetry < TimeSpan.Zero ? "Activity:Reports:WebhookFirstRetry must not be negative."
         : AllowedWebhookNetworks.FirstOrDefault(n => !System.Net.IPNetwork.TryParse(n, out _)) is { } bad ? $"Activity:Reports:AllowedWebhookNetworks holds '{bad}', which is not a network such as 10.1.0.0/16."
         : MaxTemplatesPerTenant < 1 ? "Activity:Reports:MaxTemplatesPerTenant must be at least 1."
+        : MailPerTenantPerDay < 0 ? "Activity:Reports:MailPerTenantPerDay must not be negative."
         : MinScheduleInterval < TimeSpan.FromMinutes(1) ? "Activity:Reports:MinScheduleInterval must be at least a minute (the reminders' period)."
         : Smtp.Host is { Length: > 0 } && string.IsNullOrWhiteSpace(Smtp.From) ? "Activity:Reports:Smtp:From is needed with Activity:Reports:Smtp:Host (the sender's address)."
         : null;

@@ -14,4 +14,10 @@ public sealed class ReportsState
 
     /// <summary>The webhook signing secret.</summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>The UTC day <see cref="MailsThatDay"/> counts.</summary>
+    public DateOnly? MailDay { get; set; }
+
+    /// <summary>Reports mailed on <see cref="MailDay"/>, one per recipient (the daily quota's count).</summary>
+    public int MailsThatDay { get; set; }
 }

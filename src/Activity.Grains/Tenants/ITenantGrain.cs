@@ -19,6 +19,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetRetention")]
     Task<Tenant?> SetRetentionAsync(int retentionDays);
 
+    /// <summary>Sets what browsers and mail may do for the tenant; a null leaves that setting as it is. The updated tenant, or null when there is none.</summary>
+    [Alias("SetAccess")]
+    Task<Tenant?> SetAccessAsync(string? allowedOrigins, bool? reportMail);
+
     /// <summary>The tenant, or null when there is none.</summary>
     [Alias("Get")]
     Task<Tenant?> GetAsync();

@@ -29,6 +29,9 @@ public interface ITenantStore
     /// <summary>Sets how long the tenant's raw events are kept; the updated tenant, or null when there is none.</summary>
     Task<Tenant?> SetRetentionAsync(string tenantId, int retentionDays, DateTimeOffset changedAt, CancellationToken cancellationToken);
 
+    /// <summary>Sets what browsers and mail may do for the tenant (<see cref="Tenant.AllowedOrigins"/>, <see cref="Tenant.ReportMail"/>); the updated tenant, or null when there is none.</summary>
+    Task<Tenant?> SetAccessAsync(string tenantId, string allowedOrigins, bool reportMail, CancellationToken cancellationToken);
+
     /// <summary>The tenant's milestone rules: <see cref="MilestoneRules.Off"/> until set.</summary>
     Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken);
 

@@ -97,6 +97,17 @@ internal sealed partial class TenantGrain(
         return _tenant;
     }
 
+    public async Task<Tenant?> SetAccessAsync(string? allowedOrigins, bool? reportMail)
+    {
+        if (_tenant is null)
+        {
+            return null;
+        }
+
+        _tenant = await store.SetAccessAsync(TenantId, allowedOrigins ?? _tenant.AllowedOrigins, reportMail ?? _tenant.ReportMail, CancellationToken.None);
+        return _tenant;
+    }
+
     public Task<Tenant?> GetAsync() => Task.FromResult(_tenant);
 
     private async Task TellAsync(SiloAddress silo)

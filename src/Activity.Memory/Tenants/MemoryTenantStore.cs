@@ -88,6 +88,22 @@ internal sealed class MemoryTenantStore : ITenantStore
         }
     }
 
+    public Task<Tenant?> SetAccessAsync(string tenantId, string allowedOrigins, bool reportMail, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var index = _tenants.FindIndex(t => t.Tenant.Id == tenantId);
+            if (index < 0)
+            {
+                return Task.FromResult<Tenant?>(null);
+            }
+
+            var tenant = _tenants[index].Tenant with { AllowedOrigins = allowedOrigins, ReportMail = reportMail };
+            _tenants[index] = (tenant, _tenants[index].KeyHash);
+            return Task.FromResult<Tenant?>(tenant);
+        }
+    }
+
     public Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken)
     {
         lock (_gate)

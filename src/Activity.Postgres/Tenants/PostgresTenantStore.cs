@@ -9,7 +9,7 @@ namespace Activity.Postgres.Tenants;
 /// <summary>Tenants in the <c>tenants</c> table.</summary>
 internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenantStore
 {
-    private const string Columns = "id, name, created_at, key_rotated_at, retention_days";
+    private const string Columns = "id, name, created_at, key_rotated_at, retention_days, allowed_origins, report_mail";
 
     // A taken name hits the unique index tenants_name; DO NOTHING turns that into "no row".
     private const string InsertSql = "INSERT INTO tenants (id, name, created_at, key_rotated_at, key_hash) VALUES (@id, @name, @created, @rotated, @hash) ON CONFLICT DO NOTHING";
@@ -27,6 +27,7 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
 
     // The retention job re-stamps the tenant's events once retention_changed_at is a minute old (sql/008).
     private const string SetRetentionSql = $"UPDATE tenants SET retention_days = @days, retention_changed_at = @at WHERE id = @id RETURNING {Columns}";
+    private const string SetAccessSql = $"UPDATE tenants SET allowed_origins = @origins, report_mail = @mail WHERE id = @id RETURNING {Columns}";
     private const string ReplaceSql = $"UPDATE tenants SET key_hash = @hash, key_rotated_at = @rotated WHERE id = @id RETURNING {Columns}";
 
     public async Task<bool> CreateAsync(Tenant tenant, byte[] keyHash, CancellationToken cancellationToken)
@@ -82,6 +83,15 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
         return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    public async Task<Tenant?> SetAccessAsync(string tenantId, string allowedOrigins, bool reportMail, CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(SetAccessSql);
+        command.Parameters.AddWithValue("id", tenantId);
+        command.Parameters.AddWithValue("origins", allowedOrigins);
+        command.Parameters.AddWithValue("mail", reportMail);
+        return (await QueryAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
     public async Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(GetMilestonesSql);
@@ -107,7 +117,7 @@ internal sealed class PostgresTenantStore(NpgsqlDataSource dataSource) : ITenant
             var tenants = new List<Tenant>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                tenants.Add(new Tenant(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
+                tenants.Add(new Tenant(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4), reader.GetString(5), reader.GetBoolean(6)));
             }
 
             return tenants;

@@ -144,9 +144,20 @@ internal static class ReportsApi
         }
 
         // A replaced template's id is the route's.
-        return routeId is not null && body.Id is not null && body.Id != routeId
-            ? (null, Problems.Invalid(new Dictionary<string, string[]> { ["id"] = [$"must be the route's id '{routeId}' or left out."] }))
-            : (body.ToTemplate(routeId), null);
+        if (routeId is not null && body.Id is not null && body.Id != routeId)
+        {
+            return (null, Problems.Invalid(new Dictionary<string, string[]> { ["id"] = [$"must be the route's id '{routeId}' or left out."] }));
+        }
+
+        // Mail goes out through the operator's server, so the operator turns it on per tenant.
+        var template = body.ToTemplate(routeId);
+        if (template.Recipients.Any(r => ReportRecipient.KindOf(r) == "email")
+            && await http.RequestServices.GetRequiredService<Grains.Tenants.ITenantStore>().GetAsync(http.User.TenantId(), http.RequestAborted) is not { ReportMail: true })
+        {
+            return (null, Problems.Invalid(new Dictionary<string, string[]> { ["recipients"] = ["E-mail recipients need report mail turned on for this tenant by the operator (PUT /api/admin/tenants/{id} {\"reportMail\": true}); webhooks need nothing."] }));
+        }
+
+        return (template, null);
     }
 
     private static IReportsGrain Reports(HttpContext http, IGrainFactory grains) => grains.GetGrain<IReportsGrain>(http.User.TenantId());

@@ -7,7 +7,8 @@ namespace Activity.Silo.Tenants;
 
 /// <summary>
 /// <c>/api/admin/tenants</c> (admin key): create a tenant (its API key is shown once), list tenants
-/// (never their keys), change a tenant's settings (its retention), and rotate a tenant's key.
+/// (never their keys), change a tenant's settings (retention, allowed origins, report mail), and rotate a
+/// tenant's key.
 /// </summary>
 internal static class TenantsApi
 {
@@ -43,8 +44,8 @@ internal static class TenantsApi
     private static async Task<Ok<TenantView[]>> ListAsync(ITenantStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(TenantView.Of).ToArray());
 
-    // Only retentionDays so far; a field left out keeps its value. The retention job applies a changed
-    // retention to stored events on its next run (POST /api/admin/retention/run runs it now).
+    // A field left out keeps its value. The retention job applies a changed retention to stored events on
+    // its next run (POST /api/admin/retention/run runs it now); silos use changed origins within 10 s.
     private static async Task<IResult> UpdateAsync(string tenantId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var tenant = TenantKeys.IsTenantId(tenantId) ? grains.GetGrain<ITenantGrain>(tenantId) : null;
@@ -60,6 +61,11 @@ internal static class TenantsApi
         }
 
         var updated = body.RetentionDays is { } days ? await tenant.SetRetentionAsync(days) : await tenant.GetAsync();
+        if (updated is not null && (body.AllowedOrigins is not null || body.ReportMail is not null))
+        {
+            updated = await tenant.SetAccessAsync(body.OriginList, body.ReportMail);
+        }
+
         return updated is null ? Problems.NotFound($"There is no tenant '{tenantId}'.") : TypedResults.Ok(TenantView.Of(updated));
     }
 
@@ -79,8 +85,8 @@ internal static class TenantsApi
     internal sealed record CreatedTenant(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);
 
     /// <summary>A tenant as listed: never with a key.</summary>
-    internal sealed record TenantView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt, int RetentionDays)
+    internal sealed record TenantView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset KeyRotatedAt, int RetentionDays, IReadOnlyList<string> AllowedOrigins, bool ReportMail)
     {
-        public static TenantView Of(Tenant t) => new(t.Id, t.Name, t.CreatedAt, t.KeyRotatedAt, t.RetentionDays);
+        public static TenantView Of(Tenant t) => new(t.Id, t.Name, t.CreatedAt, t.KeyRotatedAt, t.RetentionDays, t.Origins, t.ReportMail);
     }
 }

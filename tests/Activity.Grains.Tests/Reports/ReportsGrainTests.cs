@@ -169,7 +169,7 @@ public sealed class ReportsGrainTests
         Assert.Equal("completed", run.Status);
         Assert.Equal(("failed", 3), (run.Deliveries[0].Status, run.Deliveries[0].Attempts.Count));
         Assert.Equal(("email", "failed"), (run.Deliveries[1].Kind, run.Deliveries[1].Status));
-        Assert.Contains("no SMTP server is configured", run.Deliveries[1].Attempts.Single().Outcome, StringComparison.Ordinal);
+        Assert.Equal("mail is off for this tenant", run.Deliveries[1].Attempts.Single().Outcome);
         Assert.Equal(new ReportStatistics(1, 1, 1, 0), await grain.GetStatisticsAsync());
     }
 
@@ -203,6 +203,36 @@ public sealed class ReportsGrainTests
     }
 
     [Fact]
+    public async Task Mail_goes_out_only_when_the_operator_turned_it_on_and_within_the_daily_quota()
+    {
+        using var smtp = SimpleSmtpServer.Start(FreePorts.Next());
+        await using var reports = await ReportsCluster.StartAsync(new()
+        {
+            ["Activity:Reports:Smtp:Host"] = "127.0.0.1",
+            ["Activity:Reports:Smtp:Port"] = smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Activity:Reports:Smtp:Security"] = "None",
+            ["Activity:Reports:Smtp:From"] = "Activity <reports@activity.test>",
+            ["Activity:Reports:MailPerTenantPerDay"] = "2",
+        });
+        var grain = await reports.OnlyAsync(Tenant, Template("to-mail", "daily", recipients: ["a@example.com", "b@example.com", "c@example.com"]));
+
+        await grain.GenerateAsync("to-mail");
+        var off = await reports.Runs.NextAsync();
+        await reports.MailOnAsync(Tenant);
+        await grain.GenerateAsync("to-mail");
+        var on = await reports.Runs.NextAsync();
+        reports.Time.Advance(TimeSpan.FromDays(1));
+        await grain.GenerateAsync("to-mail");
+        var nextDay = await reports.Runs.NextAsync();
+
+        Assert.All(off.Deliveries, d => Assert.Equal("mail is off for this tenant", d.Attempts.Single().Outcome));
+        Assert.Equal(["delivered", "delivered", "failed"], on.Deliveries.Select(d => d.Status));
+        Assert.Equal("daily mail quota reached", on.Deliveries[2].Attempts.Single().Outcome);
+        Assert.Equal(["delivered", "delivered", "failed"], nextDay.Deliveries.Select(d => d.Status));
+        Assert.Equal(4, smtp.ReceivedEmailCount);
+    }
+
+    [Fact]
     public async Task A_mail_recipient_gets_the_report_attached_through_the_smtp_server()
     {
         using var smtp = SimpleSmtpServer.Start(FreePorts.Next());
@@ -215,6 +245,7 @@ public sealed class ReportsGrainTests
             ["Activity:Reports:Smtp:Security"] = "None",
             ["Activity:Reports:Smtp:From"] = "Activity <reports@activity.test>",
         });
+        await reports.MailOnAsync(Tenant);
         var grain = await reports.OnlyAsync(Tenant, Template("to-mail", "weekly", recipients: ["ops@example.com"], format: "json", metrics: ["comprehensive"]));
         await reports.EmitAsync(Tenant);
 
@@ -290,6 +321,15 @@ public sealed class ReportsGrainTests
         }
 
         public IReportsGrain Grain(string tenant) => cluster.Grains.GetGrain<IReportsGrain>(tenant);
+
+        // The tenant, with report mail turned on by the operator.
+        public async Task MailOnAsync(string tenant)
+        {
+            var store = cluster.Service<Grains.Tenants.ITenantStore>();
+            var now = cluster.Time.GetUtcNow();
+            await store.CreateAsync(new Grains.Tenants.Tenant(tenant, tenant, now, now), Grains.Tenants.TenantKeys.Hash(Grains.Tenants.TenantKeys.NewKey()), default);
+            await store.SetAccessAsync(tenant, "", reportMail: true, default);
+        }
 
         // The tenant's grain with only this template (the defaults deleted).
         public async Task<IReportsGrain> OnlyAsync(string tenant, ReportTemplate template)

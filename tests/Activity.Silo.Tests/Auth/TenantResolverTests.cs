@@ -96,6 +96,9 @@ public sealed class TenantResolverTests
         public Task<Tenant?> SetRetentionAsync(string tenantId, int retentionDays, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
             inner.SetRetentionAsync(tenantId, retentionDays, changedAt, cancellationToken);
 
+        public Task<Tenant?> SetAccessAsync(string tenantId, string allowedOrigins, bool reportMail, CancellationToken cancellationToken) =>
+            inner.SetAccessAsync(tenantId, allowedOrigins, reportMail, cancellationToken);
+
         public Task<MilestoneRules> GetMilestonesAsync(string tenantId, CancellationToken cancellationToken) => inner.GetMilestonesAsync(tenantId, cancellationToken);
 
         public Task SetMilestonesAsync(string tenantId, MilestoneRules rules, CancellationToken cancellationToken) => inner.SetMilestonesAsync(tenantId, rules, cancellationToken);

@@ -38,11 +38,18 @@ public abstract class ReportsContract(SiloFactory silo)
         var tenant = await FeedClient.CreateAsync(silo);
         var http = tenant.Http();
         var body = new { id = "ops-weekly", name = "Ops weekly", schedule = "0 7 * * 1", timeZone = "Europe/Berlin", format = "xlsx", metrics = new[] { "activity-trends", "top-items" }, recipients = new[] { "ops@example.com" }, isActive = true };
+        var mailOff = await http.PostAsJsonAsync("/api/reports/templates", body);
+        using (var admin = silo.CreateAdminClient())
+        {
+            (await admin.PutAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}", new { reportMail = true })).EnsureSuccessStatusCode();
+        }
 
         var created = await http.PostAsJsonAsync("/api/reports/templates", body);
         var again = await http.PostAsJsonAsync("/api/reports/templates", body);
         var read = await http.GetOkJsonAsync("/api/reports/templates/ops-weekly");
         var replaced = await http.PutAsJsonAsync("/api/reports/templates/ops-weekly", body with { schedule = "daily", isActive = false } as object);
+        Assert.Equal(HttpStatusCode.BadRequest, mailOff.StatusCode);
+        Assert.Contains("report mail turned on", await mailOff.Content.ReadAsStringAsync());
         var deleted = await http.DeleteAsync("/api/reports/templates/ops-weekly");
         var gone = await http.GetAsync("/api/reports/templates/ops-weekly");
         var deletedAgain = await http.DeleteAsync("/api/reports/templates/ops-weekly");

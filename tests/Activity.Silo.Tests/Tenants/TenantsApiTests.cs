@@ -104,5 +104,36 @@ public sealed class TenantsApiTests(FeedSiloFixture fixture) : IClassFixture<Fee
         Assert.Contains("at most 100", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Allowed_origins_and_report_mail_are_set_normalised_and_listed()
+    {
+        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+
+        var response = await Admin().PutAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}", new { allowedOrigins = new[] { "https://App.Example.com", "http://localhost:5173" }, reportMail = true });
+        var retentionOnly = await Admin().PutAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}", new { retentionDays = 30 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var listed = (await Admin().GetFromJsonAsync<JsonArray>("/api/admin/tenants"))!.Single(t => (string?)t!["id"] == tenant.TenantId)!;
+        Assert.Equal(["https://app.example.com", "http://localhost:5173"], listed["allowedOrigins"]!.AsArray().Select(o => (string?)o));
+        Assert.True((bool)listed["reportMail"]!);
+        Assert.Equal(30, (int)JsonNode.Parse(await retentionOnly.Content.ReadAsStringAsync())!["retentionDays"]!);
+    }
+
+    [Theory]
+    [InlineData("""{"allowedOrigins":["https://*.example.com"]}""", "is not an origin")]
+    [InlineData("""{"allowedOrigins":["https://app.example.com/path"]}""", "is not an origin")]
+    [InlineData("""{"allowedOrigins":["app.example.com"]}""", "is not an origin")]
+    [InlineData("""{"allowedOrigins":["*","https://app.example.com"]}""", "stands alone")]
+    [InlineData("""{"reportMail":"yes"}""", "must be")]
+    public async Task A_bad_origin_is_refused_saying_what_to_fix(string body, string says)
+    {
+        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+
+        var response = await Admin().PutAsync($"/api/admin/tenants/{tenant.TenantId}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(says, await response.Content.ReadAsStringAsync());
+    }
+
     private HttpClient Admin() => fixture.Silo.CreateAdminClient();
 }

@@ -65,6 +65,21 @@ public abstract class TenantStoreContract
         (new Tenant(TenantKeys.NewTenantId(), name, Nine, Nine), TenantKeys.NewKey());
 
     [Fact]
+    public async Task A_tenant_allows_no_origin_and_no_mail_until_told()
+    {
+        var (tenant, key) = NewTenant(Unique("access"));
+        await Store.CreateAsync(tenant, TenantKeys.Hash(key), default);
+        Assert.Equal(("", false), ((await Store.GetAsync(tenant.Id, default))!.AllowedOrigins, (await Store.GetAsync(tenant.Id, default))!.ReportMail));
+
+        var changed = await Store.SetAccessAsync(tenant.Id, "https://app.example.com https://admin.example.com", reportMail: true, default);
+
+        Assert.Equal(["https://app.example.com", "https://admin.example.com"], changed!.Origins);
+        Assert.Equal(changed, await Store.GetAsync(tenant.Id, default));
+        Assert.Equal(changed, await Store.FindByKeyHashAsync(TenantKeys.Hash(key), default));
+        Assert.Null(await Store.SetAccessAsync("ten_missing", "", false, default));
+    }
+
+    [Fact]
     public async Task A_tenant_keeps_events_90_days_until_its_retention_is_set()
     {
         var (tenant, key) = NewTenant(Unique("retention"));
