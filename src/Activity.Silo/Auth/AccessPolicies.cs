@@ -46,6 +46,9 @@ internal static class AccessPolicies
         services.AddSingleton<TenantResolver>();
         services.AddSingleton<UserTokens>();
         services.AddSingleton<ITenantKeyCache, RotationNotice>();
+        services.AddSingleton<BrowserOrigins>();
+        services.AddCors();
+        services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, BrowserCorsPolicyProvider>();
 
         services.AddAuthentication()
             .AddPolicyScheme(AccessSchemes.Bearer, null, options => options.ForwardDefaultSelector = http => Credentials.Bearer(http.Request) switch

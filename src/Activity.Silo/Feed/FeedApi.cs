@@ -34,7 +34,7 @@ internal static class FeedApi
         tenant.MapTokensApi();
 
         // What a browser with a user token may read and do, as well as the tenant key.
-        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.FeedUser).WithTags("Feed");
+        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.FeedUser).RequireCors(BrowserCorsPolicyProvider.Policy).WithTags("Feed");
         feed.MapGet("/events", ListAsync);
         feed.MapGet("/stream", StreamApi.StreamAsync).ExcludeFromDescription();
         feed.MapReactionsApi();

@@ -64,6 +64,7 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthorization();
         app.MapOrleansDashboardApi();
         app.MapHealthApi();

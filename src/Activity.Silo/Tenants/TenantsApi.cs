@@ -64,6 +64,7 @@ internal static class TenantsApi
         if (updated is not null && (body.AllowedOrigins is not null || body.ReportMail is not null))
         {
             updated = await tenant.SetAccessAsync(body.OriginList, body.ReportMail);
+            request.HttpContext.RequestServices.GetRequiredService<BrowserOrigins>().Forget();
         }
 
         return updated is null ? Problems.NotFound($"There is no tenant '{tenantId}'.") : TypedResults.Ok(TenantView.Of(updated));
