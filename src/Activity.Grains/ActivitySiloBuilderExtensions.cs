@@ -79,8 +79,6 @@ public static class ActivitySiloBuilderExtensions
     // A silo without an HTTP layer remembers no keys.
     private sealed class NoTenantKeyCache : ITenantKeyCache
     {
-        public void Forget(string tenantId)
-        {
-        }
+        public Task ForgetAsync(string tenantId) => Task.CompletedTask;
     }
 }

@@ -6,9 +6,5 @@ namespace Activity.Grains.Tenants;
 internal sealed class TenantKeyService(GrainId id, Silo silo, ILoggerFactory loggers, ITenantKeyCache cache)
     : GrainService(id, silo, loggers), ITenantKeyService
 {
-    public Task ForgetKeysAsync(string tenantId)
-    {
-        cache.Forget(tenantId);
-        return Task.CompletedTask;
-    }
+    public Task ForgetKeysAsync(string tenantId) => cache.ForgetAsync(tenantId);
 }

@@ -93,6 +93,18 @@ internal sealed partial class FeedFanout(
         await _watching.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Ends every stream of the tenant on this silo (its key was rotated, see <c>RotationNotice</c>).</summary>
+    public Task RevokeAsync(string tenantId)
+    {
+        TenantFeed? feed;
+        lock (_gate)
+        {
+            _feeds.TryGetValue(tenantId, out feed);
+        }
+
+        return feed?.RevokeAsync() ?? Task.CompletedTask;
+    }
+
     // Every client's stream ends now, and no client joins any more.
     private async Task EndAsync()
     {

@@ -36,7 +36,13 @@ internal sealed class FeedListener(string tenantId, int capacity)
 
     /// <summary>Ends the listener: the silo is stopping, or the tenant's feed here closed.</summary>
     public void End() => _changes.Writer.TryComplete();
+
+    /// <summary>Ends the listener because the credential it was opened with no longer works (the tenant's key was rotated).</summary>
+    public void Revoke() => _changes.Writer.TryComplete(new AccessRevokedException());
 }
+
+/// <summary>The tenant's key was rotated: a stream opened with the old key or its user tokens ends.</summary>
+internal sealed class AccessRevokedException() : Exception("The tenant's key was rotated; streams opened with the old key or its user tokens end.");
 
 /// <summary>The client fell further behind than its buffer holds.</summary>
 internal sealed class SlowListenerException() : Exception("The client fell too far behind its feed and was cut off; it resumes with Last-Event-ID.");

@@ -24,7 +24,9 @@ internal static partial class StreamApi
         FeedFanout fanout,
         TimeProvider timeProvider,
         IOptions<StreamOptions> options,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        TenantResolver keys,
+        UserTokens tokens)
     {
         var aborted = http.RequestAborted;
         if (!TryReadLastEventId(http.Request, out var lastEventId))
@@ -54,6 +56,15 @@ internal static partial class StreamApi
 
         try
         {
+            // Asked again once joined: a key rotated between the check at the door and the join would
+            // otherwise leave this stream out of the rotation's ending of the tenant's streams.
+            if (!await StillValidAsync(http, keys, tokens))
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "The tenant's key was rotated; use the new key or a new user token.").ExecuteAsync(http);
+                return;
+            }
+
             await StreamAsync(http, listener, lastEventId, store, timeProvider, options.Value, logger);
         }
         finally
@@ -122,6 +133,10 @@ internal static partial class StreamApi
         {
             LogSlowClientDropped(logger, tenantId);
         }
+        catch (AccessRevokedException)
+        {
+            LogAccessRevoked(logger, tenantId);
+        }
         catch (SlowClientException)
         {
             LogSlowClientTimedOut(logger, tenantId, options.WriteTimeout);
@@ -131,6 +146,17 @@ internal static partial class StreamApi
         {
             // The client went away.
         }
+    }
+
+    private static async Task<bool> StillValidAsync(HttpContext http, TenantResolver keys, UserTokens tokens)
+    {
+        var credential = Credentials.Bearer(http.Request);
+        return credential is not null && http.User.Identity?.AuthenticationType switch
+        {
+            AccessSchemes.TenantKey => await keys.ResolveAsync(credential, http.RequestAborted) is not null,
+            AccessSchemes.UserToken => (await tokens.ValidateAsync(credential, http.RequestAborted)).Principal is not null,
+            _ => false,
+        };
     }
 
     private static async Task<long> ReplayAsync(SseWriter sse, Client client, IFeedStore store, string tenantId, long after, CancellationToken cancellationToken)
@@ -213,6 +239,9 @@ internal static partial class StreamApi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An SSE client of tenant {TenantId} fell too far behind and was cut off; it resumes with Last-Event-ID")]
     private static partial void LogSlowClientDropped(ILogger logger, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A stream of tenant {TenantId} ended: the tenant's key was rotated")]
+    private static partial void LogAccessRevoked(ILogger logger, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An SSE client of tenant {TenantId} read nothing for {Timeout} and was disconnected")]
     private static partial void LogSlowClientTimedOut(ILogger logger, string tenantId, TimeSpan timeout);

@@ -89,6 +89,23 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
         }
     }
 
+    /// <summary>Ends the stream of every client here now (the tenant's key was rotated); the feed stays for those who come back.</summary>
+    public async Task RevokeAsync()
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.Revoke();
+            }
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
     /// <summary>Unsubscribes and ends the clients still here.</summary>
     public async Task StopAsync()
     {

@@ -88,12 +88,14 @@ public sealed class TenantGrainTests
             }
         }
 
-        public void Forget(string tenantId)
+        public Task ForgetAsync(string tenantId)
         {
             lock (_gate)
             {
                 _forgotten.Add(tenantId);
             }
+
+            return Task.CompletedTask;
         }
     }
 }
