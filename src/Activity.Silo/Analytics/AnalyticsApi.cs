@@ -4,6 +4,7 @@ using Activity.Grains.Analytics;
 using Activity.Grains.Analytics.Jobs;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
+using Activity.Silo.Limits;
 
 namespace Activity.Silo.Analytics;
 
@@ -18,14 +19,15 @@ internal static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder endpoints)
     {
-        MapAnalytics(endpoints.MapGroup("/api/analytics").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Analytics"));
+        MapAnalytics(endpoints.MapGroup("/api/analytics").RequireAuthorization(AccessPolicies.TenantKey).RequireRateLimiting(RateLimits.Reads).WithTags("Analytics"));
         MapAnalytics(endpoints.MapGroup("/api/admin/analytics").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin"));
         return endpoints;
     }
 
     private static void MapAnalytics(RouteGroupBuilder analytics)
     {
-        analytics.MapGet("/{metric}", GetAsync);
+        // A value may be cold (computed now): the silo cannot tell before it asks, so each counts as expensive.
+        analytics.MapGet("/{metric}", GetAsync).CountsAsExpensive();
         analytics.MapAnalyticsJobsApi();
         analytics.MapAnalyticsExportApi();
     }

@@ -2,6 +2,7 @@ using Activity.Grains.Export;
 using Activity.Grains.Analytics.Export;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
+using Activity.Silo.Limits;
 
 namespace Activity.Silo.Analytics;
 
@@ -13,7 +14,7 @@ internal static partial class AnalyticsExportApi
 {
     public static RouteGroupBuilder MapAnalyticsExportApi(this RouteGroupBuilder analytics)
     {
-        analytics.MapGet("/export", ExportAsync);
+        analytics.MapGet("/export", ExportAsync).CountsAsExpensive();
         return analytics;
     }
 

@@ -1,6 +1,7 @@
 using Activity.Grains.Analytics.Jobs;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
+using Activity.Silo.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Activity.Silo.Analytics;
@@ -17,7 +18,7 @@ internal static class AnalyticsJobsApi
     {
         analytics.MapGet("/jobs", (HttpContext http, IGrainFactory grains) => Jobs(http, grains).GetJobsAsync());
         analytics.MapGet("/jobs/metrics", (HttpContext http, IGrainFactory grains) => Jobs(http, grains).GetMetricsAsync());
-        analytics.MapPost("/jobs/{id}/trigger", TriggerAsync);
+        analytics.MapPost("/jobs/{id}/trigger", TriggerAsync).CountsAsExpensive();
         analytics.MapPost("/jobs/stop", async (HttpContext http, IGrainFactory grains) =>
         {
             await Jobs(http, grains).StopAsync();

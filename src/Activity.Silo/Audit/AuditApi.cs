@@ -30,7 +30,7 @@ internal static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        var log = endpoints.MapGroup("/api/activity/log").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Audit log");
+        var log = endpoints.MapGroup("/api/activity/log").RequireAuthorization(AccessPolicies.TenantKey).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Audit log");
         log.MapGet("/", ListAsync);
         log.MapGet("/summary", SummaryAsync);
         return endpoints;

@@ -11,7 +11,7 @@ internal static class TokensApi
 {
     public static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder tenant)
     {
-        tenant.MapPost("/tokens", IssueAsync).TakesJson<TokenRequest>();
+        tenant.MapPost("/tokens", IssueAsync).RequireRateLimiting(Limits.RateLimits.Reads).TakesJson<TokenRequest>();
         return tenant;
     }
 

@@ -21,7 +21,7 @@ internal static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder endpoints)
     {
-        var users = endpoints.MapGroup("/api/dashboard/users/{userId}").RequireAuthorization(AccessPolicies.OwnDashboard).RequireCors(BrowserCorsPolicyProvider.Policy).WithTags("Dashboard");
+        var users = endpoints.MapGroup("/api/dashboard/users/{userId}").RequireAuthorization(AccessPolicies.OwnDashboard).RequireCors(BrowserCorsPolicyProvider.Policy).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Dashboard");
         users.MapGet("/", SummaryAsync);
         users.MapGet("/weekly", WeeklyAsync);
         users.MapGet("/daily", DailyAsync);

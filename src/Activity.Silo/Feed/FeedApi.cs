@@ -3,6 +3,7 @@ using Activity.Abstractions.Ingest;
 using Activity.Grains.Feed;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
+using Activity.Silo.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Activity.Silo.Feed;
@@ -28,15 +29,15 @@ internal static class FeedApi
         foreach (var route in (string[])["/emit", "/events:emit"])
         {
             // One event, or an array of up to 1,000 of them: the document can name one shape, the event.
-            tenant.MapPost(route, emit.HandleAsync).TakesJson<EventInput>().Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
+            tenant.MapPost(route, emit.HandleAsync).RequireRateLimiting(RateLimits.Emits).TakesJson<EventInput>().Produces<EmitAccepted.Body>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
         }
 
         tenant.MapTokensApi();
 
         // What a browser with a user token may read and do, as well as the tenant key.
-        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.FeedUser).RequireCors(BrowserCorsPolicyProvider.Policy).WithTags("Feed");
+        var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.FeedUser).RequireCors(BrowserCorsPolicyProvider.Policy).RequireRateLimiting(RateLimits.Reads).WithTags("Feed");
         feed.MapGet("/events", ListAsync);
-        feed.MapGet("/stream", StreamApi.StreamAsync).ExcludeFromDescription();
+        feed.MapGet("/stream", StreamApi.StreamAsync).RequireRateLimiting(RateLimits.Streams).ExcludeFromDescription();
         feed.MapReactionsApi();
         feed.MapCommentsApi();
         endpoints.MapDrainApi();

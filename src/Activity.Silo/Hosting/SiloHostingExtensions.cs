@@ -13,6 +13,7 @@ using Activity.Silo.Reports;
 using Activity.Silo.Retention;
 using Activity.Silo.Stats;
 using Activity.Silo.Http;
+using Activity.Silo.Limits;
 using Activity.Silo.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,7 @@ internal static class SiloHostingExtensions
         });
 
         services.AddActivityAccess();
+        services.AddActivityRateLimits();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemValidator<StreamOptions>(o => o.Problem()));
         services.AddSingleton<FeedFanout>();
@@ -66,6 +68,7 @@ internal static class SiloHostingExtensions
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOrleansDashboardApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();

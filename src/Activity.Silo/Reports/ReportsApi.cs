@@ -5,6 +5,7 @@ using Activity.Grains.Export;
 using Activity.Grains.Reports;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
+using Activity.Silo.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Activity.Silo.Reports;
@@ -21,7 +22,7 @@ internal static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        MapReports(endpoints.MapGroup("/api/reports").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Reports"));
+        MapReports(endpoints.MapGroup("/api/reports").RequireAuthorization(AccessPolicies.TenantKey).RequireRateLimiting(RateLimits.Reads).WithTags("Reports"));
         MapReports(endpoints.MapGroup("/api/admin/reports").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin"));
         return endpoints;
     }
@@ -33,7 +34,7 @@ internal static class ReportsApi
         reports.MapPost("/templates", CreateTemplateAsync).TakesJson<ReportTemplateRequest>();
         reports.MapPut("/templates/{id}", UpdateTemplateAsync).TakesJson<ReportTemplateRequest>();
         reports.MapDelete("/templates/{id}", DeleteTemplateAsync);
-        reports.MapPost("/generate", GenerateAsync).TakesJson<GenerateReportRequest>();
+        reports.MapPost("/generate", GenerateAsync).CountsAsExpensive().TakesJson<GenerateReportRequest>();
         reports.MapGet("/runs", ListRunsAsync);
         reports.MapGet("/runs/{id}", GetRunAsync);
         reports.MapGet("/runs/{id}/download", DownloadAsync);

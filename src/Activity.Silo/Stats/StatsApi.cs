@@ -17,7 +17,7 @@ internal static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/stats").RequireAuthorization(AccessPolicies.TenantKey).WithTags("Stats").MapGet("/", TenantStatsAsync);
+        endpoints.MapGroup("/api/stats").RequireAuthorization(AccessPolicies.TenantKey).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Stats").MapGet("/", TenantStatsAsync);
         endpoints.MapGroup("/api/admin/stats").RequireAuthorization(AccessPolicies.AdminKey).WithTags("Admin").MapGet("/", AdminStatsAsync);
         return endpoints;
     }
