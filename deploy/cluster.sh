@@ -75,7 +75,9 @@ start_nginx() {
   mkdir -p "$state/nginx"
   chmod 777 "$state/nginx"
   {
-    echo "worker_processes 1; pid $state/nginx.pid; error_log $state/nginx/error.log warn;"
+    # No access log, and only critical errors: nginx's messages quote request lines, and a browser's
+    # stream carries its user token in ?access_token= (deploy/nginx/compose.conf masks it in an access log).
+    echo "worker_processes 1; pid $state/nginx.pid; error_log $state/nginx/error.log crit;"
     echo "events { worker_connections 4096; }"
     echo "http {"
     echo "  access_log off;"
