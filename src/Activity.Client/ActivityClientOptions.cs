@@ -27,6 +27,12 @@ public sealed class ActivityClientOptions
     /// <summary>How often the client reads the gateways from the membership table. Default 10 s.</summary>
     public TimeSpan GatewayRefresh { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The cluster's certificate, when its silos run TLS (<c>Activity:Cluster:Tls</c>): the client
+    /// presents it and talks only to silos that present it. Null (the default): no TLS.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClusterCertificate { get; set; }
+
     /// <summary>The fire-and-forget emitter.</summary>
     public ActivityEmitterOptions Emitter { get; } = new();
 
@@ -39,6 +45,7 @@ public sealed class ActivityClientOptions
         { ServiceId: null or "" } => "ServiceId is required: the silos' Orleans:ServiceId.",
         { ConnectTimeout: var t } when t < TimeSpan.Zero => "ConnectTimeout cannot be negative.",
         { GatewayRefresh: var r } when r <= TimeSpan.Zero => "GatewayRefresh must be positive.",
+        { ClusterCertificate.HasPrivateKey: false } => "ClusterCertificate needs its private key (load the .pfx).",
         _ => Emitter.Problem(),
     };
 }

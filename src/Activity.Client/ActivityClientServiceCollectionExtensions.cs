@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 
 namespace Activity.Client;
 
@@ -36,6 +37,17 @@ public static class ActivityClientServiceCollectionExtensions
             else
             {
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", options.ConnectionString));
+            }
+
+            if (options.ClusterCertificate is { } certificate)
+            {
+                client.UseTls(certificate, tls =>
+                {
+                    // As the silos do: the cluster's own certificate is the trust.
+                    tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    tls.RemoteCertificateValidation = (remote, _, _) => remote.RawDataMemory.Span.SequenceEqual(certificate.RawDataMemory.Span);
+                    tls.OnAuthenticateAsClient = (_, client) => client.TargetHost = certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false);
+                });
             }
 
             client.UseConnectionRetryFilter(new ConnectRetry(options.ConnectTimeout, TimeProvider.System).ShouldRetryAsync);

@@ -52,7 +52,7 @@ stop_load() {
 start_silo() {
   Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey="$ADMIN_KEY" Activity__DrainSecret="$DRAIN_SECRET" \
   Activity__RateLimits__Enabled="${RATE_LIMITS:-true}" Activity__RateLimits__EmitsPerSecond=1000000 Activity__RateLimits__EmitBurst=1000000 \
-  Activity__RateLimits__ReadsPerSecond=1000000 Activity__RateLimits__ReadBurst=1000000 \
+  Activity__RateLimits__ReadsPerSecond=1000000 Activity__RateLimits__ReadBurst=1000000 Activity__RateLimits__ExpensivePerMinute=1000000 Activity__RateLimits__ExpensiveBurst=1000000 \
   Orleans__Endpoints__SiloPort="$3" Orleans__Endpoints__GatewayPort="$(free_port)" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
   Logging__LogLevel__Default=Warning \
     dotnet src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll --contentRoot "$root/src/Activity.Silo" --urls "http://127.0.0.1:$2" >"/tmp/activity-load-silo$1.log" 2>&1 &

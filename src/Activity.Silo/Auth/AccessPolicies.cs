@@ -1,6 +1,9 @@
 using Activity.Grains.Tenants;
+using Activity.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Activity.Silo.Auth;
 
@@ -40,15 +43,15 @@ internal static class AccessPolicies
 
     public static IServiceCollection AddActivityAccess(this IServiceCollection services)
     {
-        services.AddOptions<Hosting.SiloOptions>().ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Hosting.SiloOptions>, SiloKeysValidator>();
+        services.AddOptions<SiloOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloOptions>, SiloKeysValidator>();
         services.AddSingleton<SiloKeys>();
         services.AddSingleton<TenantResolver>();
         services.AddSingleton<UserTokens>();
         services.AddSingleton<ITenantKeyCache, RotationNotice>();
         services.AddSingleton<BrowserOrigins>();
         services.AddCors();
-        services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, BrowserCorsPolicyProvider>();
+        services.AddSingleton<ICorsPolicyProvider, BrowserCorsPolicyProvider>();
 
         services.AddAuthentication()
             .AddPolicyScheme(AccessSchemes.Bearer, null, options => options.ForwardDefaultSelector = http => Credentials.Bearer(http.Request) switch
@@ -63,18 +66,23 @@ internal static class AccessPolicies
             .AddScheme<AuthenticationSchemeOptions, DrainSecretHandler>(AccessSchemes.DrainSecret, null);
 
         services.AddSingleton<IAuthorizationHandler, CredentialHandler>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessResultHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessResultHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(TenantKey, policy => Bearer(SendTenantKey, AccessSchemes.TenantKey)(policy.AddRequirements(new NamedTenantRequirement())))
-            .AddPolicy(FeedUser, Bearer(SendFeedCredential, AccessSchemes.TenantKey, AccessSchemes.UserToken))
-            .AddPolicy(OwnDashboard, policy => Bearer(SendFeedCredential, AccessSchemes.TenantKey, AccessSchemes.UserToken)(policy.AddRequirements(new OwnUserRequirement())))
-            .AddPolicy(AdminForTenant, policy => Bearer(SendAdminForTenant, AccessSchemes.AdminKey)(policy.AddRequirements(new NamedTenantRequirement())))
-            .AddPolicy(AdminKey, Bearer(SendAdminKey, AccessSchemes.AdminKey))
-            .AddPolicy(DrainSecret, policy => policy.AddAuthenticationSchemes(AccessSchemes.DrainSecret).AddRequirements(new CredentialRequirement([AccessSchemes.DrainSecret], SendDrainSecret)))
+            .AddPolicy(TenantKey, Bearer(SendTenantKey, [AccessSchemes.TenantKey], new NamedTenantRequirement()))
+            .AddPolicy(FeedUser, Bearer(SendFeedCredential, [AccessSchemes.TenantKey, AccessSchemes.UserToken]))
+            .AddPolicy(OwnDashboard, Bearer(SendFeedCredential, [AccessSchemes.TenantKey, AccessSchemes.UserToken], new OwnUserRequirement()))
+            .AddPolicy(AdminForTenant, Bearer(SendAdminForTenant, [AccessSchemes.AdminKey], new NamedTenantRequirement()))
+            .AddPolicy(AdminKey, Bearer(SendAdminKey, [AccessSchemes.AdminKey]))
+            .AddPolicy(DrainSecret, policy => policy
+                .AddAuthenticationSchemes(AccessSchemes.DrainSecret)
+                .AddRequirements(new CredentialRequirement([AccessSchemes.DrainSecret], SendDrainSecret)))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new ClosedRequirement()).Build());
         return services;
     }
 
-    private static Action<AuthorizationPolicyBuilder> Bearer(string needed, params string[] schemes) =>
-        policy => policy.AddAuthenticationSchemes(AccessSchemes.Bearer).AddRequirements(new CredentialRequirement(schemes, needed));
+    // A policy of the bearer credentials: these kinds open it, and then these requirements must hold.
+    private static Action<AuthorizationPolicyBuilder> Bearer(string needed, string[] schemes, params IAuthorizationRequirement[] requirements) =>
+        policy => policy
+            .AddAuthenticationSchemes(AccessSchemes.Bearer)
+            .AddRequirements([new CredentialRequirement(schemes, needed), .. requirements]);
 }

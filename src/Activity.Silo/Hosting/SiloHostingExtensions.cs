@@ -45,6 +45,7 @@ internal static class SiloHostingExtensions
 
             silo.AddActivityGrains();
             silo.AddActivityCluster(configuration);
+            silo.AddActivityTls(configuration);
         });
 
         services.AddActivityAccess();
