@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Activity.Testing;
+using Xunit.Abstractions;
 
 namespace Activity.Cluster.Tests;
 
 /// <summary>Three silo processes on one database: grains live on one silo and answer through any.</summary>
-public sealed class RoutingTests : IAsyncLifetime
+public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private ProcessCluster _cluster = null!;
 
@@ -108,7 +109,7 @@ public sealed class RoutingTests : IAsyncLifetime
             http.Dispose();
         }
 
-        Console.WriteLine($"The streams on three silos ended {started.ElapsedMilliseconds} ms after the rotation was asked for.");
+        output.WriteLine($"The streams on three silos ended {started.ElapsedMilliseconds} ms after the rotation was asked for.");
     }
 
     [Fact]
