@@ -3,32 +3,40 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Activity.Silo.Tests.Dashboard;
 using Activity.Silo.Tests.Feed;
 using Activity.Testing;
 
 namespace Activity.Silo.Tests.Auth;
 
-public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
+/// <summary>User tokens on PostgreSQL (tenants and their settings in its tables).</summary>
+public sealed class UserTokenTests(DashboardSiloFixture fixture) : UserTokenContract(fixture.Silo), IClassFixture<DashboardSiloFixture>;
+
+/// <summary>User tokens on the embedded silo.</summary>
+public sealed class EmbeddedUserTokenTests(EmbeddedSiloFixture fixture) : UserTokenContract(fixture.Silo), IClassFixture<EmbeddedSiloFixture>;
+
+/// <summary>User tokens, on a silo whose clock stands at Monday 2026-01-05 09:00 UTC.</summary>
+public abstract class UserTokenContract(SiloFactory silo)
 {
     [Fact]
     public async Task A_minted_token_works_for_its_lifetime_which_is_an_hour_unless_asked()
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
 
         var response = await tenant.PostAsync("/api/activity/tokens", new { userId = "ann" });
         var shortLived = await MintAsync(tenant, "ann", ttlSeconds: 120);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(fixture.Silo.Time.GetUtcNow().AddHours(1), DateTimeOffset.Parse((string)body["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(fixture.Silo.Time.GetUtcNow().AddSeconds(120), shortLived.ExpiresAt);
+        Assert.Equal(silo.Time.GetUtcNow().AddHours(1), DateTimeOffset.Parse((string)body["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(silo.Time.GetUtcNow().AddSeconds(120), shortLived.ExpiresAt);
         Assert.StartsWith("eyJ", (string)body["token"]!);
     }
 
     [Fact]
     public async Task A_token_reads_the_feed_the_stream_comments_and_its_own_dashboard()
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
         var tile = await tenant.EmitAppliedAsync("badge.earned", actor: "bob");
         var token = (await MintAsync(tenant, "ann")).Token;
         using var browser = Browser(token);
@@ -38,7 +46,7 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
         var own = await browser.GetAsync("/api/dashboard/users/ann");
         var ownWeekly = await browser.GetAsync("/api/dashboard/users/ann/weekly");
         var others = await browser.GetAsync("/api/dashboard/users/bob");
-        using var stream = await fixture.Silo.CreateClient().GetAsync($"/api/activity/stream?access_token={token}", HttpCompletionOption.ResponseHeadersRead);
+        using var stream = await silo.CreateClient().GetAsync($"/api/activity/stream?access_token={token}", HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
         Assert.Contains(tile.ToString(), await events.Content.ReadAsStringAsync());
@@ -54,7 +62,7 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_token_reacts_and_comments_as_its_own_user_only()
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
         var tile = await tenant.EmitAppliedAsync("badge.earned", actor: "bob");
         using var browser = Browser((await MintAsync(tenant, "ann")).Token);
 
@@ -75,7 +83,7 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     [Fact]
     public async Task The_tenant_key_must_still_name_who_reacts()
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
         var tile = await tenant.EmitAppliedAsync("badge.earned", actor: "bob");
 
         var response = await tenant.PostAsync("/api/activity/reactions", new { eventId = tile, reactionType = "hype" });
@@ -99,7 +107,7 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     [InlineData("GET", "/api/admin/cluster")]
     public async Task A_token_opens_nothing_else(string method, string path)
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
         using var browser = Browser((await MintAsync(tenant, "ann")).Token);
 
         var response = await browser.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
@@ -118,7 +126,7 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     [InlineData("""{"userId":"ann","ttlSeconds":86401}""", "ttlSeconds", "must be a whole number of seconds from 60 to 86400 (a day).")]
     public async Task Minting_names_what_is_wrong_with_the_body(string json, string field, string message)
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
 
         var response = await tenant.PostAsync("/api/activity/tokens", json);
 
@@ -129,8 +137,8 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_changed_token_or_one_for_another_tenant_opens_nothing()
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
-        var other = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
+        var other = await FeedClient.CreateAsync(silo);
         var token = (await MintAsync(tenant, "ann")).Token;
         var parts = token.Split('.');
         var payload = Encoding.UTF8.GetString(Base64Url(parts[1])).Replace(tenant.TenantId, other.TenantId, StringComparison.Ordinal);
@@ -146,11 +154,11 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     [Fact]
     public async Task Rotating_the_tenant_key_ends_its_tokens()
     {
-        var tenant = await FeedClient.CreateAsync(fixture.Silo);
+        var tenant = await FeedClient.CreateAsync(silo);
         using var browser = Browser((await MintAsync(tenant, "ann")).Token);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/activity/events")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await fixture.Silo.CreateAdminClient().PostAsync($"/api/admin/tenants/{tenant.TenantId}/rotate-key", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await silo.CreateAdminClient().PostAsync($"/api/admin/tenants/{tenant.TenantId}/rotate-key", null)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/activity/events")).StatusCode);
     }
@@ -159,10 +167,10 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
     public async Task A_token_stops_working_when_it_expires()
     {
         var time = ActivityCluster.NewClock();
-        await using var silo = SiloFactory.Embedded(time: time);
-        var tenant = await FeedClient.CreateAsync(silo);
+        await using var own = SiloFactory.Embedded(time: time);
+        var tenant = await FeedClient.CreateAsync(own);
         var issued = await MintAsync(tenant, "ann", ttlSeconds: 60);
-        var browser = silo.CreateClient();
+        var browser = own.CreateClient();
         browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Token);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/activity/events")).StatusCode);
 
@@ -176,7 +184,7 @@ public sealed class UserTokenTests(EmbeddedSiloFixture fixture) : IClassFixture<
 
     private HttpClient Browser(string token)
     {
-        var client = fixture.Silo.CreateClient();
+        var client = silo.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
