@@ -4,6 +4,7 @@ using Activity.Benchmarks;
 // dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-memory [users]   memory of active dashboard grains
 // dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-state [users]    memory of their state alone (no grains)
 // dotnet run -c Release --project tests/Activity.Benchmarks -- emit-parsing [rounds]     reading an emit's body: its own reader vs records
+// dotnet run -c Release --project tests/Activity.Benchmarks -- rate-limiter [rounds]     the emit's rate limit, per request
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 switch (args.FirstOrDefault())
 {
@@ -19,8 +20,11 @@ switch (args.FirstOrDefault())
     case "emit-parsing":
         EmitParsing.Run(count ?? 200_000);
         break;
+    case "rate-limiter":
+        RateLimiting.Run(count ?? 5_000_000);
+        break;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users] | emit-parsing [rounds]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users] | emit-parsing [rounds] | rate-limiter [rounds]");
         return 1;
 }
 
