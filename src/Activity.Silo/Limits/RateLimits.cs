@@ -21,7 +21,6 @@ internal static class RateLimits
     /// <summary>Reads and small writes: a token bucket per tenant key, and per user token's user.</summary>
     public const string Reads = "reads";
 
-
     /// <summary>SSE streams: open at once per tenant key, and per user token's user.</summary>
     public const string Streams = "streams";
 
@@ -55,7 +54,10 @@ internal static class RateLimits
 
     // An audit search (q) reads a whole index, so it counts as expensive too.
     private static bool IsExpensive(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<ExpensiveRoute>() is not null || http.Request.Query.ContainsKey("q");
+        http.GetEndpoint()?.Metadata.GetMetadata<ExpensiveRoute>() is not null
+        || (http.Request.Path.StartsWithSegments(AuditLogPath, StringComparison.OrdinalIgnoreCase) && http.Request.Query.ContainsKey("q"));
+
+    private const string AuditLogPath = "/api/activity/log";
 
     private static RateLimitPartition<string> Partition(HttpContext http, Func<RateLimitOptions, string, string?, RateLimitPartition<string>> limit)
     {
