@@ -45,6 +45,9 @@ public sealed partial class ReportDeliverer : IDisposable
     /// <summary>The header that carries the body's signature (Standard Webhooks).</summary>
     public const string SignatureHeader = "webhook-signature";
 
+    // The outcome of an attempt to an address webhooks may not reach: it stays refused, so it is not retried.
+    private const string RefusedAddress = "refused address";
+
     /// <summary>Delivers <paramref name="file"/> to one recipient.</summary>
     public async Task<ReportDelivery> DeliverAsync(string recipient, ReportFile file, ReportRun run, string secret, CancellationToken cancellationToken)
     {
@@ -135,8 +138,6 @@ public sealed partial class ReportDeliverer : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
-
-    private const string RefusedAddress = "refused address";
 
     // What a failed attempt says: a few words, the same for everyone, nothing from the exception's text.
     private static string Reason(Exception exception)
