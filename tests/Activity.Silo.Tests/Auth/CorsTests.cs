@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Activity.Grains.Tenants;
 using Activity.Silo.Tests.Dashboard;
 using Activity.Silo.Tests.Feed;
@@ -25,7 +24,7 @@ public abstract class CorsContract(SiloFactory silo)
     public async Task A_page_of_an_allowed_origin_may_call_the_routes_a_token_opens()
     {
         var tenant = await AllowingAsync(silo, App);
-        var token = await TokenAsync(tenant);
+        var token = await tenant.TokenAsync();
 
         var preflight = await PreflightAsync(silo, "/api/activity/events", App);
         var events = await GetAsync(silo, "/api/activity/events", token, App);
@@ -44,11 +43,11 @@ public abstract class CorsContract(SiloFactory silo)
     {
         var tenant = await AllowingAsync(silo, App);
         var other = await AllowingAsync(silo, "https://other.example.com");
-        var token = await TokenAsync(tenant);
+        var token = await tenant.TokenAsync();
 
         var stranger = await GetAsync(silo, "/api/activity/events", token, "https://evil.example.com");
         var othersOrigin = await GetAsync(silo, "/api/activity/events", token, "https://other.example.com");
-        var ownOriginOnOthersData = await GetAsync(silo, "/api/activity/events", await TokenAsync(other), App);
+        var ownOriginOnOthersData = await GetAsync(silo, "/api/activity/events", await other.TokenAsync(), App);
 
         Assert.False(stranger.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.False(othersOrigin.Headers.Contains("Access-Control-Allow-Origin"));
@@ -76,7 +75,7 @@ public abstract class CorsContract(SiloFactory silo)
     {
         var tenant = await AllowingAsync(silo, "*");
 
-        var response = await GetAsync(silo, "/api/activity/events", await TokenAsync(tenant), "https://anyone.example.org");
+        var response = await GetAsync(silo, "/api/activity/events", await tenant.TokenAsync(), "https://anyone.example.org");
 
         Assert.Equal("https://anyone.example.org", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
@@ -87,7 +86,7 @@ public abstract class CorsContract(SiloFactory silo)
         // A silo of its own: a preflight is answered for any tenant's origins, and here no tenant allows '*'.
         await using var own = SiloFactory.Embedded(time: ActivityCluster.NewClock());
         var tenant = await AllowingAsync(own, App);
-        var token = await TokenAsync(tenant);
+        var token = await tenant.TokenAsync();
         Assert.True((await GetAsync(own, "/api/activity/events", token, App)).Headers.Contains("Access-Control-Allow-Origin"));
         Assert.False((await PreflightAsync(own, "/api/activity/events", "https://evil.example.com")).Headers.Contains("Access-Control-Allow-Origin"));
 
@@ -105,9 +104,6 @@ public abstract class CorsContract(SiloFactory silo)
         (await admin.PutAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}", new { allowedOrigins = new[] { origin } })).EnsureSuccessStatusCode();
         return tenant;
     }
-
-    private static async Task<string> TokenAsync(FeedClient tenant) =>
-        (string)JsonNode.Parse(await (await tenant.PostAsync("/api/activity/tokens", new { userId = "ann" })).Content.ReadAsStringAsync())!["token"]!;
 
     private static Task<HttpResponseMessage> PreflightAsync(SiloFactory silo, string path, string origin, string method = "GET")
     {

@@ -11,7 +11,7 @@ public sealed class RotationTests(FeedSiloFixture fixture) : IClassFixture<FeedS
     {
         var tenant = await FeedClient.CreateAsync(fixture.Silo);
         var other = await FeedClient.CreateAsync(fixture.Silo);
-        var token = (string)JsonNode.Parse(await (await tenant.PostAsync("/api/activity/tokens", new { userId = "ann" })).Content.ReadAsStringAsync())!["token"]!;
+        var token = await tenant.TokenAsync();
         await using var byKey = await tenant.StreamAsync();
         await using var byToken = await SseStream.OpenAsync(fixture.Silo.CreateClient(), token, lastEventId: null, inQuery: false);
         await using var othersStream = await other.StreamAsync();

@@ -63,6 +63,14 @@ internal sealed class FeedClient(SiloFactory silo, string tenantId, string apiKe
         return (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["applied"]!;
     }
 
+    /// <summary>Mints a user token for <paramref name="userId"/> (POST /api/activity/tokens), asserting 200.</summary>
+    public async Task<string> TokenAsync(string userId = "ann")
+    {
+        var response = await PostAsync("/api/activity/tokens", new { userId });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!;
+    }
+
     /// <summary>GET /api/activity/events, asserting 200.</summary>
     public async Task<JsonNode> ListAsync(string query = "")
     {

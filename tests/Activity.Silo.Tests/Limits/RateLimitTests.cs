@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using System.Net.Http.Headers;
 using Activity.Silo.Tests.Feed;
 using Activity.Testing;
 
@@ -52,8 +52,8 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task Each_user_token_has_its_own_read_limit()
     {
         var tenant = await FeedClient.CreateAsync(_silo);
-        using var ann = Browser(await TokenAsync(tenant, "ann"));
-        using var bob = Browser(await TokenAsync(tenant, "bob"));
+        using var ann = Browser(await tenant.TokenAsync("ann"));
+        using var bob = Browser(await tenant.TokenAsync("bob"));
 
         var anns = new List<HttpStatusCode>();
         for (var i = 0; i < 20; i++)
@@ -91,7 +91,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task A_user_may_hold_the_configured_number_of_streams()
     {
         var tenant = await FeedClient.CreateAsync(_silo);
-        var token = await TokenAsync(tenant, "ann");
+        var token = await tenant.TokenAsync("ann");
         await using var open = await SseStream.OpenAsync(_silo.CreateClient(), token, lastEventId: null, inQuery: false);
 
         using var second = await _silo.CreateClient().GetAsync($"/api/activity/stream?access_token={token}", HttpCompletionOption.ResponseHeadersRead);
@@ -106,7 +106,4 @@ public sealed class RateLimitTests : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
-
-    private static async Task<string> TokenAsync(FeedClient tenant, string user) =>
-        (string)JsonNode.Parse(await (await tenant.PostAsync("/api/activity/tokens", new { userId = user })).Content.ReadAsStringAsync())!["token"]!;
 }
