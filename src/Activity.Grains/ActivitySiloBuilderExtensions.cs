@@ -7,6 +7,7 @@ using Activity.Grains.Milestones;
 using Activity.Grains.Projections;
 using Activity.Grains.Reports;
 using Activity.Grains.Retention;
+using Activity.Grains.Telemetry;
 using Activity.Grains.Tenants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,17 @@ public static class ActivitySiloBuilderExtensions
         services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportsOptions>>(new ProblemValidator<ReportsOptions>(o => o.Problem()));
 
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>>(new ProblemValidator<TelemetryOptions>(o => o.Problem()));
+
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<IngestMetrics>();
+        services.TryAddSingleton<ProjectionMetrics>();
+        services.TryAddSingleton<FeedStreamMetrics>();
+        services.TryAddSingleton<JobMetrics>();
+        services.TryAddSingleton<ReportMetrics>();
+        services.TryAddSingleton<RetentionMetrics>();
         services.TryAddSingleton<ITenantKeyCache, NoTenantKeyCache>();
         services.AddSingleton<MilestoneRulesCache>();
         services.AddSingleton<TenantProjections>();

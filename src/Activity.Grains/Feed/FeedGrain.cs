@@ -26,6 +26,7 @@ internal sealed partial class FeedGrain(
     IEventLog log,
     IFeedStore store,
     TimeProvider timeProvider,
+    FeedStreamMetrics streamMetrics,
     IOptions<FeedOptions> options,
     ILogger<FeedGrain> logger) : Grain, IFeedGrain, IFeedWriterGrain, IProjection<EventBatch>
 {
@@ -173,9 +174,11 @@ internal sealed partial class FeedGrain(
         try
         {
             await _stream.OnNextAsync(new FeedChanges(records));
+            streamMetrics.Published(failed: false);
         }
         catch (Exception exception)
         {
+            streamMetrics.Published(failed: true);
             LogPublishFailed(logger, exception, TenantId, records[0].Sequence, records[^1].Sequence);
         }
     }

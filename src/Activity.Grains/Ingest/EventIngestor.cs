@@ -24,6 +24,7 @@ public sealed partial class EventIngestor(
     IEventLog log,
     TenantProjections projections,
     TimeProvider timeProvider,
+    IngestMetrics metrics,
     IOptions<IngestOptions> options,
     ILogger<EventIngestor> logger) : IHostedService
 {
@@ -49,9 +50,10 @@ public sealed partial class EventIngestor(
             e.IdempotencyKey,
             AuditFields.Of(e))).ToList();
 
-        var emit = new PendingEmit(events);
+        var emit = new PendingEmit(events, timeProvider.GetTimestamp());
         if (!_pending.Writer.TryWrite(emit))
         {
+            metrics.Refused(IngestMetrics.Unavailable, events.Count);
             throw new IngestUnavailableException("The silo is shutting down and takes no more events; nothing was stored. Send them to another silo or retry.");
         }
 
@@ -83,6 +85,7 @@ public sealed partial class EventIngestor(
         {
             while (_pending.Reader.TryRead(out var emit))
             {
+                metrics.Refused(IngestMetrics.Unavailable, emit.Events.Count);
                 emit.Completion.TrySetException(new IngestUnavailableException("The silo stopped before these events could be written; nothing was stored. Retry on another silo."));
             }
         }
@@ -129,6 +132,7 @@ public sealed partial class EventIngestor(
     private async Task CommitAsync(List<PendingEmit> batch)
     {
         AppendResult result;
+        var started = timeProvider.GetTimestamp();
         try
         {
             result = await log.AppendAsync([.. batch.SelectMany(e => e.Events)], options.Value.IdempotencyWindow, CancellationToken.None).ConfigureAwait(false);
@@ -147,6 +151,7 @@ public sealed partial class EventIngestor(
         catch (EventsRejectedException exception)
         {
             LogEventsRejected(logger, exception, batch[0].Events.Count);
+            metrics.Refused(IngestMetrics.Rejected, batch[0].Events.Count);
             batch[0].Completion.TrySetException(exception);
             return;
         }
@@ -154,6 +159,7 @@ public sealed partial class EventIngestor(
         {
             // Nothing was acknowledged, so nothing is lost: every waiting emit fails and its sender retries.
             LogAppendFailed(logger, exception, batch.Sum(e => e.Events.Count));
+            metrics.Refused(IngestMetrics.Unavailable, batch.Sum(e => e.Events.Count));
             foreach (var emit in batch)
             {
                 emit.Completion.TrySetException(new IngestUnavailableException("The event log could not be written; nothing was stored. Retry the request.", exception));
@@ -162,11 +168,15 @@ public sealed partial class EventIngestor(
             return;
         }
 
+        var committed = timeProvider.GetTimestamp();
+        metrics.Committed(result.Ids.Count, timeProvider.GetElapsedTime(started, committed));
+        metrics.Accepted(result.Ids.Count);
         var offset = 0;
         var appended = result.Ranges.ToDictionary(r => r.Key, _ => new List<LoggedEvent>());
         foreach (var emit in batch)
         {
             emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
+            metrics.Appended(timeProvider.GetElapsedTime(emit.Enqueued, committed));
             foreach (var e in emit.Events)
             {
                 var sequence = result.Sequences[offset++];
@@ -212,9 +222,12 @@ public sealed partial class EventIngestor(
         call.OnFailure(exception => LogHandOverFailed(logger, exception, to, tenantId));
     }
 
-    private sealed class PendingEmit(List<NewEvent> events)
+    private sealed class PendingEmit(List<NewEvent> events, long enqueued)
     {
         public List<NewEvent> Events { get; } = events;
+
+        /// <summary>When it reached the ingestor (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+        public long Enqueued { get; } = enqueued;
 
         // Each emit's remaining work (its response) runs on its own, not inside the write that finished it.
         public TaskCompletionSource<IReadOnlyList<Guid>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

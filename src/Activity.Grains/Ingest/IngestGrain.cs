@@ -13,18 +13,20 @@ namespace Activity.Grains.Ingest;
 [GrainType("ingest")]
 [StatelessWorker]
 [Reentrant]
-internal sealed class IngestGrain(EventIngestor ingestor, TimeProvider timeProvider, IOptions<IngestOptions> options) : Grain, IIngestGrain
+internal sealed class IngestGrain(EventIngestor ingestor, IngestMetrics metrics, TimeProvider timeProvider, IOptions<IngestOptions> options) : Grain, IIngestGrain
 {
     public async Task<IReadOnlyList<Guid>> EmitAsync(string tenantId, IReadOnlyList<EventInput> events)
     {
         if (EventRules.CountProblem(events.Count, options.Value) is { } countProblem)
         {
+            metrics.Refused(IngestMetrics.Invalid, Math.Max(1, events.Count));
             throw Refused("events", countProblem);
         }
 
         var tenant = TenantKeys.IsTenantId(tenantId) ? await GrainFactory.GetGrain<ITenantGrain>(tenantId).GetAsync() : null;
         if (tenant is null)
         {
+            metrics.Refused(IngestMetrics.Invalid, events.Count);
             throw Refused("tenantId", $"There is no tenant '{tenantId}'.");
         }
 
@@ -41,6 +43,7 @@ internal sealed class IngestGrain(EventIngestor ingestor, TimeProvider timeProvi
 
         if (errors.Count > 0)
         {
+            metrics.Refused(IngestMetrics.Invalid, events.Count);
             throw new EventsRefusedException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), refused);
         }
 

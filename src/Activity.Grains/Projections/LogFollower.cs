@@ -31,6 +31,8 @@ internal sealed partial class LogFollower<TBatch>
     private readonly ILogger _logger;
     private readonly Func<Task>? _flushSelf;
     private readonly List<TBatch> _waiting = [];
+    private readonly ProjectionMetrics? _metrics;
+    private FollowerPosition? _position;
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _gapTimer;
     private bool _flushQueued;
@@ -54,6 +56,7 @@ internal sealed partial class LogFollower<TBatch>
         }
 
         (_grain, _projection, _settings, _time, _logger, _flushSelf) = (grain, projection, settings, time, logger, flushSelf);
+        _metrics = grain.GrainContext.ActivationServices.GetService<ProjectionMetrics>();
     }
 
     /// <summary>The last sequence the projection has applied.</summary>
@@ -70,6 +73,13 @@ internal sealed partial class LogFollower<TBatch>
     {
         await _projection.LoadAsync(CancellationToken.None);
         _saved = Checkpoint;
+        if (_metrics is not null)
+        {
+            var (name, tenantId) = Names(_grain.GrainContext.GrainId);
+            _position = _metrics.Follow(name, tenantId, _time);
+            _position.Applied(Checkpoint);
+        }
+
         if (!_settings.Inline)
         {
             _flushTimer = _grain.RegisterGrainTimer(FlushAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -123,6 +133,7 @@ internal sealed partial class LogFollower<TBatch>
     {
         Counts = Counts with { Handed = Counts.Handed + Length(batch) };
         _current = true;
+        _position?.Seen(batch.Last);
         if (batch.Last <= Checkpoint)
         {
             return;
@@ -206,6 +217,11 @@ internal sealed partial class LogFollower<TBatch>
     /// </summary>
     public async Task StopAsync(DeactivationReason reason)
     {
+        if (_position is not null)
+        {
+            _metrics!.Forget(_position);
+        }
+
         if (reason.ReasonCode == DeactivationReasonCode.ApplicationError)
         {
             return;
@@ -241,6 +257,7 @@ internal sealed partial class LogFollower<TBatch>
     public async Task<long> CatchUpAsync(long upTo)
     {
         var from = Checkpoint;
+        _position?.Seen(upTo);
         while (Checkpoint < upTo)
         {
             var batch = await _projection.ReadAsync(Checkpoint, upTo, _settings.BatchSize, CancellationToken.None);
@@ -250,7 +267,7 @@ internal sealed partial class LogFollower<TBatch>
             }
 
             Counts = Counts with { Read = Counts.Read + Length(batch) };
-            await _projection.ApplyAsync([batch], CancellationToken.None);
+            await ApplyAsync([batch]);
         }
 
         await ApplyWaitingAsync(readGaps: false);
@@ -295,7 +312,7 @@ internal sealed partial class LogFollower<TBatch>
         _waiting.RemoveRange(kept, _waiting.Count - kept);
         if (ready.Count > 0)
         {
-            await _projection.ApplyAsync(ready, CancellationToken.None);
+            await ApplyAsync(ready);
         }
 
         if (_waiting.Count == 0 || !readGaps)
@@ -360,6 +377,32 @@ internal sealed partial class LogFollower<TBatch>
         {
             LogFlushFailed(_logger, exception, _grain.GrainContext.GrainId, Checkpoint);
         }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<TBatch> batches)
+    {
+        var from = Checkpoint;
+        await _projection.ApplyAsync(batches, CancellationToken.None);
+        if (_position is not null && Checkpoint > from)
+        {
+            _metrics!.Applied(_position, Checkpoint - from);
+            _position.Applied(Checkpoint);
+        }
+    }
+
+    // The projection label is the grain type (a table projection's is its name, the first part of its
+    // key); the tenant is the key's first part (after the name for a table projection).
+    private static (string Projection, string TenantId) Names(GrainId grainId)
+    {
+        var type = grainId.Type.ToString()!;
+        var key = grainId.Key.ToString()!;
+        if (type == TenantProjections.Table)
+        {
+            return TenantProjections.ParseTableKey(key);
+        }
+
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (type, slash > 0 ? key[..slash] : key);
     }
 
     private Task SaveChangedAsync() => Checkpoint == _saved ? Task.CompletedTask : SaveAsync();

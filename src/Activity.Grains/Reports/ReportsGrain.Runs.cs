@@ -125,6 +125,8 @@ internal sealed partial class ReportsGrain
     private async Task RunAsync(ReportTemplate template, ReportRun run, ReportClaim claim)
     {
         var settings = options.Value;
+        var clock = timeProvider.GetTimestamp();
+        var outcome = "failed";
         ReportFile? file = null;
         try
         {
@@ -139,11 +141,14 @@ internal sealed partial class ReportsGrain
             {
                 await store.RenewAsync(claim, timeProvider.GetUtcNow() + settings.Lease, CancellationToken.None);
                 deliveries.Add(await DeliverAsync(recipient, file, run));
+                metrics.Delivered(deliveries[^1]);
                 await store.RecordDeliveriesAsync(claim, deliveries, CancellationToken.None);
             }
 
+            outcome = "completed";
             if (!await store.CompleteAsync(claim, file, timeProvider.GetUtcNow(), CancellationToken.None))
             {
+                outcome = "claim_lost";
                 LogClaimLost(logger, run.Id, TenantId);
             }
         }
@@ -162,6 +167,7 @@ internal sealed partial class ReportsGrain
         }
         finally
         {
+            metrics.Ran(run.Trigger, outcome, timeProvider.GetElapsedTime(clock));
             _running.Remove(run.Id);
             if (file is not null)
             {

@@ -25,6 +25,7 @@ internal sealed partial class ReportsGrain(
     ReportGenerator generator,
     ReportDeliverer deliverer,
     TimeProvider timeProvider,
+    ReportMetrics metrics,
     IOptions<ReportsOptions> options,
     ILogger<ReportsGrain> logger) : Grain, IReportsGrain, IRemindable
 {

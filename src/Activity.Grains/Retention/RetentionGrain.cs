@@ -14,6 +14,7 @@ internal sealed partial class RetentionGrain(
     IEventRetention retention,
     ILocalSiloDetails silo,
     TimeProvider timeProvider,
+    RetentionMetrics metrics,
     IOptions<RetentionOptions> options,
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
 {
@@ -48,6 +49,7 @@ internal sealed partial class RetentionGrain(
         var clock = timeProvider.GetTimestamp();
         var result = await retention.ApplyAsync(started, CancellationToken.None);
         _last = new RetentionReport(started, (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds, silo.SiloAddress.ToParsableString(), result);
+        metrics.Ran(result.EventsRemoved, result.PartitionsDropped);
         LogRan(logger, result.EventsRemoved, result.PartitionsDropped, result.TenantsRestamped, _last.DurationMs);
         return _last;
     }

@@ -11,7 +11,7 @@ namespace Activity.Silo.Feed;
 /// are durable. The hottest route, so its services are given once, when it is mapped, instead of being
 /// resolved for every request.
 /// </summary>
-internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOptions> options, TimeProvider timeProvider)
+internal sealed class EmitEndpoint(EventIngestor ingestor, IngestMetrics metrics, IOptions<IngestOptions> options, TimeProvider timeProvider)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -19,12 +19,14 @@ internal sealed class EmitEndpoint(EventIngestor ingestor, IOptions<IngestOption
         var (body, problem) = await JsonBody.ReadBytesAsync(request, limits.MaxBatch * (limits.MaxPayloadBytes + 2048), cancellationToken);
         if (body is null)
         {
+            metrics.Refused(IngestMetrics.Invalid, 1);
             return problem!;
         }
 
-        var (events, invalid) = EmitRequest.Parse(body, limits, timeProvider.GetUtcNow());
+        var (events, invalid, refused) = EmitRequest.Parse(body, limits, timeProvider.GetUtcNow());
         if (invalid is not null)
         {
+            metrics.Refused(IngestMetrics.Invalid, refused);
             return invalid;
         }
 

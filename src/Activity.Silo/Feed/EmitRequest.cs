@@ -15,8 +15,11 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal static class EmitRequest
 {
-    /// <summary>The checked events, or the 400 that says what to fix.</summary>
-    public static (IReadOnlyList<EventInput> Events, IResult? Problem) Parse(byte[] body, IngestOptions limits, DateTimeOffset now)
+    /// <summary>
+    /// The checked events, or the 400 that says what to fix and how many events that refused (those the
+    /// body held; 1 when it could not be read as events).
+    /// </summary>
+    public static (IReadOnlyList<EventInput> Events, IResult? Problem, int Refused) Parse(byte[] body, IngestOptions limits, DateTimeOffset now)
     {
         var first = FirstToken(body);
         var alone = first == (byte)'{';
@@ -33,7 +36,7 @@ internal static class EmitRequest
         catch (JsonException exception)
         {
             JsonTypeInfo typeInfo = alone ? RequestJsonContext.Default.EventInput : RequestJsonContext.Default.EventInputArray;
-            return ([], JsonRequestErrors.Explain(body, typeInfo, exception, rootName: "events"));
+            return ([], JsonRequestErrors.Explain(body, typeInfo, exception, rootName: "events"), 1);
         }
 
         var errors = new Dictionary<string, List<string>>();
@@ -61,7 +64,7 @@ internal static class EmitRequest
             }
         }
 
-        return errors.Count == 0 ? (events!, null) : ([], errors.ToProblem());
+        return errors.Count == 0 ? (events!, null, 0) : ([], errors.ToProblem(), Math.Max(1, events?.Length ?? 1));
     }
 
     // The body's first token, past any white space: '{', '[' or anything else.

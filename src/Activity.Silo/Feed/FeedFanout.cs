@@ -18,6 +18,8 @@ internal sealed partial class FeedFanout(
     IClusterMembershipService membership,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
+    FeedStreamMetrics streamMetrics,
+    SseMetrics sseMetrics,
     IOptions<StreamOptions> options,
     ILogger<FeedFanout> logger) : IHostedService
 {
@@ -41,7 +43,7 @@ internal sealed partial class FeedFanout(
 
             if (!_feeds.TryGetValue(tenantId, out feed!))
             {
-                feed = new TenantFeed(tenantId, cluster, store, logger);
+                feed = new TenantFeed(tenantId, cluster, store, streamMetrics, sseMetrics, logger);
                 feed.Started = feed.StartAsync(_stopping.Token);
                 _feeds[tenantId] = feed;
             }

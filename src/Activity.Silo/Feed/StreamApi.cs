@@ -26,7 +26,8 @@ internal static partial class StreamApi
         IOptions<StreamOptions> options,
         ILoggerFactory loggers,
         TenantResolver keys,
-        UserTokens tokens)
+        UserTokens tokens,
+        SseMetrics metrics)
     {
         var aborted = http.RequestAborted;
         if (!TryReadLastEventId(http.Request, out var lastEventId))
@@ -65,7 +66,15 @@ internal static partial class StreamApi
                 return;
             }
 
-            await StreamAsync(http, listener, lastEventId, store, timeProvider, options.Value, logger);
+            metrics.Connected(+1);
+            try
+            {
+                await StreamAsync(http, listener, lastEventId, store, timeProvider, options.Value, metrics, logger);
+            }
+            finally
+            {
+                metrics.Connected(-1);
+            }
         }
         finally
         {
@@ -73,7 +82,7 @@ internal static partial class StreamApi
         }
     }
 
-    private static async Task StreamAsync(HttpContext http, FeedListener listener, long? lastEventId, IFeedStore store, TimeProvider timeProvider, StreamOptions options, ILogger logger)
+    private static async Task StreamAsync(HttpContext http, FeedListener listener, long? lastEventId, IFeedStore store, TimeProvider timeProvider, StreamOptions options, SseMetrics metrics, ILogger logger)
     {
         var aborted = http.RequestAborted;
         var tenantId = listener.TenantId;
@@ -93,7 +102,7 @@ internal static partial class StreamApi
 
             // Joined before reading the change log: a change is then in the replay, in the listener, or
             // both (and sent once, by id), never in neither.
-            var sent = lastEventId is { } after ? await ReplayAsync(sse, client, store, tenantId, after, aborted) : listener.Baseline;
+            var sent = lastEventId is { } after ? await ReplayAsync(sse, client, store, tenantId, after, metrics, aborted) : listener.Baseline;
             await client.FlushAsync();
 
             Task<bool>? waiting = null;
@@ -117,20 +126,25 @@ internal static partial class StreamApi
                 }
 
                 waiting = null;
+                var written = 0;
                 while (listener.Changes.TryRead(out var change))
                 {
                     if (change.Sequence > sent)
                     {
                         sse.Change(change.Sequence, change.Kind, change.Body);
                         sent = change.Sequence;
+                        written++;
                     }
                 }
+
+                metrics.Written(written);
 
                 await client.FlushAsync();
             }
         }
         catch (SlowListenerException)
         {
+            metrics.Dropped("buffer_full");
             LogSlowClientDropped(logger, tenantId);
         }
         catch (AccessRevokedException)
@@ -139,6 +153,7 @@ internal static partial class StreamApi
         }
         catch (SlowClientException)
         {
+            metrics.Dropped("write_timeout");
             LogSlowClientTimedOut(logger, tenantId, options.WriteTimeout);
             http.Abort();
         }
@@ -159,8 +174,9 @@ internal static partial class StreamApi
         };
     }
 
-    private static async Task<long> ReplayAsync(SseWriter sse, Client client, IFeedStore store, string tenantId, long after, CancellationToken cancellationToken)
+    private static async Task<long> ReplayAsync(SseWriter sse, Client client, IFeedStore store, string tenantId, long after, SseMetrics metrics, CancellationToken cancellationToken)
     {
+        metrics.CaughtUp("resume");
         var sent = after;
         var first = true;
         while (true)
@@ -181,6 +197,8 @@ internal static partial class StreamApi
                 sse.Change(change.Sequence, change.Kind, change.Body);
                 sent = change.Sequence;
             }
+
+            metrics.Written(page.Count);
 
             if (page.Count < ReplayPage)
             {

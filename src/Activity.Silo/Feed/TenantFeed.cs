@@ -9,7 +9,7 @@ namespace Activity.Silo.Feed;
 /// sequence, so an item that starts after the last one delivered means an item was lost (a memory
 /// stream loses what a dying silo held), and the missing changes are read from the change log first.
 /// </summary>
-internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster, IFeedStore store, ILogger logger)
+internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster, IFeedStore store, FeedStreamMetrics streamMetrics, SseMetrics sseMetrics, ILogger logger)
 {
     private const int Page = 500;
 
@@ -136,6 +136,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
         await _turn.WaitAsync();
         try
         {
+            streamMetrics.Delivered();
             var first = item.Changes[0].Sequence;
             LogReceived(logger, TenantId, first, item.Changes[^1].Sequence, _last);
             if (first > _last + 1)
@@ -159,6 +160,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
             var page = await store.ReadChangesAsync(TenantId, _last, Page, cancellationToken);
             if (page.Count > 0)
             {
+                sseMetrics.CaughtUp("gap");
                 LogFilled(logger, TenantId, page[0].Sequence, page[^1].Sequence);
             }
 

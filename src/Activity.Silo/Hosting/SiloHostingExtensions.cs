@@ -14,6 +14,7 @@ using Activity.Silo.Retention;
 using Activity.Silo.Stats;
 using Activity.Silo.Http;
 using Activity.Silo.Limits;
+using Activity.Silo.Telemetry;
 using Activity.Silo.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -48,10 +49,12 @@ internal static class SiloHostingExtensions
             silo.AddActivityTls(configuration);
         });
 
+        builder.AddActivityTelemetry();
         services.AddActivityAccess();
         services.AddActivityRateLimits();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StreamOptions>>(new ProblemValidator<StreamOptions>(o => o.Problem()));
+        services.AddSingleton<SseMetrics>();
         services.AddSingleton<FeedFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedFanout>());
 
@@ -72,6 +75,7 @@ internal static class SiloHostingExtensions
         app.UseRateLimiter();
         app.MapOrleansDashboardApi();
         app.MapHealthApi();
+        app.MapMetricsApi();
         app.MapOpenApi().AllowAnonymous();
         app.MapTenantsApi();
         app.MapClusterApi();

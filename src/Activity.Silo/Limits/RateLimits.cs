@@ -28,6 +28,7 @@ internal static class RateLimits
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>>(new Grains.ProblemValidator<RateLimitOptions>(o => o.Problem()));
+        services.AddSingleton<RateLimitMetrics>();
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = RejectAsync;
@@ -87,11 +88,14 @@ internal static class RateLimits
         var http = context.HttpContext;
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 5;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var what = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName switch
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        var group = policy is Emits or Streams ? policy : IsExpensive(http) ? "expensive" : Reads;
+        http.RequestServices.GetRequiredService<RateLimitMetrics>().Refused(group);
+        var what = group switch
         {
             Emits => "emits",
             Streams => "open streams",
-            _ when IsExpensive(http) => "expensive requests (exports, audit searches, analytics values, job triggers, report runs)",
+            "expensive" => "expensive requests (exports, audit searches, analytics values, job triggers, report runs)",
             _ => "requests",
         };
         await TypedResults.Problem(

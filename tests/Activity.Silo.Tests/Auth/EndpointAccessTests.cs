@@ -19,6 +19,7 @@ public sealed class EndpointAccessTests(EmbeddedSiloFixture fixture) : IClassFix
         ["* /health/ready"] = "anonymous",
         ["GET /openapi/{documentName}.json"] = "anonymous",
         ["GET /dashboard/**"] = "admin-key",
+        ["GET /metrics"] = "admin-key",
         ["POST /api/activity/drain"] = "drain-secret",
         ["POST /api/activity/emit"] = "tenant-key",
         ["POST /api/activity/events:emit"] = "tenant-key",

@@ -141,6 +141,7 @@ internal sealed partial class AnalyticsJobsGrain
         var started = timeProvider.GetUtcNow();
         var clock = timeProvider.GetTimestamp();
         record.LastRun = started;
+        var failed = false;
         try
         {
             await DoAsync(job, started, cancellationToken);
@@ -153,9 +154,11 @@ internal sealed partial class AnalyticsJobsGrain
             LogJobFailed(logger, exception, job.Id, TenantId);
             record.Error = exception.Message;
             state.State.Failed++;
+            failed = true;
         }
 
         var took = timeProvider.GetElapsedTime(clock);
+        metrics.Ran(job.Id, failed, took);
         _timings.Job(job.Id, took);
         record.Finished = true;
         record.DurationMs = (long)took.TotalMilliseconds;

@@ -21,6 +21,7 @@ internal sealed partial class AnalyticsJobsGrain(
     AnalyticsComputer computer,
     IAnalyticsQueries queries,
     TimeProvider timeProvider,
+    JobMetrics metrics,
     IOptions<AnalyticsOptions> options,
     ILogger<AnalyticsJobsGrain> logger) : Grain, IAnalyticsJobsGrain
 {

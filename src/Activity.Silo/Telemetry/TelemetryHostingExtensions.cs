@@ -1,0 +1,77 @@
+using Activity.Grains.Telemetry;
+using Activity.Silo.Auth;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Activity.Silo.Telemetry;
+
+/// <summary>
+/// OpenTelemetry in every silo (<see cref="TelemetryOptions"/>): Activity's own meter beside ASP.NET
+/// Core's, Kestrel's, HttpClient's, the runtime's, Orleans' and Npgsql's; traces sampled at
+/// <see cref="TelemetryOptions.TraceSampleRatio"/>. Metrics are scraped from <c>GET /metrics</c> with the
+/// admin key; everything goes to an OTLP collector as well when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+internal static class TelemetryHostingExtensions
+{
+    /// <summary>Orleans' meter (grain activations, calls, messaging, membership).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Npgsql's meter (connections, commands).</summary>
+    public const string NpgsqlMeter = "Npgsql";
+
+    /// <summary>The scrape endpoint's path.</summary>
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddActivityTelemetry(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (!settings.Enabled)
+        {
+            return builder;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("activity-silo", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithMetrics(metrics => metrics
+                .AddMeter(ActivityMeter.Name, OrleansMeter, NpgsqlMeter)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.TraceSampleRatio)))
+                .AddSource(ActivityMeter.Name)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !IsScrapeOrProbe(http.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+
+        // The standard variable, as every OpenTelemetry SDK reads it (with OTEL_EXPORTER_OTLP_PROTOCOL etc.).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>GET /metrics</c> in Prometheus' text format, for the admin key (when telemetry is on).</summary>
+    public static IEndpointRouteBuilder MapMetricsApi(this WebApplication app)
+    {
+        if (app.Services.GetService<MeterProvider>() is not null)
+        {
+            // The exporter maps every method; a scrape is a GET.
+            app.MapPrometheusScrapingEndpoint(MetricsPath)
+                .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+                .RequireAuthorization(AccessPolicies.AdminKey);
+        }
+
+        return app;
+    }
+
+    // Scrapes and health probes come every few seconds and tell nothing about the service's work.
+    private static bool IsScrapeOrProbe(PathString path) =>
+        path.StartsWithSegments(MetricsPath, StringComparison.Ordinal) || path.StartsWithSegments("/health", StringComparison.Ordinal);
+}
