@@ -24,11 +24,13 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly FakeTimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
-    private SiloFactory(Dictionary<string, string?> settings, FakeTimeProvider? time, bool kestrel)
+    private SiloFactory(Dictionary<string, string?> settings, FakeTimeProvider? time, bool kestrel, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
         _time = time;
+        _services = services;
         if (kestrel)
         {
             UseKestrel(0);
@@ -49,9 +51,9 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>An embedded silo (in-memory everything).</summary>
-    public static SiloFactory Embedded(string? adminKey = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
-        new(Settings(adminKey, settings), time, kestrel);
+    /// <summary>An embedded silo (in-memory everything); <paramref name="services"/> adds to what the silo registers (an exporter, say).</summary>
+    public static SiloFactory Embedded(string? adminKey = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null) =>
+        new(Settings(adminKey, settings), time, kestrel, services);
 
     /// <summary>A silo on the given PostgreSQL database.</summary>
     public static SiloFactory OnPostgres(string connectionString, string? adminKey = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
@@ -75,6 +77,11 @@ public sealed class SiloFactory : WebApplicationFactory<Program>
         if (_time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

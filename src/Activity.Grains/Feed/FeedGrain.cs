@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Activity.Abstractions.Feed;
 using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
 using Activity.Grains.Projections;
+using Activity.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -171,9 +173,10 @@ internal sealed partial class FeedGrain(
             return;
         }
 
+        using var span = ActivityTracing.StartFrom("feed.publish", ActivityTracing.CurrentParent(), ActivityKind.Producer);
         try
         {
-            await _stream.OnNextAsync(new FeedChanges(records));
+            await _stream.OnNextAsync(new FeedChanges(records, span?.Id));
             streamMetrics.Published(failed: false);
         }
         catch (Exception exception)

@@ -1,3 +1,5 @@
+using Activity.Grains.Telemetry;
+
 namespace Activity.Grains.Feed;
 
 /// <summary>
@@ -25,7 +27,8 @@ public static class FeedStreams
 
 /// <summary>The changes one feed write committed, in sequence order (gapless from the previous item, unless an item was lost).</summary>
 /// <param name="Changes">The change-log entries.</param>
+/// <param name="Trace">The publishing span, when the write was part of a sampled trace.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("activity.FeedChanges")]
-public sealed record FeedChanges(IReadOnlyList<FeedChangeRecord> Changes);
+public sealed record FeedChanges(IReadOnlyList<FeedChangeRecord> Changes, string? Trace = null) : ITraced;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Activity.Abstractions.Ingest;
 using Activity.Domain.Feed;
 using Activity.Grains.Projections;
+using Activity.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ public sealed partial class EventIngestor(
             e.IdempotencyKey,
             AuditFields.Of(e))).ToList();
 
-        var emit = new PendingEmit(events, timeProvider.GetTimestamp());
+        var emit = new PendingEmit(events, timeProvider.GetTimestamp(), ActivityTracing.CurrentParent());
         if (!_pending.Writer.TryWrite(emit))
         {
             metrics.Refused(IngestMetrics.Unavailable, events.Count);
@@ -132,6 +133,8 @@ public sealed partial class EventIngestor(
     private async Task CommitAsync(List<PendingEmit> batch)
     {
         AppendResult result;
+        using var span = ActivityTracing.StartFromAny("ingest.commit", batch.Select(e => e.Trace));
+        span?.SetTag("activity.events", batch.Sum(e => e.Events.Count));
         var started = timeProvider.GetTimestamp();
         try
         {
@@ -173,8 +176,14 @@ public sealed partial class EventIngestor(
         metrics.Accepted(result.Ids.Count);
         var offset = 0;
         var appended = result.Ranges.ToDictionary(r => r.Key, _ => new List<LoggedEvent>());
+        HashSet<string>? traced = null;
         foreach (var emit in batch)
         {
+            if (span is not null && emit.Trace is not null)
+            {
+                (traced ??= []).Add(emit.Events[0].TenantId);
+            }
+
             emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
             metrics.Appended(timeProvider.GetElapsedTime(emit.Enqueued, committed));
             foreach (var e in emit.Events)
@@ -189,7 +198,7 @@ public sealed partial class EventIngestor(
 
         foreach (var (tenantId, events) in appended)
         {
-            Hand(tenantId, result.Ranges[tenantId], events);
+            Hand(tenantId, result.Ranges[tenantId], events, traced?.Contains(tenantId) == true ? span!.Id : null);
         }
     }
 
@@ -197,9 +206,9 @@ public sealed partial class EventIngestor(
     // at its next gap, wake-up or sweep, so nothing waits for the calls. One write gives each tenant a
     // range of sequences: one batch covers it, with what it holds (repeats leave sequences empty, and a
     // batch of only repeats moves the projections past them all the same).
-    private void Hand(string tenantId, LogRange range, List<LoggedEvent> events)
+    private void Hand(string tenantId, LogRange range, List<LoggedEvent> events, string? trace)
     {
-        var batch = new EventBatch(range.First, range.Last, events);
+        var batch = new EventBatch(range.First, range.Last, events, trace);
         var rangeOnly = batch with { Events = [] };
         foreach (var projection in projections.All)
         {
@@ -222,8 +231,11 @@ public sealed partial class EventIngestor(
         call.OnFailure(exception => LogHandOverFailed(logger, exception, to, tenantId));
     }
 
-    private sealed class PendingEmit(List<NewEvent> events, long enqueued)
+    private sealed class PendingEmit(List<NewEvent> events, long enqueued, string? trace)
     {
+        /// <summary>The emit's span, when it is recorded: the commit that writes it joins its trace.</summary>
+        public string? Trace { get; } = trace;
+
         public List<NewEvent> Events { get; } = events;
 
         /// <summary>When it reached the ingestor (<see cref="TimeProvider.GetTimestamp"/>).</summary>

@@ -1,5 +1,6 @@
 using Activity.Domain.Feed;
 using Activity.Grains.Ingest;
+using Activity.Grains.Telemetry;
 
 namespace Activity.Grains.Projections;
 
@@ -10,19 +11,21 @@ namespace Activity.Grains.Projections;
 /// <param name="First">The first sequence the batch covers.</param>
 /// <param name="Last">The last sequence the batch covers.</param>
 /// <param name="Events">The events, in sequence order.</param>
+/// <param name="Trace">The group commit's span, when an emit it wrote was sampled (<see cref="ActivityTracing"/>).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("activity.EventBatch")]
 public sealed record EventBatch(
     [property: Id(0)] long First,
     [property: Id(1)] long Last,
-    [property: Id(2)] IReadOnlyList<LoggedEvent> Events) : ILogRange
+    [property: Id(2)] IReadOnlyList<LoggedEvent> Events,
+    [property: Id(3)] string? Trace = null) : ILogRange, ITraced
 {
     /// <summary>A batch of consecutive events, as one write of the log appended them.</summary>
     public static EventBatch Of(IReadOnlyList<LoggedEvent> events) => new(events[0].Sequence, events[^1].Sequence, events);
 
     /// <summary>The events after <paramref name="checkpoint"/>, as a batch starting right after it.</summary>
-    public EventBatch After(long checkpoint) => new(checkpoint + 1, Last, [.. Events.Where(e => e.Sequence > checkpoint)]);
+    public EventBatch After(long checkpoint) => new(checkpoint + 1, Last, [.. Events.Where(e => e.Sequence > checkpoint)], Trace);
 
     /// <summary>
     /// What <paramref name="log"/> holds of the tenant after <paramref name="after"/>, up to

@@ -1,4 +1,5 @@
 using Activity.Domain.Feed;
+using Activity.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -33,6 +34,7 @@ internal sealed partial class LogFollower<TBatch>
     private readonly List<TBatch> _waiting = [];
     private readonly ProjectionMetrics? _metrics;
     private FollowerPosition? _position;
+    private string? _spanName;
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _gapTimer;
     private bool _flushQueued;
@@ -382,12 +384,28 @@ internal sealed partial class LogFollower<TBatch>
     private async Task ApplyAsync(IReadOnlyList<TBatch> batches)
     {
         var from = Checkpoint;
+        using var span = ActivityTracing.StartFrom(_spanName ??= Names(_grain.GrainContext.GrainId).Projection + ".apply", TraceOf(batches));
+        span?.SetTag("activity.sequences", batches[^1].Last - from);
         await _projection.ApplyAsync(batches, CancellationToken.None);
         if (_position is not null && Checkpoint > from)
         {
             _metrics!.Applied(_position, Checkpoint - from);
             _position.Applied(Checkpoint);
         }
+    }
+
+    // The first trace the batches carry: the apply joins that emit's trace (one span, though it applies others too).
+    private static string? TraceOf(IReadOnlyList<TBatch> batches)
+    {
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (batches[i] is ITraced { Trace: { } trace })
+            {
+                return trace;
+            }
+        }
+
+        return null;
     }
 
     // The projection label is the grain type (a table projection's is its name, the first part of its

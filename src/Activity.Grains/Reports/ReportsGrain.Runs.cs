@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Activity.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Activity.Grains.Reports;
@@ -127,6 +129,9 @@ internal sealed partial class ReportsGrain
         var settings = options.Value;
         var clock = timeProvider.GetTimestamp();
         var outcome = "failed";
+        using var span = ActivityTracing.Source.StartActivity(ActivityTracing.ReportRun, ActivityKind.Internal, parentContext: default);
+        span?.SetTag("activity.tenant", TenantId);
+        span?.SetTag("activity.trigger", run.Trigger);
         ReportFile? file = null;
         try
         {
@@ -168,6 +173,12 @@ internal sealed partial class ReportsGrain
         finally
         {
             metrics.Ran(run.Trigger, outcome, timeProvider.GetElapsedTime(clock));
+            span?.SetTag("activity.outcome", outcome);
+            if (outcome == "failed")
+            {
+                span?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
             _running.Remove(run.Id);
             if (file is not null)
             {

@@ -22,6 +22,13 @@ public sealed class TelemetryOptions
     public double TraceSampleRatio { get; set; } = 0.01;
 
     /// <summary>
+    /// Whether every grain call is a span too (Orleans' activity propagation; default false). Off, a trace
+    /// still follows an emit through the commit, the feed and the stream to the SSE write (Activity
+    /// carries it there itself); on, it also shows each grain call, at a cost on every call, sampled or not.
+    /// </summary>
+    public bool GrainCallSpans { get; set; }
+
+    /// <summary>
     /// How many tenants, the furthest behind, get their own <c>tenant</c>-labelled series on the
     /// projection lag gauges (default 0: tenant ids are never labels; at most <see cref="MaxTenantLabels"/>).
     /// </summary>

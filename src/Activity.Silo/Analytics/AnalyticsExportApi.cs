@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Activity.Grains.Export;
 using Activity.Grains.Analytics.Export;
+using Activity.Grains.Telemetry;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 using Activity.Silo.Limits;
@@ -27,7 +29,13 @@ internal static partial class AnalyticsExportApi
             return Problems.BadRequest(problem!);
         }
 
-        var document = await exporter.BuildAsync(http.User.TenantId(), request.Metric, request.From, request.To, now, http.RequestAborted);
+        ExportDocument document;
+        using (var span = ActivityTracing.Source.StartActivity("analytics.export.build"))
+        {
+            span?.SetTag("activity.metric", request.Metric);
+            document = await exporter.BuildAsync(http.User.TenantId(), request.Metric, request.From, request.To, now, http.RequestAborted);
+        }
+
         return new ExportFile(document, request, DateOnly.FromDateTime(now.UtcDateTime), logger);
     }
 
@@ -43,15 +51,19 @@ internal static partial class AnalyticsExportApi
             Attachment.Head(response, request.Gzip ? "application/gzip" : request.Format.ContentType(), request.Format.FileName(request.Metric, today, request.Gzip));
             response.Headers.CacheControl = "no-store";
             var clock = TimeProvider.System.GetTimestamp();
+            using var span = ActivityTracing.Source.StartActivity("analytics.export.write");
+            span?.SetTag("activity.format", request.Format.Extension());
             try
             {
                 var rows = await ExportWriter.WriteAsync(document, request.Format, request.IncludeMetadata, request.Gzip, response.Body, http.RequestAborted);
+                span?.SetTag("activity.rows", rows);
                 LogExported(logger, request.Metric, request.Format.Extension(), rows, (long)TimeProvider.System.GetElapsedTime(clock).TotalMilliseconds);
             }
             catch (Exception exception) when (exception is not OperationCanceledException && response.HasStarted)
             {
                 // The status line went out with the first bytes: all that is left is to cut the file short.
                 // (Before that, the failure goes to the exception handler: a 503 when the database is away.)
+                span?.SetStatus(ActivityStatusCode.Error, "cut short");
                 LogExportFailed(logger, exception, request.Metric, request.Format.Extension());
                 http.Abort();
             }

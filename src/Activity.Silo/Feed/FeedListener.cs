@@ -10,7 +10,7 @@ namespace Activity.Silo.Feed;
 /// </summary>
 internal sealed class FeedListener(string tenantId, int capacity)
 {
-    private readonly Channel<FeedChangeRecord> _changes = Channel.CreateBounded<FeedChangeRecord>(
+    private readonly Channel<LiveChange> _changes = Channel.CreateBounded<LiveChange>(
         new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
 
     /// <summary>The tenant.</summary>
@@ -20,12 +20,12 @@ internal sealed class FeedListener(string tenantId, int capacity)
     public long Baseline { get; set; }
 
     /// <summary>The changes, as the client reads them.</summary>
-    public ChannelReader<FeedChangeRecord> Changes => _changes.Reader;
+    public ChannelReader<LiveChange> Changes => _changes.Reader;
 
     /// <summary>Hands a change over; false (and the listener ends) when the client is too far behind.</summary>
-    public bool Offer(FeedChangeRecord change)
+    public bool Offer(FeedChangeRecord change, string? trace)
     {
-        if (_changes.Writer.TryWrite(change))
+        if (_changes.Writer.TryWrite(new LiveChange(change, trace)))
         {
             return true;
         }
@@ -40,6 +40,9 @@ internal sealed class FeedListener(string tenantId, int capacity)
     /// <summary>Ends the listener because the credential it was opened with no longer works (the tenant's key was rotated).</summary>
     public void Revoke() => _changes.Writer.TryComplete(new AccessRevokedException());
 }
+
+/// <summary>A change on its way to a client, with the trace of the write that made it when that was sampled.</summary>
+internal readonly record struct LiveChange(FeedChangeRecord Change, string? Trace);
 
 /// <summary>The tenant's key was rotated: a stream opened with the old key or its user tokens ends.</summary>
 internal sealed class AccessRevokedException() : Exception("The tenant's key was rotated; streams opened with the old key or its user tokens end.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Activity.Grains.Feed;
+using Activity.Grains.Telemetry;
 using Activity.Silo.Auth;
 using Activity.Silo.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -127,10 +128,14 @@ internal static partial class StreamApi
 
                 waiting = null;
                 var written = 0;
-                while (listener.Changes.TryRead(out var change))
+                System.Diagnostics.Activity? span = null;
+                while (listener.Changes.TryRead(out var live))
                 {
+                    var change = live.Change;
                     if (change.Sequence > sent)
                     {
+                        // The first traced change's trace gets the span of this write, flush included.
+                        span ??= ActivityTracing.StartFrom("sse.write", live.Trace);
                         sse.Change(change.Sequence, change.Kind, change.Body);
                         sent = change.Sequence;
                         written++;
@@ -138,8 +143,10 @@ internal static partial class StreamApi
                 }
 
                 metrics.Written(written);
-
-                await client.FlushAsync();
+                using (span)
+                {
+                    await client.FlushAsync();
+                }
             }
         }
         catch (SlowListenerException)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Activity.Grains.Feed;
+using Activity.Grains.Telemetry;
 using Orleans.Streams;
 
 namespace Activity.Silo.Feed;
@@ -137,6 +139,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
         try
         {
             streamMetrics.Delivered();
+            using var span = ActivityTracing.StartFrom("sse.deliver", item.Trace, ActivityKind.Consumer);
             var first = item.Changes[0].Sequence;
             LogReceived(logger, TenantId, first, item.Changes[^1].Sequence, _last);
             if (first > _last + 1)
@@ -144,7 +147,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
                 await FillAsync(first - 1, CancellationToken.None);
             }
 
-            Deliver(item.Changes);
+            Deliver(item.Changes, span?.Id);
         }
         finally
         {
@@ -164,7 +167,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
                 LogFilled(logger, TenantId, page[0].Sequence, page[^1].Sequence);
             }
 
-            Deliver(page.Where(c => c.Sequence <= through));
+            Deliver(page.Where(c => c.Sequence <= through), trace: null);
             if (page.Count < Page)
             {
                 return;
@@ -172,7 +175,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
         }
     }
 
-    private void Deliver(IEnumerable<FeedChangeRecord> changes)
+    private void Deliver(IEnumerable<FeedChangeRecord> changes, string? trace)
     {
         List<FeedListener>? behind = null;
         foreach (var change in changes)
@@ -184,7 +187,7 @@ internal sealed partial class TenantFeed(string tenantId, IClusterClient cluster
 
             foreach (var listener in _listeners)
             {
-                if (!listener.Offer(change))
+                if (!listener.Offer(change, trace))
                 {
                     (behind ??= []).Add(listener);
                 }

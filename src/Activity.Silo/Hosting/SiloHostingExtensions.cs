@@ -47,6 +47,7 @@ internal static class SiloHostingExtensions
             silo.AddActivityGrains();
             silo.AddActivityCluster(configuration);
             silo.AddActivityTls(configuration);
+            silo.AddGrainCallSpans(configuration);
         });
 
         builder.AddActivityTelemetry();

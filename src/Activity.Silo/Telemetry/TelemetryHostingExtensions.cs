@@ -25,9 +25,12 @@ internal static class TelemetryHostingExtensions
     /// <summary>The scrape endpoint's path.</summary>
     public const string MetricsPath = "/metrics";
 
+    /// <summary>Orleans' span sources, for <see cref="TelemetryOptions.GrainCallSpans"/>.</summary>
+    private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
     public static WebApplicationBuilder AddActivityTelemetry(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var settings = Settings(builder.Configuration);
         if (!settings.Enabled)
         {
             return builder;
@@ -42,8 +45,9 @@ internal static class TelemetryHostingExtensions
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.TraceSampleRatio)))
+                .SetSampler(new ParentBasedSampler(new RootSampler(settings.TraceSampleRatio)))
                 .AddSource(ActivityMeter.Name)
+                .AddSource(settings.GrainCallSpans ? OrleansSources : [])
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !IsScrapeOrProbe(http.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
@@ -56,6 +60,21 @@ internal static class TelemetryHostingExtensions
 
         return builder;
     }
+
+    /// <summary>Orleans' own span per grain call, when <see cref="TelemetryOptions.GrainCallSpans"/> asks for it.</summary>
+    public static ISiloBuilder AddGrainCallSpans(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = Settings(configuration);
+        if (settings.Enabled && settings.GrainCallSpans)
+        {
+            silo.AddActivityPropagation();
+        }
+
+        return silo;
+    }
+
+    private static TelemetryOptions Settings(IConfiguration configuration) =>
+        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
 
     /// <summary><c>GET /metrics</c> in Prometheus' text format, for the admin key (when telemetry is on).</summary>
     public static IEndpointRouteBuilder MapMetricsApi(this WebApplication app)

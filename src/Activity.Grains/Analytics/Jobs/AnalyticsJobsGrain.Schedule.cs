@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Activity.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Activity.Grains.Analytics.Jobs;
@@ -142,6 +144,9 @@ internal sealed partial class AnalyticsJobsGrain
         var clock = timeProvider.GetTimestamp();
         record.LastRun = started;
         var failed = false;
+        using var span = ActivityTracing.Source.StartActivity(ActivityTracing.AnalyticsJob, ActivityKind.Internal, parentContext: default);
+        span?.SetTag("activity.job", job.Id);
+        span?.SetTag("activity.tenant", TenantId);
         try
         {
             await DoAsync(job, started, cancellationToken);
@@ -155,6 +160,7 @@ internal sealed partial class AnalyticsJobsGrain
             record.Error = exception.Message;
             state.State.Failed++;
             failed = true;
+            span?.SetStatus(ActivityStatusCode.Error, "failed");
         }
 
         var took = timeProvider.GetElapsedTime(clock);
