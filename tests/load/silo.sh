@@ -19,7 +19,8 @@ source tests/postgres.sh
 
 # The silos' secrets in these scripts (a silo refuses configured ones shorter than 32 characters). The
 # rate limiter runs (RATE_LIMITS=false turns it off, to measure what it costs) with limits these runs
-# never reach: one tenant at full speed is a load test, not a tenant's normal use.
+# never reach: one tenant at full speed is a load test, not a tenant's normal use. Telemetry (metrics,
+# 1% of traces) is on as in production; TELEMETRY=false turns it off, to measure what it costs.
 ADMIN_KEY=load-admin-key-0123456789abcdefghij
 DRAIN_SECRET=load-drain-secret-0123456789abcdefgh
 pids=()
@@ -51,6 +52,7 @@ stop_load() {
 
 start_silo() {
   Activity__Postgres__ConnectionString="$ACTIVITY_TEST_POSTGRES" Activity__AdminKey="$ADMIN_KEY" Activity__DrainSecret="$DRAIN_SECRET" \
+  Activity__Telemetry__Enabled="${TELEMETRY:-true}" \
   Activity__RateLimits__Enabled="${RATE_LIMITS:-true}" Activity__RateLimits__EmitsPerSecond=1000000 Activity__RateLimits__EmitBurst=1000000 \
   Activity__RateLimits__ReadsPerSecond=1000000 Activity__RateLimits__ReadBurst=1000000 Activity__RateLimits__ExpensivePerMinute=1000000 Activity__RateLimits__ExpensiveBurst=1000000 \
   Orleans__Endpoints__SiloPort="$3" Orleans__Endpoints__GatewayPort="$(free_port)" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \

@@ -73,6 +73,7 @@ internal static class SiloHostingExtensions
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthorization();
+        app.UseMiddleware<TenantLogScope>();
         app.UseRateLimiter();
         app.MapOrleansDashboardApi();
         app.MapHealthApi();
