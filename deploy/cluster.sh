@@ -121,6 +121,8 @@ Activity cluster is up.
   admin key        $ADMIN
   drain secret     $DRAIN
   dashboard        http://127.0.0.1:$port/dashboard/  (password: the admin key)
+  metrics          $(for i in $(seq 1 $silos); do printf 'http://127.0.0.1:%s/metrics ' $((5000 + i)); done)(Prometheus text; Authorization: Bearer <admin key>)
+                   e.g. curl -s http://127.0.0.1:5001/metrics -H "Authorization: Bearer $ADMIN" | grep ^activity_
 Stop it with: bash deploy/cluster.sh down
 INFO
 }

@@ -73,7 +73,7 @@ public sealed class WebhookListener : IAsyncDisposable
                 status = _answers.TryDequeue(out var next) ? next : HttpStatusCode.OK;
             }
 
-            var received = new Received(body.ToArray(), context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!), status);
+            var received = new Received(body.ToArray(), context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!), status, context.Request.Url?.AbsolutePath ?? "");
             _received.Writer.TryWrite(received);
             if (Before is { } before)
             {
@@ -89,6 +89,6 @@ public sealed class WebhookListener : IAsyncDisposable
         }
     }
 
-    /// <summary>One request: its body, headers and the status it was answered with.</summary>
-    public sealed record Received(byte[] Body, Dictionary<string, string> Headers, HttpStatusCode AnsweredWith);
+    /// <summary>One request: its body, headers, the status it was answered with, and its path.</summary>
+    public sealed record Received(byte[] Body, Dictionary<string, string> Headers, HttpStatusCode AnsweredWith, string Path);
 }

@@ -34,7 +34,7 @@ internal sealed partial class LogFollower<TBatch>
     private readonly List<TBatch> _waiting = [];
     private readonly ProjectionMetrics? _metrics;
     private FollowerPosition? _position;
-    private string? _spanName;
+    private string _spanName = "apply";
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _gapTimer;
     private bool _flushQueued;
@@ -75,9 +75,10 @@ internal sealed partial class LogFollower<TBatch>
     {
         await _projection.LoadAsync(CancellationToken.None);
         _saved = Checkpoint;
+        var (name, tenantId) = Names(_grain.GrainContext.GrainId);
+        _spanName = name + ".apply";
         if (_metrics is not null)
         {
-            var (name, tenantId) = Names(_grain.GrainContext.GrainId);
             _position = _metrics.Follow(name, tenantId, _time);
             _position.Applied(Checkpoint);
         }
@@ -384,7 +385,7 @@ internal sealed partial class LogFollower<TBatch>
     private async Task ApplyAsync(IReadOnlyList<TBatch> batches)
     {
         var from = Checkpoint;
-        using var span = ActivityTracing.StartFrom(_spanName ??= Names(_grain.GrainContext.GrainId).Projection + ".apply", TraceOf(batches));
+        using var span = ActivityTracing.StartFrom(_spanName, TraceOf(batches));
         span?.SetTag("activity.sequences", batches[^1].Last - from);
         await _projection.ApplyAsync(batches, CancellationToken.None);
         if (_position is not null && Checkpoint > from)

@@ -45,7 +45,7 @@ internal static class TelemetryHostingExtensions
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new RootSampler(settings.TraceSampleRatio)))
+                .SetSampler(new ParentBasedSampler(new RootSampler(Math.Clamp(settings.TraceSampleRatio, 0, 1)))) // out of range: the options' validation stops the start, naming the setting
                 .AddSource(ActivityMeter.Name)
                 .AddSource(settings.GrainCallSpans ? OrleansSources : [])
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !IsScrapeOrProbe(http.Request.Path))

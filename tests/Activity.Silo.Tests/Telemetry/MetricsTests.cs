@@ -82,6 +82,18 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Activity:Telemetry:TraceSampleRatio", "1.5", "TraceSampleRatio must be between 0 and 1")]
+    [InlineData("Activity:Telemetry:TenantLabels", "51", "TenantLabels must be between 0 and 50")]
+    public async Task A_telemetry_setting_out_of_range_stops_the_start(string setting, string value, string problem)
+    {
+        await using var silo = SiloFactory.Embedded(settings: new Dictionary<string, string?> { [setting] = value });
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => silo.CreateClient());
+
+        Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+    }
+
     private async Task<PrometheusText> ScrapeAsync()
     {
         var client = _silo.CreateClient();
