@@ -5,6 +5,7 @@ using Activity.Benchmarks;
 // dotnet run -c Release --project tests/Activity.Benchmarks -- dashboard-state [users]    memory of their state alone (no grains)
 // dotnet run -c Release --project tests/Activity.Benchmarks -- emit-parsing [rounds]     reading an emit's body: its own reader vs records
 // dotnet run -c Release --project tests/Activity.Benchmarks -- rate-limiter [rounds]     the emit's rate limit, per request
+// dotnet run -c Release --project tests/Activity.Benchmarks -- emit-telemetry [rounds]   Activity's instruments, per single-event emit
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 switch (args.FirstOrDefault())
 {
@@ -23,8 +24,11 @@ switch (args.FirstOrDefault())
     case "rate-limiter":
         RateLimiting.Run(count ?? 5_000_000);
         break;
+    case "emit-telemetry":
+        EmitTelemetry.Run(count ?? 5_000_000);
+        break;
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users] | emit-parsing [rounds] | rate-limiter [rounds]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Activity.Benchmarks -- calls [count] | dashboard-memory [users] | dashboard-state [users] | emit-parsing [rounds] | rate-limiter [rounds] | emit-telemetry [rounds]");
         return 1;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a request's access control costs the silo, run by hand, never in CI:
+# What a request's access control (and telemetry) costs the silo, run by hand, never in CI:
 #
 #   bash tests/load/auth.sh [another checkout ...]
 #
@@ -7,8 +7,9 @@
 # an older commit, built with `dotnet build -c Release src/Activity.Silo`), makes a tenant, and runs wrk
 # for 15 s against GET /api/activity/comments with the tenant key and no eventId: it passes the whole
 # access path (authentication, authorization, CORS, the rate limit) and answers 400 before any store is
-# read, so the silo CPU per request is mostly access control and HTTP. This checkout runs twice, with
-# the rate limiter on and off.
+# read, so the silo CPU per request is mostly access control and HTTP. This checkout runs three times:
+# as configured by default, with the rate limiter off, and with telemetry off (no metrics, no spans,
+# no /metrics).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 admin=adm_auth_bench_admin_key_0123456789abc
@@ -17,9 +18,9 @@ hz="$(getconf CLK_TCK)"
 port=41000
 
 measure() {
-  local tree="$1" label="$2" limits="$3" pid key url out t0 t1 total
+  local tree="$1" label="$2" limits="$3" telemetry="$4" pid key url out t0 t1 total
   port=$((port + 10))
-  Activity__AdminKey=$admin Activity__DrainSecret=$drain Activity__RateLimits__Enabled="$limits" \
+  Activity__AdminKey=$admin Activity__DrainSecret=$drain Activity__RateLimits__Enabled="$limits" Activity__Telemetry__Enabled="$telemetry" \
   Activity__RateLimits__ReadsPerSecond=1000000 Activity__RateLimits__ReadBurst=1000000 Logging__LogLevel__Default=Warning \
   Orleans__Endpoints__SiloPort=$((port + 1)) Orleans__Endpoints__GatewayPort=$((port + 2)) \
     dotnet "$tree/src/Activity.Silo/bin/Release/net10.0/Activity.Silo.dll" --contentRoot "$tree/src/Activity.Silo" --urls "http://127.0.0.1:$port" >"/tmp/activity-auth-${label//[^a-zA-Z0-9]/_}.log" 2>&1 &
@@ -37,6 +38,7 @@ measure() {
 }
 
 dotnet build -c Release "$root/src/Activity.Silo" -v quiet -nologo >/dev/null
-measure "$root" "this checkout" true
-measure "$root" "this checkout, no rate limiter" false
-for other in "$@"; do measure "$(cd "$other" && pwd)" "$other" true; done
+measure "$root" "this checkout" true true
+measure "$root" "this checkout, no rate limiter" false true
+measure "$root" "this checkout, no telemetry" true false
+for other in "$@"; do measure "$(cd "$other" && pwd)" "$other" true true; done

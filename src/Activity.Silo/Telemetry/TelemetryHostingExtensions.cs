@@ -10,7 +10,7 @@ namespace Activity.Silo.Telemetry;
 
 /// <summary>
 /// OpenTelemetry in every silo (<see cref="TelemetryOptions"/>): Activity's own meter beside ASP.NET
-/// Core's, Kestrel's, HttpClient's, the runtime's, Orleans' and Npgsql's; traces sampled at
+/// Core's request and connection meters, HttpClient's, the runtime's, Orleans' and Npgsql's; traces sampled at
 /// <see cref="TelemetryOptions.TraceSampleRatio"/>. Metrics are scraped from <c>GET /metrics</c> with the
 /// admin key; everything goes to an OTLP collector as well when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
@@ -21,6 +21,15 @@ internal static class TelemetryHostingExtensions
 
     /// <summary>Npgsql's meter (connections, commands).</summary>
     public const string NpgsqlMeter = "Npgsql";
+
+    /// <summary>
+    /// ASP.NET Core's meters that are on: requests (<c>http.server.*</c>), connections (<c>kestrel.*</c>)
+    /// and unhandled exceptions. Its others (memory pool rents, authentication and authorization,
+    /// routing matches, rate-limiter leases) each record on every request and tell less than these and
+    /// Activity's own (<c>activity.ratelimit.refused</c>); with all of them on, a request cost the silo
+    /// several µs more (tests/load/auth.sh), so they are left off.
+    /// </summary>
+    private static readonly string[] AspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics"];
 
     /// <summary>The scrape endpoint's path.</summary>
     public const string MetricsPath = "/metrics";
@@ -40,7 +49,7 @@ internal static class TelemetryHostingExtensions
             .ConfigureResource(resource => resource.AddService("activity-silo", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics => metrics
                 .AddMeter(ActivityMeter.Name, OrleansMeter, NpgsqlMeter)
-                .AddAspNetCoreInstrumentation()
+                .AddMeter(AspNetCoreMeters)
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
