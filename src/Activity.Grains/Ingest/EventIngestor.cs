@@ -184,8 +184,8 @@ public sealed partial class EventIngestor(
                 (traced ??= []).Add(emit.Events[0].TenantId);
             }
 
-            emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
             metrics.Appended(timeProvider.GetElapsedTime(emit.Enqueued, committed));
+            emit.Completion.TrySetResult([.. result.Ids.Skip(offset).Take(emit.Events.Count)]);
             foreach (var e in emit.Events)
             {
                 var sequence = result.Sequences[offset++];

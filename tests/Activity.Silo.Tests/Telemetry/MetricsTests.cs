@@ -35,7 +35,13 @@ public sealed class MetricsTests : IAsyncLifetime
         await tenant.DrainAsync();
         Assert.Equal(HttpStatusCode.OK, (await tenant.Http().GetAsync("/api/activity/events")).StatusCode);
 
-        var metrics = await ScrapeAsync();
+        // ASP.NET Core records a request's duration as it ends, which may be just after its client has
+        // the response: the scrape is asked again until the last read is in.
+        var metrics = await Poll.UntilAsync(
+            ScrapeAsync,
+            m => m.Value("http_server_request_duration_seconds_count", "http_route=/api/activity/events") == 1,
+            TimeSpan.FromSeconds(10),
+            "the duration of GET /api/activity/events in a scrape");
 
         Assert.Equal(6, metrics.Value("activity_events_accepted_total"));
         Assert.Equal(2, metrics.Value("activity_events_refused_total", "reason=invalid"));
