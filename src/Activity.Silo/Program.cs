@@ -1,6 +1,7 @@
+using Activity.Silo.Demo;
 using Activity.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoOptions.Arguments(args));
 builder.AddActivitySilo();
 
 var app = builder.Build();

@@ -10,7 +10,8 @@ namespace Activity.Silo.Audit;
 
 /// <summary>
 /// The audit log (<c>/api/activity/log</c>, tenant API key): the tenant's raw events newest first, with
-/// filters, full-text search and cursor paging, and per-day counts by type (<c>/log/summary</c>).
+/// filters, full-text search and cursor paging, and per-day counts by type (<c>/log/summary</c>). The same
+/// routes under <c>/api/admin/activity/log</c> take the admin key naming the tenant (<c>?tenantId=</c>).
 /// </summary>
 internal static class AuditApi
 {
@@ -30,10 +31,15 @@ internal static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        var log = endpoints.MapGroup("/api/activity/log").RequireAuthorization(AccessPolicies.TenantKey).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Audit log");
+        MapLog(endpoints.MapGroup("/api/activity/log").RequireAuthorization(AccessPolicies.TenantKey).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Audit log"));
+        MapLog(endpoints.MapGroup("/api/admin/activity/log").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin"));
+        return endpoints;
+    }
+
+    private static void MapLog(RouteGroupBuilder log)
+    {
         log.MapGet("/", ListAsync);
         log.MapGet("/summary", SummaryAsync);
-        return endpoints;
     }
 
     private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> ListAsync(

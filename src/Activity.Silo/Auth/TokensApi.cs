@@ -5,7 +5,8 @@ namespace Activity.Silo.Auth;
 /// <summary>
 /// <c>POST /api/activity/tokens</c> <c>{ "userId", "ttlSeconds"? }</c> with the tenant key: a user token
 /// for a browser (<see cref="UserTokens"/>). The tenant's server calls this and hands the token to its
-/// page; the page never sees the tenant key.
+/// page; the page never sees the tenant key. <c>/api/admin/activity/tokens?tenantId=</c> does the same with
+/// the admin key, so an operator's console can watch a tenant's feed without holding the tenant's key.
 /// </summary>
 internal static class TokensApi
 {

@@ -12,7 +12,8 @@ namespace Activity.Silo.Dashboard;
 
 /// <summary>
 /// A user's engagement dashboard (<c>/api/dashboard/users/{userId}</c>, tenant API key, or that user's token), read from their
-/// dashboard grain: totals, weekly, daily, top items. A user with no events reads as zeros.
+/// dashboard grain: totals, weekly, daily, top items. A user with no events reads as zeros. The same routes
+/// under <c>/api/admin/dashboard/users/{userId}</c> take the admin key naming the tenant (<c>?tenantId=</c>).
 /// </summary>
 internal static class DashboardApi
 {
@@ -21,12 +22,17 @@ internal static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder endpoints)
     {
-        var users = endpoints.MapGroup("/api/dashboard/users/{userId}").RequireAuthorization(AccessPolicies.OwnDashboard).RequireCors(BrowserCorsPolicyProvider.Policy).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Dashboard");
+        MapDashboard(endpoints.MapGroup("/api/dashboard/users/{userId}").RequireAuthorization(AccessPolicies.OwnDashboard).RequireCors(BrowserCorsPolicyProvider.Policy).RequireRateLimiting(Limits.RateLimits.Reads).WithTags("Dashboard"));
+        MapDashboard(endpoints.MapGroup("/api/admin/dashboard/users/{userId}").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin"));
+        return endpoints;
+    }
+
+    private static void MapDashboard(RouteGroupBuilder users)
+    {
         users.MapGet("/", SummaryAsync);
         users.MapGet("/weekly", WeeklyAsync);
         users.MapGet("/daily", DailyAsync);
         users.MapGet("/top-items", TopItemsAsync);
-        return endpoints;
     }
 
     private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> SummaryAsync(HttpContext http, string userId, IGrainFactory grains, IOptions<DashboardOptions> options) =>

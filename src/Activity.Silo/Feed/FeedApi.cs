@@ -33,6 +33,7 @@ internal static class FeedApi
         }
 
         tenant.MapTokensApi();
+        endpoints.MapGroup("/api/admin/activity").RequireAuthorization(AccessPolicies.AdminForTenant).WithTags("Admin").MapTokensApi();
 
         // What a browser with a user token may read and do, as well as the tenant key.
         var feed = endpoints.MapGroup("/api/activity").RequireAuthorization(AccessPolicies.FeedUser).RequireCors(BrowserCorsPolicyProvider.Policy).RequireRateLimiting(RateLimits.Reads).WithTags("Feed");

@@ -4,7 +4,9 @@ using Activity.Silo.Analytics;
 using Activity.Silo.Audit;
 using Activity.Silo.Auth;
 using Activity.Silo.Cluster;
+using Activity.Silo.Console;
 using Activity.Silo.Dashboard;
+using Activity.Silo.Demo;
 using Activity.Silo.Erasure;
 using Activity.Silo.Feed;
 using Activity.Silo.Health;
@@ -51,6 +53,11 @@ internal static class SiloHostingExtensions
         });
 
         builder.AddActivityTelemetry();
+
+        // The console's files as the build wrote them (fingerprinted names filled into its page), in every
+        // environment: a silo run from its build output reads them through the build's manifest; a
+        // published silo has no manifest and serves its published wwwroot, which holds the same.
+        builder.WebHost.UseStaticWebAssets();
         services.AddActivityAccess();
         services.AddActivityRateLimits();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateOnStart();
@@ -64,6 +71,12 @@ internal static class SiloHostingExtensions
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddOpenApi();
         services.AddHostedService<StartupBanner>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DemoOptions>>(new ProblemValidator<DemoOptions>(o => o.Problem(embedded)));
+        if (configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"))
+        {
+            services.AddHostedService<DemoMode>();
+        }
         return builder;
     }
 
@@ -71,10 +84,12 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleHeaders();
         app.UseCors();
         app.UseAuthorization();
         app.UseMiddleware<TenantLogScope>();
         app.UseRateLimiter();
+        app.MapConsole();
         app.MapOrleansDashboardApi();
         app.MapHealthApi();
         app.MapMetricsApi();

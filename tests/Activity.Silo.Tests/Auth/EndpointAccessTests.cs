@@ -18,12 +18,23 @@ public sealed class EndpointAccessTests(EmbeddedSiloFixture fixture) : IClassFix
         ["* /health/live"] = "anonymous",
         ["* /health/ready"] = "anonymous",
         ["GET /openapi/{documentName}.json"] = "anonymous",
+        ["GET /"] = "anonymous",
+        ["GET /console"] = "anonymous",
+        ["GET /console/"] = "anonymous",
+        ["GET,HEAD /console/**"] = "anonymous",
         ["GET /dashboard/**"] = "admin-key",
         ["GET /metrics"] = "admin-key",
         ["POST /api/activity/drain"] = "drain-secret",
         ["POST /api/activity/emit"] = "tenant-key",
         ["POST /api/activity/events:emit"] = "tenant-key",
         ["POST /api/activity/tokens"] = "tenant-key",
+        ["POST /api/admin/activity/tokens"] = "admin-for-tenant",
+        ["GET /api/admin/activity/log/"] = "admin-for-tenant",
+        ["GET /api/admin/activity/log/summary"] = "admin-for-tenant",
+        ["GET /api/admin/dashboard/users/{userId}/"] = "admin-for-tenant",
+        ["GET /api/admin/dashboard/users/{userId}/weekly"] = "admin-for-tenant",
+        ["GET /api/admin/dashboard/users/{userId}/daily"] = "admin-for-tenant",
+        ["GET /api/admin/dashboard/users/{userId}/top-items"] = "admin-for-tenant",
         ["GET /api/activity/log/"] = "tenant-key",
         ["GET /api/activity/log/summary"] = "tenant-key",
         ["GET /api/stats/"] = "tenant-key",
@@ -138,7 +149,12 @@ public sealed class EndpointAccessTests(EmbeddedSiloFixture fixture) : IClassFix
     {
         var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"];
         var route = endpoint.RoutePattern.RawText!;
-        return $"{string.Join(",", methods)} {(route.StartsWith("/dashboard/", StringComparison.Ordinal) ? "/dashboard/**" : route)}";
+        return $"{string.Join(",", methods)} {route switch
+        {
+            _ when route.StartsWith("/dashboard/", StringComparison.Ordinal) => "/dashboard/**",
+            _ when route.StartsWith("console/", StringComparison.Ordinal) => "/console/**", // the console's files
+            _ => route,
+        }}";
     }
 
     private static string Access(RouteEndpoint endpoint) =>

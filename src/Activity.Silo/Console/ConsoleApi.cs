@@ -1,0 +1,32 @@
+namespace Activity.Silo.Console;
+
+/// <summary>
+/// The web console (<c>/console</c>): static ES modules from <c>wwwroot/console</c>, served by
+/// <c>MapStaticAssets</c> (fingerprinted names cached for a year, the others revalidated by ETag,
+/// compressed at build). The pages carry no credential of their own: everything they show comes from
+/// the public API with the key the person signs in with, so the files themselves are public.
+/// </summary>
+internal static class ConsoleApi
+{
+    /// <summary>The folder of the console's files.</summary>
+    public const string Root = "/console";
+
+    /// <summary>The console's page; it names its assets from the site's root (<c>&lt;base href="/"&gt;</c>), as the build's fingerprinting needs.</summary>
+    public const string Page = "/console/index.html";
+
+    /// <summary>Puts <see cref="ConsoleHeaders"/> on the console's responses.</summary>
+    public static IApplicationBuilder UseConsoleHeaders(this IApplicationBuilder app) => app.UseMiddleware<ConsoleHeaders>();
+
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
+
+        // People who open the silo's address, or the console without its page name, land on the console.
+        foreach (var path in (string[])["/", "/console", "/console/"])
+        {
+            endpoints.MapGet(path, () => TypedResults.Redirect(Page)).AllowAnonymous().ExcludeFromDescription();
+        }
+
+        return endpoints;
+    }
+}

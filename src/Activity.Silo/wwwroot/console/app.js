@@ -1,0 +1,70 @@
+// The console's shell: the hash router (#/feed, #/dashboards?user=u1), the navigation, and who is signed in.
+// Each page is a module under pages/ with render(main, params) that may return a function to stop it
+// (close its stream, clear its timers) when the person leaves the page.
+import { h, fill } from './dom.js';
+import * as session from './session.js';
+import { link, parse } from './routes.js';
+import * as signIn from './pages/signin.js';
+import * as feed from './pages/feed.js';
+import * as dashboards from './pages/dashboards.js';
+import * as stats from './pages/stats.js';
+import * as tenants from './pages/tenants.js';
+
+const pages = {
+  feed: { module: feed, label: 'Live feed' },
+  dashboards: { module: dashboards, label: 'Dashboards' },
+  stats: { module: stats, label: 'Statistics' },
+  tenants: { module: tenants, label: 'Tenants', admin: true },
+};
+
+const main = document.getElementById('main');
+let stopPage = null;
+
+function renderNav(signedIn, current) {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  if (!signedIn) {
+    fill(nav);
+    fill(who);
+    return;
+  }
+
+  const visible = Object.entries(pages).filter(([, page]) => !page.admin || signedIn.kind === 'admin');
+  fill(nav, h('ul', {}, visible.map(([name, page]) =>
+    h('li', {}, h('a', { href: link(name), 'aria-current': name === current ? 'page' : false }, page.label)))));
+  fill(who,
+    h('span', { class: 'tenant', title: signedIn.tenantId ?? '' }, signedIn.kind === 'admin' ? 'Admin · ' : '', signedIn.tenantName ?? signedIn.tenantId ?? 'no tenant'),
+    h('button', { type: 'button', class: 'link', onclick: () => { session.signOut(); route(); } }, 'Sign out'));
+}
+
+async function route() {
+  stopPage?.();
+  stopPage = null;
+
+  // A one-click sign-in link (#signin=<key>) never stays in the address bar or the history.
+  if (location.hash.startsWith('#signin=')) {
+    const key = decodeURIComponent(location.hash.slice('#signin='.length));
+    history.replaceState(null, '', link('feed'));
+    await signIn.withKey(key);
+  }
+
+  const signedIn = session.current();
+  let { name, params } = parse();
+  if (!signedIn) {
+    renderNav(null);
+    document.title = 'Sign in · Activity console';
+    stopPage = await signIn.render(main, params, () => route()) ?? null;
+    return;
+  }
+
+  if (signedIn.kind === 'admin' && !signedIn.tenantId) name = 'tenants';
+  const page = pages[name] && (!pages[name].admin || signedIn.kind === 'admin') ? pages[name] : pages.feed;
+  renderNav(signedIn, name);
+  document.title = `${page.label} · Activity console`;
+  fill(main);
+  main.focus({ preventScroll: true });
+  stopPage = await page.module.render(main, params, () => route()) ?? null;
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,62 @@
+// Charts on Chart.js (vendor/chart.js, loaded by the page before this module runs). Each chart comes with
+// the same numbers as a table under "Show the numbers", for screen readers, keyboards and copying.
+import { h } from './dom.js';
+import { number } from './format.js';
+
+const palette = ['--chart-1', '--chart-2', '--chart-3', '--chart-4'];
+
+function cssColor(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+/**
+ * A bar or line chart with its table.
+ * @param {{title: string, labels: string[], series: {label: string, values: number[]}[], type?: 'bar'|'line', id?: string}} chart
+ */
+export function chart({ title, labels, series, type = 'bar', id }) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: chart; the numbers are in the table below it` });
+  const figure = h('figure', { class: 'chart', id },
+    h('figcaption', {}, title),
+    h('div', { class: 'chart-area' }, canvas),
+    h('details', {}, h('summary', {}, 'Show the numbers'), table(title, labels, series)));
+
+  const text = cssColor('--text-muted');
+  const grid = cssColor('--border');
+  const instance = new globalThis.Chart(canvas, {
+    type,
+    data: {
+      labels,
+      datasets: series.map((s, i) => ({
+        label: s.label,
+        data: s.values,
+        backgroundColor: cssColor(palette[i % palette.length]),
+        borderColor: cssColor(palette[i % palette.length]),
+        borderWidth: type === 'line' ? 2 : 0,
+        tension: 0.25,
+        pointRadius: type === 'line' ? 2 : 0,
+      })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      locale: navigator.language,
+      plugins: { legend: { labels: { color: text } } },
+      scales: {
+        x: { ticks: { color: text }, grid: { color: grid } },
+        y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } },
+      },
+    },
+  });
+  figure.chart = instance;
+  return figure;
+}
+
+function table(title, labels, series) {
+  return h('table', { class: 'numbers' },
+    h('caption', { class: 'sr-only' }, title),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), series.map(s => h('th', { scope: 'col' }, s.label)))),
+    h('tbody', {}, labels.map((label, row) => h('tr', {},
+      h('th', { scope: 'row' }, label),
+      series.map(s => h('td', { class: 'num' }, number(s.values[row])))))));
+}

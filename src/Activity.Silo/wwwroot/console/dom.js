@@ -1,0 +1,54 @@
+// Builds elements from data. Text always goes in as text nodes: nothing a tenant's users sent (payloads,
+// comments, ids) is ever parsed as markup, and the page's Content-Security-Policy backs that up.
+
+/**
+ * h('button', { class: 'x', onclick: f, 'aria-label': 'y' }, 'text', child, [more])
+ * Attributes named on* are listeners; false/null/undefined attributes and children are left out.
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(element.dataset, value);
+    else if (value === true) element.setAttribute(name, '');
+    else element.setAttribute(name, String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(element, child);
+    else element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces everything inside `element`. */
+export function fill(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}
+
+/** A problem from the API, shown with its detail (and each field's error when it names fields). */
+export function problemBox(error, what) {
+  const fields = error?.errors ? Object.entries(error.errors) : [];
+  return h('div', { class: 'problem', role: 'alert' },
+    h('strong', {}, what ? `${what}: ` : ''),
+    error?.detail ?? error?.message ?? String(error),
+    fields.length ? h('ul', {}, fields.map(([field, messages]) => h('li', {}, h('code', {}, field), ' ', [].concat(messages).join(' ')))) : null);
+}
+
+/** A short "nothing here yet" note, optionally with a command to copy. */
+export function emptyState(text, command) {
+  return h('div', { class: 'empty' }, h('p', {}, text), command ? h('pre', { tabindex: '0' }, h('code', {}, command)) : null);
+}
+
+/** A visually hidden live region's text, read out by screen readers. */
+export function announce(text) {
+  const region = document.getElementById('announcer');
+  if (region) region.textContent = text;
+}
