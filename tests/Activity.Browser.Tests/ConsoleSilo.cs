@@ -29,11 +29,24 @@ public sealed class ConsoleSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expectations wait for the page (they are awaited signals, not sleeps); on two cores that other
+        // suites keep busy, a page can take longer than Playwright's default 5 s to show what it got.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Silo.StartServer();
         var address = Silo.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address.TrimEnd('/') + "/");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
+    }
+
+    /// <summary>The demo tenant's one-click sign-in link, once the demo has back-filled its history.</summary>
+    public async Task<string> DemoLinkAsync()
+    {
+        var line = await Poll.UntilAsync(
+            () => Task.FromResult(Silo.Logs.Lines.FirstOrDefault(l => l.Contains("#signin=", StringComparison.Ordinal)) ?? ""),
+            found => found.Length > 0, TimeSpan.FromSeconds(60), "the demo's sign-in link in the log");
+        var link = line[line.IndexOf("http", StringComparison.Ordinal)..].Trim();
+        return new Uri(link).PathAndQuery.TrimStart('/') + new Uri(link).Fragment;
     }
 
     /// <summary>An HTTP client of the silo with the admin key.</summary>

@@ -3,13 +3,13 @@
 const numbers = new Intl.NumberFormat();
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 export const number = value => (typeof value === 'number' ? numbers.format(value) : value ?? '—');
 
 export const when = iso => (iso ? dateTime.format(new Date(iso)) : '—');
 
-/** A UTC calendar day ("2026-12-03") as the browser writes dates. */
+/** A UTC calendar day ("2026-12-03") as the browser writes a short date ("3 Dec"). */
 export const day = isoDay => dateOnly.format(new Date(`${isoDay}T00:00:00Z`));
 
 const steps = [[60, 'second'], [60, 'minute'], [24, 'hour'], [7, 'day'], [4.35, 'week'], [12, 'month'], [Infinity, 'year']];
