@@ -6,7 +6,7 @@ namespace Activity.Browser.Tests;
 /// <summary>Each page of the console, opened on the demo tenant (a month of history) and waited for until it shows its data.</summary>
 public static class ConsoleViews
 {
-    public static IReadOnlyList<string> All { get; } = ["signin", "feed", "dashboards", "stats", "tenants"];
+    public static IReadOnlyList<string> All { get; } = ["signin", "feed", "dashboards", "stats", "audit", "tenants", "cluster", "settings"];
 
     public static async Task<IPage> OpenAsync(ConsoleSilo console, IBrowserContext context, string name)
     {
@@ -17,11 +17,24 @@ public static class ConsoleViews
                 await page.GotoAsync("/");
                 await Expect(page.GetByLabel("Key")).ToBeVisibleAsync();
                 break;
-            case "tenants":
+            case "tenants" or "cluster" or "settings":
                 await page.GotoAsync("/");
                 await page.GetByLabel("Key").FillAsync(Activity.Testing.SiloFactory.TestAdminKey);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
                 await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show demo" })).ToBeVisibleAsync();
+                if (name == "cluster")
+                {
+                    await page.GetByRole(AriaRole.Link, new() { Name = "Cluster" }).ClickAsync();
+                    await Expect(page.Locator("#activations")).ToBeVisibleAsync();
+                }
+                else if (name == "settings")
+                {
+                    await page.GetByRole(AriaRole.Button, new() { Name = "Show demo" }).ClickAsync();
+                    await Expect(Pages.LiveStatus(page)).ToHaveAttributeAsync("data-state", "live");
+                    await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+                    await Expect(page.GetByLabel("Streaks: 7, 30 and 100 days in a row with activity")).ToBeCheckedAsync();
+                }
+
                 break;
             default:
                 await page.GotoAsync(await console.DemoLinkAsync());
@@ -37,6 +50,12 @@ public static class ConsoleViews
                 {
                     await page.GotoAsync("console/index.html#/stats");
                     await Expect(page.Locator("[data-section=newsletter]")).ToBeVisibleAsync();
+                }
+                else if (name == "audit")
+                {
+                    await page.GotoAsync("console/index.html#/audit");
+                    await Expect(page.Locator("#chart-audit canvas")).ToBeVisibleAsync();
+                    await Expect(page.Locator("table.entries tbody tr").First).ToBeVisibleAsync();
                 }
 
                 break;

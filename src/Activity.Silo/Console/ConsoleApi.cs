@@ -22,7 +22,8 @@ internal static class ConsoleApi
         endpoints.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
 
         // People who open the silo's address, or the console without its page name, land on the console.
-        foreach (var path in (string[])["/", "/console", "/console/"])
+        // "/console" also matches "/console/": routing ignores a trailing slash.
+        foreach (var path in (string[])["/", Root])
         {
             endpoints.MapGet(path, () => TypedResults.Redirect(Page)).AllowAnonymous().ExcludeFromDescription();
         }

@@ -20,7 +20,6 @@ public sealed class EndpointAccessTests(EmbeddedSiloFixture fixture) : IClassFix
         ["GET /openapi/{documentName}.json"] = "anonymous",
         ["GET /"] = "anonymous",
         ["GET /console"] = "anonymous",
-        ["GET /console/"] = "anonymous",
         ["GET,HEAD /console/**"] = "anonymous",
         ["GET /dashboard/**"] = "admin-key",
         ["GET /metrics"] = "admin-key",

@@ -8,13 +8,19 @@ import * as signIn from './pages/signin.js';
 import * as feed from './pages/feed.js';
 import * as dashboards from './pages/dashboards.js';
 import * as stats from './pages/stats.js';
+import * as audit from './pages/audit.js';
 import * as tenants from './pages/tenants.js';
+import * as cluster from './pages/cluster.js';
+import * as settings from './pages/settings.js';
 
 const pages = {
   feed: { module: feed, label: 'Live feed' },
   dashboards: { module: dashboards, label: 'Dashboards' },
   stats: { module: stats, label: 'Statistics' },
+  audit: { module: audit, label: 'Audit log' },
+  settings: { module: settings, label: 'Settings', admin: true, tenant: true },
   tenants: { module: tenants, label: 'Tenants', admin: true },
+  cluster: { module: cluster, label: 'Cluster', admin: true },
 };
 
 const main = document.getElementById('main');
@@ -29,13 +35,16 @@ function renderNav(signedIn, current) {
     return;
   }
 
-  const visible = Object.entries(pages).filter(([, page]) => !page.admin || signedIn.kind === 'admin');
+  const visible = Object.entries(pages).filter(([, page]) => allowed(page, signedIn));
   fill(nav, h('ul', {}, visible.map(([name, page]) =>
     h('li', {}, h('a', { href: link(name), 'aria-current': name === current ? 'page' : false }, page.label)))));
   fill(who,
     h('span', { class: 'tenant', title: signedIn.tenantId ?? '' }, signedIn.kind === 'admin' ? 'Admin · ' : '', signedIn.tenantName ?? signedIn.tenantId ?? 'no tenant'),
     h('button', { type: 'button', class: 'link', onclick: () => { session.signOut(); route(); } }, 'Sign out'));
 }
+
+// Admin pages need the admin key; tenant pages (all but the admin's tenants and cluster) need a tenant, which the admin picks first.
+const allowed = (page, signedIn) => (!page.admin || signedIn.kind === 'admin') && (!(page.tenant ?? !page.admin) || Boolean(signedIn.tenantId));
 
 async function route() {
   stopPage?.();
@@ -57,8 +66,8 @@ async function route() {
     return;
   }
 
-  if (signedIn.kind === 'admin' && !signedIn.tenantId) name = 'tenants';
-  const page = pages[name] && (!pages[name].admin || signedIn.kind === 'admin') ? pages[name] : pages.feed;
+  if (!pages[name] || !allowed(pages[name], signedIn)) name = signedIn.tenantId ? 'feed' : 'tenants';
+  const page = pages[name];
   renderNav(signedIn, name);
   document.title = `${page.label} · Activity console`;
   fill(main);

@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { number } from './format.js';
 
-const palette = ['--chart-1', '--chart-2', '--chart-3', '--chart-4'];
+const palette = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
 
 function cssColor(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -11,17 +11,15 @@ function cssColor(name) {
 
 /**
  * A bar or line chart with its table.
- * @param {{title: string, labels: string[], series: {label: string, values: number[]}[], type?: 'bar'|'line', id?: string}} chart
+ * @param {{title: string, labels: string[], series: {label: string, values: number[]}[], type?: 'bar'|'line', id?: string, stacked?: boolean}} chart
  */
-export function chart({ title, labels, series, type = 'bar', id }) {
+export function chart({ title, labels, series, type = 'bar', id, stacked = false }) {
   const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: chart; the numbers are in the table below it` });
   const figure = h('figure', { class: 'chart', id },
     h('figcaption', {}, title),
     h('div', { class: 'chart-area' }, canvas),
     h('details', {}, h('summary', {}, 'Show the numbers'), table(title, labels, series)));
 
-  const text = cssColor('--text-muted');
-  const grid = cssColor('--border');
   const instance = new globalThis.Chart(canvas, {
     type,
     data: {
@@ -29,8 +27,6 @@ export function chart({ title, labels, series, type = 'bar', id }) {
       datasets: series.map((s, i) => ({
         label: s.label,
         data: s.values,
-        backgroundColor: cssColor(palette[i % palette.length]),
-        borderColor: cssColor(palette[i % palette.length]),
         borderWidth: type === 'line' ? 2 : 0,
         tension: 0.25,
         pointRadius: type === 'line' ? 2 : 0,
@@ -41,15 +37,47 @@ export function chart({ title, labels, series, type = 'bar', id }) {
       maintainAspectRatio: false,
       animation: false,
       locale: navigator.language,
-      plugins: { legend: { labels: { color: text } } },
+      plugins: { legend: { labels: {} } },
       scales: {
-        x: { ticks: { color: text }, grid: { color: grid } },
-        y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } },
+        x: { stacked, ticks: {}, grid: {} },
+        y: { stacked, beginAtZero: true, ticks: { precision: 0 }, grid: {} },
       },
     },
   });
+  paint(instance);
+  followColorScheme(instance, canvas);
   figure.chart = instance;
   return figure;
+}
+
+// Colours come from the page's CSS variables, so charts match light and dark.
+function paint(instance) {
+  const text = cssColor('--text-muted');
+  const grid = cssColor('--border');
+  instance.data.datasets.forEach((dataset, i) => {
+    dataset.backgroundColor = cssColor(palette[i % palette.length]);
+    dataset.borderColor = dataset.backgroundColor;
+  });
+  const { options } = instance;
+  options.plugins.legend.labels.color = text;
+  for (const axis of [options.scales.x, options.scales.y]) {
+    axis.ticks.color = text;
+    axis.grid.color = grid;
+  }
+  instance.update('none');
+}
+
+const scheme = matchMedia('(prefers-color-scheme: dark)');
+
+function followColorScheme(instance, canvas) {
+  const repaint = () => {
+    if (canvas.isConnected) paint(instance);
+    else {
+      scheme.removeEventListener('change', repaint);
+      instance.destroy();
+    }
+  };
+  scheme.addEventListener('change', repaint);
 }
 
 function table(title, labels, series) {

@@ -42,6 +42,11 @@ export function problemBox(error, what) {
     fields.length ? h('ul', {}, fields.map(([field, messages]) => h('li', {}, h('code', {}, field), ' ', [].concat(messages).join(' ')))) : null);
 }
 
+/** A wide table in a box that scrolls sideways on narrow screens (focusable, so keyboards can scroll it). */
+export function scroller(label, table) {
+  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
+}
+
 /** A short "nothing here yet" note, optionally with a command to copy. */
 export function emptyState(text, command) {
   return h('div', { class: 'empty' }, h('p', {}, text), command ? h('pre', { tabindex: '0' }, h('code', {}, command)) : null);

@@ -1,5 +1,5 @@
 // The admin's tenants: pick the one the other pages show, or create one (its key is shown once).
-import { h, fill, problemBox, emptyState } from '../dom.js';
+import { h, fill, problemBox, emptyState, scroller } from '../dom.js';
 import * as api from '../api.js';
 import * as session from '../session.js';
 import { when } from '../format.js';
@@ -35,14 +35,14 @@ export async function render(main, params, refresh) {
         return;
       }
       const chosen = session.current()?.tenantId;
-      fill(list, h('table', {},
+      fill(list, scroller('Tenants', h('table', {},
         h('caption', { class: 'sr-only' }, 'Tenants'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Choose')))),
         h('tbody', {}, tenants.map(tenant => h('tr', {},
           h('td', {}, tenant.name), h('td', {}, h('code', {}, tenant.id)), h('td', {}, when(tenant.createdAt)),
           h('td', {}, tenant.id === chosen
             ? h('span', { class: 'pill' }, 'Shown')
-            : h('button', { type: 'button', onclick: () => choose(tenant) }, `Show ${tenant.name}`)))))));
+            : h('button', { type: 'button', onclick: () => choose(tenant) }, `Show ${tenant.name}`))))))));
     } catch (error) {
       fill(list, problemBox(error, 'Could not list the tenants'));
     }
