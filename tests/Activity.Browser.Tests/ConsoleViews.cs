@@ -6,7 +6,7 @@ namespace Activity.Browser.Tests;
 /// <summary>Each page of the console, opened on the demo tenant (a month of history) and waited for until it shows its data.</summary>
 public static class ConsoleViews
 {
-    public static IReadOnlyList<string> All { get; } = ["signin", "feed", "dashboards", "stats", "audit", "tenants", "cluster", "settings"];
+    public static IReadOnlyList<string> All { get; } = ["signin", "feed", "dashboards", "stats", "audit", "analytics", "reports", "tenants", "cluster", "settings"];
 
     public static async Task<IPage> OpenAsync(ConsoleSilo console, IBrowserContext context, string name)
     {
@@ -50,6 +50,18 @@ public static class ConsoleViews
                 {
                     await page.GotoAsync("console/index.html#/stats");
                     await Expect(page.Locator("[data-section=newsletter]")).ToBeVisibleAsync();
+                }
+                else if (name == "analytics")
+                {
+                    await page.GotoAsync("console/index.html#/analytics");
+                    await Expect(page.Locator("#chart-trends canvas")).ToBeVisibleAsync();
+                    await Expect(page.Locator("#jobs")).ToBeVisibleAsync();
+                }
+                else if (name == "reports")
+                {
+                    await page.GotoAsync("console/index.html#/reports");
+                    await Expect(page.Locator("#templates")).ToBeVisibleAsync();
+                    await Expect(page.Locator("#runs, #runs-empty").Or(page.GetByText("No runs yet"))).ToBeVisibleAsync();
                 }
                 else if (name == "audit")
                 {

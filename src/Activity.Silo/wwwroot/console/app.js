@@ -9,6 +9,8 @@ import * as feed from './pages/feed.js';
 import * as dashboards from './pages/dashboards.js';
 import * as stats from './pages/stats.js';
 import * as audit from './pages/audit.js';
+import * as analytics from './pages/analytics.js';
+import * as reports from './pages/reports.js';
 import * as tenants from './pages/tenants.js';
 import * as cluster from './pages/cluster.js';
 import * as settings from './pages/settings.js';
@@ -18,6 +20,8 @@ const pages = {
   dashboards: { module: dashboards, label: 'Dashboards' },
   stats: { module: stats, label: 'Statistics' },
   audit: { module: audit, label: 'Audit log' },
+  analytics: { module: analytics, label: 'Analytics' },
+  reports: { module: reports, label: 'Reports' },
   settings: { module: settings, label: 'Settings', admin: true, tenant: true },
   tenants: { module: tenants, label: 'Tenants', admin: true },
   cluster: { module: cluster, label: 'Cluster', admin: true },
