@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Activity.Browser.Tests;
+namespace Activity.Testing;
 
 /// <summary>
 /// Debian's Chromium (tests/run.sh installs it): Playwright's own browser download cannot run here, so the
