@@ -114,6 +114,7 @@ up() {
   cat <<INFO
 
 Activity cluster is up.
+  console          http://127.0.0.1:$port/console/index.html  (sign in with the admin key)
   API (nginx)      http://127.0.0.1:$port        e.g. curl -s http://127.0.0.1:$port/api/admin/cluster -H "Authorization: Bearer $ADMIN"
   silos            http://127.0.0.1:5001 5002 5003  (logs: $state/silo*.log)
   Orleans gateways 127.0.0.1:30001 30002 30003       (Activity.Client; keep private)

@@ -34,7 +34,7 @@ public sealed class AnalyticsTests(ConsoleSilo console)
         await Expect(page.Locator("#chart-trends canvas")).ToBeVisibleAsync();
 
         await Expect(page.Locator("#jobs tbody tr")).ToHaveCountAsync(6);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Run Top Items Ranking now" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run now: Top Items Ranking" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Top Items Ranking" })).ToBeVisibleAsync();
 
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());

@@ -31,7 +31,7 @@ public sealed class ReportsTests(ConsoleSilo console)
         await Expect(row).ToContainTextAsync("0 9 * * 2 (Europe/Berlin)");
         await Expect(page.Locator("#templates tbody tr")).ToHaveCountAsync(5);
 
-        await row.GetByRole(AriaRole.Button, new() { Name = "Run Tuesday digest now" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Run now: Tuesday digest" }).ClickAsync();
         var run = page.Locator("#runs tbody tr", new() { HasText = "Tuesday digest" });
         await Expect(run).ToHaveAttributeAsync("data-status", "completed");
         await Expect(run).ToContainTextAsync("manual");
@@ -51,14 +51,14 @@ public sealed class ReportsTests(ConsoleSilo console)
 
         var weekly = page.Locator("#templates tbody tr[data-template=weekly-user-growth]");
         var name = (await weekly.Locator("td").First.TextContentAsync())!;
-        await weekly.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).ClickAsync();
+        await weekly.GetByRole(AriaRole.Button, new() { Name = $"Edit: {name}" }).ClickAsync();
         await page.GetByLabel("Active (runs on its schedule)").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save template" }).ClickAsync();
         await Expect(weekly.Locator("td").Nth(5)).ToHaveTextAsync("no");
         var saved = await tenant.GetAsync("api/reports/templates/weekly-user-growth");
         Assert.False((bool)saved["isActive"]!);
 
-        await weekly.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" }).ClickAsync();
+        await weekly.GetByRole(AriaRole.Button, new() { Name = $"Delete: {name}" }).ClickAsync();
         await Expect(weekly).ToHaveCountAsync(0);
         await Expect(page.Locator("#templates tbody tr")).ToHaveCountAsync(3);
     }

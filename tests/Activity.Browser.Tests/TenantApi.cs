@@ -55,14 +55,3 @@ public sealed class TenantApi(ConsoleSilo silo, string id, string name, string a
     public string SignInLink => $"console/index.html#signin={apiKey}";
 }
 
-/// <summary>Reading JSON arrays in tests.</summary>
-public static class HttpJson
-{
-    public static async Task<System.Text.Json.Nodes.JsonArray> GetFromJsonArrayAsync(this HttpClient http, string path)
-    {
-        using (http)
-        {
-            return (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>(http, path))!;
-        }
-    }
-}

@@ -36,7 +36,7 @@ public sealed partial class ConsoleTests(EmbeddedSiloFixture fixture) : IClassFi
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
         var scripts = Script().Matches(html);
         Assert.Equal(2, scripts.Count);
-        Assert.All(scripts, script => Assert.Matches(@"src=""console/[\w/.-]+\.[a-z0-9]{10}\.js""", script.Value));
+        Assert.All(scripts, script => Assert.Matches(@"src=""console/[\w/.-]+\.[a-z0-9]{10}\.(min\.js|mjs)""", script.Value));
         Assert.DoesNotContain("#[.{fingerprint}]", html, StringComparison.Ordinal);
     }
 

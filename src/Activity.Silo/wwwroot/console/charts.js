@@ -28,7 +28,6 @@ export function chart({ title, labels, series, type = 'bar', id, stacked = false
         label: s.label,
         data: s.values,
         borderWidth: type === 'line' ? 2 : 0,
-        tension: 0.25,
         pointRadius: type === 'line' ? 2 : 0,
       })),
     },

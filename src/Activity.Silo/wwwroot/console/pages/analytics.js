@@ -68,7 +68,7 @@ async function loadJobs(section) {
           h('td', {}, h('span', { class: `pill job-${job.status}` }, job.status), job.error ? h('span', { class: 'problem-text' }, ` ${job.error}`) : null),
           h('td', {}, when(job.lastRun)), h('td', {}, when(job.nextRun)),
           h('td', { class: 'num' }, job.durationMs === null || job.durationMs === undefined ? '—' : `${number(job.durationMs)} ms`),
-          h('td', {}, h('button', { type: 'button', onclick: () => trigger(job) }, `Run ${job.name} now`))))))),
+          h('td', {}, h('button', { type: 'button', 'aria-label': `Run now: ${job.name}`, onclick: () => trigger(job) }, 'Run now'))))))),
       message);
   } catch (error) {
     section.replaceChildren(section.firstChild, problemBox(error, 'Could not load the jobs'));

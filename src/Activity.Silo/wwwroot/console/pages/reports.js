@@ -40,10 +40,10 @@ export async function render(main) {
           h('tbody', {}, list.map(t => h('tr', { dataset: { template: t.id } },
             h('td', {}, t.name), h('td', {}, `${t.schedule} (${t.timeZone})`), h('td', {}, t.format), h('td', {}, t.metrics.join(', ')),
             h('td', {}, number(t.recipients.length)), h('td', {}, t.isActive ? 'yes' : 'no'),
-            h('td', {}, h('div', { class: 'buttons' },
-              h('button', { type: 'button', onclick: () => generate(t) }, `Run ${t.name} now`),
-              h('button', { type: 'button', onclick: () => edit(t) }, `Edit ${t.name}`),
-              h('button', { type: 'button', class: 'danger', onclick: () => remove(t) }, `Delete ${t.name}`)))))))));
+            h('td', {}, h('div', { class: 'row-actions' },
+              h('button', { type: 'button', 'aria-label': `Run now: ${t.name}`, onclick: () => generate(t) }, 'Run now'),
+              h('button', { type: 'button', 'aria-label': `Edit: ${t.name}`, onclick: () => edit(t) }, 'Edit'),
+              h('button', { type: 'button', 'aria-label': `Delete: ${t.name}`, class: 'danger', onclick: () => remove(t) }, 'Delete')))))))));
     } catch (error) {
       fill(templates, h('h2', {}, 'Templates'), problemBox(error, 'Could not read the templates'));
     }
@@ -61,7 +61,7 @@ export async function render(main) {
           h('td', {}, when(run.startedAt)),
           h('td', {}, run.fileName ? `${run.fileName} (${bytes(run.size)})` : '—'),
           h('td', { class: 'wrap' }, deliveries(run.deliveries)),
-          h('td', {}, run.status === 'completed' ? h('button', { type: 'button', onclick: () => fetchFile(run) }, `Download ${run.fileName}`) : null)))))));
+          h('td', {}, run.status === 'completed' ? h('button', { type: 'button', 'aria-label': `Download: ${run.fileName}`, onclick: () => fetchFile(run) }, 'Download') : null)))))));
     } catch (error) {
       fill(runs, h('h2', {}, 'Runs'), problemBox(error, 'Could not read the runs'));
     }

@@ -79,5 +79,12 @@ async function route() {
   stopPage = await page.module.render(main, params, () => route()) ?? null;
 }
 
+// The skip link moves the focus itself: its "#main" would be read against the page's base ("/") and
+// leave the console, and the hash is the router's.
+document.querySelector('.skip').addEventListener('click', event => {
+  event.preventDefault();
+  main.focus();
+});
+
 window.addEventListener('hashchange', route);
 route();
