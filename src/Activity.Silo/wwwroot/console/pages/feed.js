@@ -90,9 +90,10 @@ export async function render(main) {
     try {
       token = await api.token({ renew: retry > 0 });
     } catch (error) {
-      scheduleRetry(error);
+      if (!stopped) scheduleRetry(error);
       return;
     }
+    if (stopped) return; // the person left the page while the token was minted
     source = new EventSource(api.streamUrl(token, lastEventId));
     source.addEventListener('open', () => {
       retry = 0;
