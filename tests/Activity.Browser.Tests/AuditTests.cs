@@ -43,6 +43,24 @@ public sealed class AuditTests(ConsoleSilo console)
     }
 
     [Fact]
+    public async Task Older_entries_load_with_the_cursor()
+    {
+        var tenant = await console.NewTenantAsync();
+        await tenant.EmitAsync([.. Enumerable.Range(1, 60).Select(i => (object)new { type = "page_view", actorId = $"u{i}", payload = new { path = $"/p{i}" } })]);
+        await using var context = await console.NewContextAsync();
+        var page = await Pages.OpenFeedAsync(context, tenant);
+        await page.GotoAsync("console/index.html#/audit");
+
+        var rows = page.Locator("table.entries tbody tr:not(.entry-json)");
+        await Expect(rows).ToHaveCountAsync(50);
+        await Expect(rows.First).ToContainTextAsync("u60");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Older entries" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(60);
+        await Expect(rows.Last).ToContainTextAsync("u1");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Older entries" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_bad_date_range_shows_the_API_error()
     {
         var tenant = await console.NewTenantAsync();
