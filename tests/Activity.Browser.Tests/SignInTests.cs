@@ -44,6 +44,24 @@ public sealed class SignInTests(ConsoleSilo console)
     }
 
     [Fact]
+    public async Task A_sign_in_link_leaves_no_key_in_the_address_and_a_bad_one_says_why()
+    {
+        var tenant = await console.NewTenantAsync();
+        await using var context = await console.NewContextAsync();
+        var page = await Pages.OpenFeedAsync(context, tenant);
+        Assert.DoesNotContain(tenant.ApiKey, page.Url, StringComparison.Ordinal);
+
+        // The link's entry was replaced, not followed by another: one step back is the blank tab.
+        await page.GoBackAsync();
+        Assert.Equal("about:blank", page.Url);
+
+        var stale = await context.NewPageAsync();
+        await stale.GotoAsync("console/index.html#signin=act_" + new string('y', 43));
+        await Expect(stale.GetByRole(AriaRole.Alert)).ToContainTextAsync("Could not sign in with the link");
+        Assert.DoesNotContain("act_", stale.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_admin_picks_the_tenant_to_show()
     {
         var tenant = await console.NewTenantAsync();

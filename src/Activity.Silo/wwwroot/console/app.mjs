@@ -29,6 +29,7 @@ const pages = {
 
 const main = document.getElementById('main');
 let stopPage = null;
+let shown = 0; // counts page changes: a page that finishes loading after the next one began is stopped at once
 
 function renderNav(signedIn, current) {
   const nav = document.getElementById('nav');
@@ -53,12 +54,14 @@ const allowed = (page, signedIn) => (!page.admin || signedIn.kind === 'admin') &
 async function route() {
   stopPage?.();
   stopPage = null;
+  const showing = ++shown;
 
   // A one-click sign-in link (#signin=<key>) never stays in the address bar or the history.
+  let refused = null;
   if (location.hash.startsWith('#signin=')) {
     const key = decodeURIComponent(location.hash.slice('#signin='.length));
     history.replaceState(null, '', link('feed'));
-    await signIn.withKey(key);
+    refused = await signIn.withKey(key);
   }
 
   const signedIn = session.current();
@@ -66,7 +69,7 @@ async function route() {
   if (!signedIn) {
     renderNav(null);
     document.title = 'Sign in · Activity console';
-    stopPage = await signIn.render(main, params, () => route()) ?? null;
+    signIn.render(main, params, () => route(), refused);
     return;
   }
 
@@ -76,7 +79,9 @@ async function route() {
   document.title = `${page.label} · Activity console`;
   fill(main);
   main.focus({ preventScroll: true });
-  stopPage = await page.module.render(main, params, () => route()) ?? null;
+  const stop = await page.module.render(main, params, () => route()) ?? null;
+  if (showing === shown) stopPage = stop;
+  else stop?.();
 }
 
 // The skip link moves the focus itself: its "#main" would be read against the page's base ("/") and

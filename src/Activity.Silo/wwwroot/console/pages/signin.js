@@ -21,8 +21,9 @@ export async function withKey(key, userId = 'console') {
   }
 }
 
-export function render(main, params, done) {
-  const status = h('div', { class: 'status-line', 'aria-live': 'polite' });
+/** The sign-in form; `refused` is why a sign-in link did not work, if it did not. */
+export function render(main, params, done, refused = null) {
+  const status = h('div', { class: 'status-line', 'aria-live': 'polite' }, refused ? problemBox(refused, 'Could not sign in with the link') : null);
   const key = h('input', { id: 'signin-key', name: 'key', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
   const user = h('input', { id: 'signin-user', name: 'user', type: 'text', value: 'console', required: true, autocomplete: 'off' });
   const form = h('form', { class: 'card signin', 'aria-labelledby': 'signin-title' },
