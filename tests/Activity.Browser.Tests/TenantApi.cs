@@ -5,7 +5,7 @@ using Activity.Testing;
 namespace Activity.Browser.Tests;
 
 /// <summary>A tenant of the test silo, called over HTTP as its servers would.</summary>
-public sealed class TenantApi(ConsoleSilo silo, string id, string name, string apiKey)
+public sealed class TenantApi(Uri address, string id, string name, string apiKey)
 {
     public string Id => id;
 
@@ -13,18 +13,21 @@ public sealed class TenantApi(ConsoleSilo silo, string id, string name, string a
 
     public string ApiKey => apiKey;
 
-    public static async Task<TenantApi> CreateAsync(ConsoleSilo silo, string name)
+    /// <summary>Creates a tenant on the console's silo, or on the silo at <paramref name="address"/>.</summary>
+    public static async Task<TenantApi> CreateAsync(ConsoleSilo silo, string name, Uri? address = null)
     {
-        using var admin = silo.Admin();
+        address ??= silo.Address;
+        using var admin = new HttpClient { BaseAddress = address };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.TestAdminKey);
         var response = await admin.PostAsJsonAsync("api/admin/tenants", new { name });
         response.EnsureSuccessStatusCode();
         var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        return new TenantApi(silo, (string)created["id"]!, name, (string)created["apiKey"]!);
+        return new TenantApi(address, (string)created["id"]!, name, (string)created["apiKey"]!);
     }
 
     public HttpClient Http()
     {
-        var client = new HttpClient { BaseAddress = silo.Address };
+        var client = new HttpClient { BaseAddress = address };
         client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
         return client;
     }
@@ -40,7 +43,7 @@ public sealed class TenantApi(ConsoleSilo silo, string id, string name, string a
     /// <summary>Applies everything emitted to the feed, dashboards and statistics.</summary>
     public async Task DrainAsync()
     {
-        using var http = new HttpClient { BaseAddress = silo.Address };
+        using var http = new HttpClient { BaseAddress = address };
         http.DefaultRequestHeaders.Add("x-drain-secret", SiloFactory.TestDrainSecret);
         (await http.PostAsync($"api/activity/drain?tenantId={id}", null)).EnsureSuccessStatusCode();
     }
