@@ -1,4 +1,4 @@
-// The audit log: the tenant's raw events, newest first, with filters, full-text search, a date range,
+// The audit log: the tenant's raw events, newest first (as the log received them), with filters, full-text search, a date range,
 // paging with the cursor, the per-day counts as a chart, and any row's full JSON. The filters live in
 // the page's address, so a filtered view can be bookmarked or shared.
 import { h, fill, problemBox, emptyState, scroller } from '../dom.js';
@@ -32,7 +32,7 @@ export async function render(main, params) {
   const rows = h('tbody');
   const table = h('table', { class: 'entries' },
     h('caption', { class: 'sr-only' }, 'Audit log entries, newest first'),
-    h('thead', {}, h('tr', {}, ['Occurred', 'Type', 'Actor', 'Item', 'Status', 'Environment', ''].map(title => h('th', { scope: 'col' }, title || h('span', { class: 'sr-only' }, 'Details'))))),
+    h('thead', {}, h('tr', {}, ['Received', 'Occurred', 'Type', 'Actor', 'Item', 'Status', 'Environment', ''].map(title => h('th', { scope: 'col' }, title || h('span', { class: 'sr-only' }, 'Details'))))),
     rows);
   const message = h('div');
   const more = h('button', { type: 'button', class: 'more', hidden: true }, 'Older entries');
@@ -66,13 +66,15 @@ export async function render(main, params) {
 function entryRows(entry) {
   const detailsId = `entry-${entry.id}`;
   const json = h('tr', { class: 'entry-json', id: detailsId, hidden: true },
-    h('td', { colspan: '7' }, h('pre', { tabindex: '0' }, h('code', {}, JSON.stringify(entry, null, 2)))));
+    h('td', { colspan: '8' }, h('pre', { tabindex: '0' }, h('code', {}, JSON.stringify(entry, null, 2)))));
   const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': detailsId }, 'JSON');
   toggle.addEventListener('click', () => {
     json.hidden = !json.hidden;
     toggle.setAttribute('aria-expanded', String(!json.hidden));
   });
+  // Newest first by arrival in the log; when it happened can be earlier (a late or derived event).
   const row = h('tr', { dataset: { id: entry.id } },
+    h('td', {}, h('time', { datetime: entry.receivedAt }, when(entry.receivedAt))),
     h('td', {}, h('time', { datetime: entry.occurredAt }, when(entry.occurredAt))),
     h('td', {}, entry.type), h('td', { class: 'wrap' }, entry.actorId), h('td', { class: 'wrap' }, entry.itemId ?? ''),
     h('td', {}, entry.status ?? ''), h('td', {}, entry.environment ?? ''), h('td', {}, toggle));
