@@ -42,6 +42,12 @@ export function problemBox(error, what) {
     fields.length ? h('ul', {}, fields.map(([field, messages]) => h('li', {}, h('code', {}, field), ' ', [].concat(messages).join(' ')))) : null);
 }
 
+/** A form field: its label, the control, and a hint under it (tied to the control by aria-describedby). */
+export function field(id, label, control, hint) {
+  if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null);
+}
+
 /** A wide table in a box that scrolls sideways on narrow screens (focusable, so keyboards can scroll it). */
 export function scroller(label, table) {
   return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);

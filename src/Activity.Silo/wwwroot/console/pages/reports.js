@@ -1,6 +1,6 @@
 // Scheduled reports: templates (list, create, edit, delete, with the field errors the API names), runs
 // with their status and each delivery's attempts, a run now button and downloads of finished runs.
-import { h, fill, problemBox, emptyState, scroller } from '../dom.js';
+import { h, fill, problemBox, emptyState, scroller, field } from '../dom.js';
 import * as api from '../api.js';
 import { number, when, bytes } from '../format.js';
 import { download } from '../download.js';
@@ -130,10 +130,10 @@ function templateForm(section, template, done) {
   const fields = {
     name: input('name', { type: 'text', value: template?.name ?? '' }),
     description: input('description', { type: 'text', value: template?.description ?? '' }),
-    schedule: input('schedule', { type: 'text', value: template?.schedule ?? 'weekly', 'aria-describedby': id('schedule-hint') }),
+    schedule: input('schedule', { type: 'text', value: template?.schedule ?? 'weekly' }),
     timeZone: input('timeZone', { type: 'text', value: template?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' }),
     format: h('select', { id: id('format') }, ['csv', 'json', 'xlsx'].map(f => h('option', { value: f, selected: (template?.format ?? 'csv') === f }, f))),
-    recipients: h('textarea', { id: id('recipients'), rows: '2', 'aria-describedby': id('recipients-hint') }),
+    recipients: h('textarea', { id: id('recipients'), rows: '2' }),
     isActive: input('isActive', { type: 'checkbox', checked: template?.isActive ?? true }),
   };
   fields.recipients.value = (template?.recipients ?? []).join('\n');
@@ -178,8 +178,4 @@ function templateForm(section, template, done) {
     }
   });
   fill(section, form);
-}
-
-function field(id, label, input, hint) {
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null);
 }

@@ -1,7 +1,7 @@
 // The tenant's settings, as the operator changes them with the admin key: how long raw events are kept,
 // which origins' pages may use user tokens, whether reports may be mailed, the milestone rules, and key
 // rotation (after a confirmation, since it ends every user token and stream of the tenant at once).
-import { h, fill, problemBox } from '../dom.js';
+import { h, fill, problemBox, field } from '../dom.js';
 import * as api from '../api.js';
 import * as session from '../session.js';
 import { when } from '../format.js';
@@ -30,13 +30,9 @@ export async function render(main) {
   }
 }
 
-function field(id, label, input, hint) {
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null);
-}
-
 function generalForm(section, base, tenant) {
-  const retention = h('input', { id: 'settings-retention', type: 'number', min: '1', max: '3650', required: true, value: tenant.retentionDays, 'aria-describedby': 'settings-retention-hint' });
-  const origins = h('textarea', { id: 'settings-origins', rows: '3', 'aria-describedby': 'settings-origins-hint' });
+  const retention = h('input', { id: 'settings-retention', type: 'number', min: '1', max: '3650', required: true, value: tenant.retentionDays });
+  const origins = h('textarea', { id: 'settings-origins', rows: '3' });
   origins.value = tenant.allowedOrigins.join('\n');
   const mail = h('input', { id: 'settings-mail', type: 'checkbox', checked: tenant.reportMail });
   const result = h('div', { 'aria-live': 'polite' });
