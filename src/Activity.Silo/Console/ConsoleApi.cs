@@ -14,12 +14,10 @@ internal static class ConsoleApi
     /// <summary>The console's page; it names its assets from the site's root (<c>&lt;base href="/"&gt;</c>), as the build's fingerprinting needs.</summary>
     public const string Page = "/console/index.html";
 
-    /// <summary>Puts <see cref="ConsoleHeaders"/> on the console's responses.</summary>
-    public static IApplicationBuilder UseConsoleHeaders(this IApplicationBuilder app) => app.UseMiddleware<ConsoleHeaders>();
-
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
+        var files = endpoints.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
+        files.Add(ConsoleHeaders.Add);
 
         // People who open the silo's address, or the console without its page name, land on the console.
         // "/console" also matches "/console/": routing ignores a trailing slash.

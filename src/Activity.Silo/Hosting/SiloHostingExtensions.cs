@@ -84,7 +84,6 @@ internal static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseConsoleHeaders();
         app.UseCors();
         app.UseAuthorization();
         app.UseMiddleware<TenantLogScope>();

@@ -1,3 +1,5 @@
+import { number } from './format.js';
+
 // Builds elements from data. Text always goes in as text nodes: nothing a tenant's users sent (payloads,
 // comments, ids) is ever parsed as markup, and the page's Content-Security-Policy backs that up.
 
@@ -46,6 +48,17 @@ export function problemBox(error, what) {
 export function field(id, label, control, hint) {
   if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null);
+}
+
+/** A checkbox with its label beside it. */
+export function checkbox(control, label) {
+  return h('div', { class: 'field checkbox' }, control, h('label', { for: control.id }, label));
+}
+
+/** Numbers as cards, from [key, label, value]; each card is marked data-<attribute>=key. */
+export function statCards(attribute, cards) {
+  return h('ul', { class: 'cards' }, cards.map(([key, label, value]) =>
+    h('li', { class: 'card stat', dataset: { [attribute]: key } }, h('span', { class: 'stat-value' }, number(value)), h('span', { class: 'stat-label' }, label))));
 }
 
 /** A wide table in a box that scrolls sideways on narrow screens (focusable, so keyboards can scroll it). */

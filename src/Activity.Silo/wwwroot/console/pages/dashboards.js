@@ -1,6 +1,6 @@
 // A user's engagement dashboard: the six totals, 12 ISO weeks of votes and comments received, the last 7
 // days, and their top items. The user is picked by id (the feed's recent actors are offered).
-import { h, fill, problemBox, emptyState } from '../dom.js';
+import { h, fill, problemBox, emptyState, statCards } from '../dom.js';
 import * as api from '../api.js';
 import { chart } from '../charts.js';
 import { number, day } from '../format.js';
@@ -43,8 +43,7 @@ export async function render(main, params) {
   ]);
 
   fill(content,
-    section('Totals', summary, value => h('ul', { class: 'cards' }, totals.map(([name, label]) =>
-      h('li', { class: 'card stat', dataset: { total: name } }, h('span', { class: 'stat-value' }, number(value[name])), h('span', { class: 'stat-label' }, label))))),
+    section('Totals', summary, value => statCards('total', totals.map(([name, label]) => [name, label, value[name]]))),
     h('div', { class: 'charts' },
       section('Weekly engagement', weekly, weeks => chart({
         id: 'chart-weekly',

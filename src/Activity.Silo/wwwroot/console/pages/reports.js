@@ -1,6 +1,6 @@
 // Scheduled reports: templates (list, create, edit, delete, with the field errors the API names), runs
 // with their status and each delivery's attempts, a run now button and downloads of finished runs.
-import { h, fill, problemBox, emptyState, scroller, field } from '../dom.js';
+import { h, fill, problemBox, emptyState, scroller, field, checkbox } from '../dom.js';
 import * as api from '../api.js';
 import { number, when, bytes } from '../format.js';
 import { download } from '../download.js';
@@ -138,8 +138,7 @@ function templateForm(section, template, done) {
   };
   fields.recipients.value = (template?.recipients ?? []).join('\n');
   const chosen = new Set(template?.metrics ?? ['comprehensive']);
-  const metricBoxes = metrics.map(m => h('div', { class: 'field checkbox' },
-    h('input', { id: id(`metric-${m}`), type: 'checkbox', value: m, checked: chosen.has(m) }), h('label', { for: id(`metric-${m}`) }, m)));
+  const metricBoxes = metrics.map(m => checkbox(h('input', { id: id(`metric-${m}`), type: 'checkbox', value: m, checked: chosen.has(m) }), m));
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'form-grid', novalidate: true },
     h('h2', {}, template ? `Edit ${template.name}` : 'New template'),
@@ -150,7 +149,7 @@ function templateForm(section, template, done) {
     field(id('format'), 'Format', fields.format),
     h('fieldset', {}, h('legend', {}, 'Metrics'), metricBoxes),
     field(id('recipients'), 'Recipients', fields.recipients, 'One per line: e-mail addresses or https webhook URLs; none stores the report for download.'),
-    h('div', { class: 'field checkbox' }, fields.isActive, h('label', { for: id('isActive') }, 'Active (runs on its schedule)')),
+    checkbox(fields.isActive, 'Active (runs on its schedule)'),
     h('div', { class: 'buttons' }, h('button', { type: 'submit', class: 'primary' }, template ? 'Save template' : 'Create template'), h('button', { type: 'button', onclick: () => fill(section) }, 'Cancel')),
     result);
   form.addEventListener('submit', async event => {

@@ -1,7 +1,7 @@
 // The tenant's settings, as the operator changes them with the admin key: how long raw events are kept,
 // which origins' pages may use user tokens, whether reports may be mailed, the milestone rules, and key
 // rotation (after a confirmation, since it ends every user token and stream of the tenant at once).
-import { h, fill, problemBox, field } from '../dom.js';
+import { h, fill, problemBox, field, checkbox } from '../dom.js';
 import * as api from '../api.js';
 import * as session from '../session.js';
 import { when } from '../format.js';
@@ -39,7 +39,7 @@ function generalForm(section, base, tenant) {
   const form = h('form', { class: 'form-grid' },
     field('settings-retention', 'Keep raw events for (days)', retention, '1 to 3,650. Older events leave the audit log, analytics and exports; feeds and counts stay.'),
     field('settings-origins', 'Allowed origins', origins, 'One per line, such as https://app.example.com: pages there may call the API with user tokens.'),
-    h('div', { class: 'field checkbox' }, mail, h('label', { for: 'settings-mail' }, 'Reports may be mailed through the operator\'s mail server')),
+    checkbox(mail, 'Reports may be mailed through the operator\'s mail server'),
     h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Save')),
     result);
   form.addEventListener('submit', async event => {
@@ -69,11 +69,11 @@ function milestonesForm(section, base, rules) {
   const xpThresholds = h('input', { id: 'ms-xp-thresholds', type: 'text', value: rules.xpRankUp.thresholds.join(', '), autocomplete: 'off' });
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'form-grid' },
-    h('div', { class: 'field checkbox' }, streak, h('label', { for: 'ms-streak' }, 'Streaks: 7, 30 and 100 days in a row with activity')),
-    h('div', { class: 'field checkbox' }, burst, h('label', { for: 'ms-burst' }, 'Bursts: many events of one type within 24 hours')),
+    checkbox(streak, 'Streaks: 7, 30 and 100 days in a row with activity'),
+    checkbox(burst, 'Bursts: many events of one type within 24 hours'),
     field('ms-burst-type', 'Burst event type', burstType),
     field('ms-burst-count', 'Events that make a burst', burstCount),
-    h('div', { class: 'field checkbox' }, xp, h('label', { for: 'ms-xp' }, 'Rank-ups: a payload number\'s running sum crossing thresholds')),
+    checkbox(xp, 'Rank-ups: a payload number\'s running sum crossing thresholds'),
     field('ms-xp-field', 'Payload field summed', xpField),
     field('ms-xp-thresholds', 'Thresholds (ascending, comma-separated)', xpThresholds),
     h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Save milestones')),

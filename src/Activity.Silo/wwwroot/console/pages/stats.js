@@ -1,8 +1,7 @@
 // The tenant's platform statistics: four sections, each read on its own. A section the service could not
 // read comes back as zeros and is named in `errors`; the page shows that error in its place.
-import { h, fill, problemBox } from '../dom.js';
+import { h, fill, problemBox, statCards } from '../dom.js';
 import * as api from '../api.js';
-import { number } from '../format.js';
 
 const sections = [
   ['users', 'Users', [['totalUsers', 'Users seen'], ['registeredUsers', 'Registered'], ['newUsersToday', 'New today'], ['newUsersThisWeek', 'New this week'], ['newUsersThisMonth', 'New this month']]],
@@ -27,8 +26,7 @@ export async function render(main) {
           h('h2', {}, title),
           failed
             ? problemBox({ detail: failed.message }, `The ${title.toLowerCase()} section could not be read`)
-            : h('ul', { class: 'cards' }, fields.map(([name, label]) =>
-              h('li', { class: 'card stat', dataset: { stat: name } }, h('span', { class: 'stat-value' }, number(stats[key][name])), h('span', { class: 'stat-label' }, label)))));
+            : statCards('stat', fields.map(([name, label]) => [name, label, stats[key][name]])));
       }));
     } catch (error) {
       fill(content, problemBox(error, 'Could not load the statistics'));
